@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Objex.Cli.Commands;
+
+namespace Objex.Cli;
+
+/// <summary>Entry point of the `objex` tool: one System.CommandLine tree for every command.</summary>
+internal static class Program
+{
+    internal static int Main(string[] args)
+    {
+        var root = new RootCommand("objex: explore the object graph of a Python process");
+        VersionCommandHandler.Register(root);
+        return root.Parse(args).Invoke();
+    }
+}

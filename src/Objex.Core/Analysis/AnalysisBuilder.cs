@@ -30,19 +30,22 @@ public static class AnalysisBuilder
         try
         {
             progress?.Report(new AnalysisProgress("copying dump", 0));
+            var steps = new StepClock();
             CopyDump(dumpPath, temp);
+            steps.Done("copy");
             AnalysisReport report;
             using (var connection = OpenWorkingCopy(temp, dumpPath))
             {
                 DumpValidator.Validate(connection, dumpPath);
-                report = Analyze(connection, dumpPath, progress, cancel);
+                report = Analyze(connection, dumpPath, progress, steps, cancel);
             }
 
             SqliteConnection.ClearAllPools();
             DeleteSidecars(temp);
             File.Move(temp, fullOutput, overwrite: force);
             progress?.Report(new AnalysisProgress("done", 1));
-            return report with { DumpBytes = new FileInfo(dumpPath).Length, OutputBytes = new FileInfo(fullOutput).Length, Elapsed = clock.Elapsed };
+            steps.Done("finish");
+            return report with { StepSeconds = steps.Steps, DumpBytes = new FileInfo(dumpPath).Length, OutputBytes = new FileInfo(fullOutput).Length, Elapsed = clock.Elapsed };
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 13)
         {
@@ -136,11 +139,13 @@ public static class AnalysisBuilder
         }
     }
 
-    private static AnalysisReport Analyze(SqliteConnection connection, string dumpPath, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    private static AnalysisReport Analyze(
+        SqliteConnection connection, string dumpPath, IProgress<AnalysisProgress>? progress, StepClock steps, CancellationToken cancel)
     {
         var readProgress = progress is null ? null : new InlineProgress(f => progress.Report(new AnalysisProgress("reading dump", 0.05 + (0.4 * f))));
         var dump = DumpReader.Read(connection, dumpPath, readProgress, cancel);
         var graph = dump.Graph;
+        steps.Done("read");
 
         // SQLite work that needs only the dump runs on its own thread while the graph is analysed.
         var additions = Task.Run(() => AnalysisWriter.WriteDumpAdditions(connection, dump, dumpPath), cancel);
@@ -149,12 +154,16 @@ public static class AnalysisBuilder
         var reverse = StrongReverse.Build(graph);
         var frameSources = FrameSources.Find(dump, reverse);
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel);
+        steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
         var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, cancel);
+        steps.Done("dominators");
         var typeTotals = TypeTotals.Compute(graph, dominators);
+        steps.Done("type totals");
         var (moduleParent, moduleDistance) = moduleTree.GetAwaiter().GetResult();
         progress?.Report(new AnalysisProgress("writing analysis", 0.7));
         var classRowsAdded = additions.GetAwaiter().GetResult();
+        steps.Done("wait for SQL additions");
 
         long totalShallow = 0;
         foreach (var size in graph.ObjSize)
@@ -175,6 +184,7 @@ public static class AnalysisBuilder
             FrameReachable = CountReachable(frameTree.Distance),
         };
         AnalysisWriter.WriteResults(connection, results, dump, Path.GetFileName(dumpPath));
+        steps.Done("write results");
         return new AnalysisReport
         {
             ObjectCount = graph.NodeCount,
@@ -224,6 +234,19 @@ public static class AnalysisBuilder
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    private sealed class StepClock
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        internal List<KeyValuePair<string, double>> Steps { get; } = [];
+
+        internal void Done(string step)
+        {
+            Steps.Add(new(step, _clock.Elapsed.TotalSeconds));
+            _clock.Restart();
         }
     }
 

@@ -38,6 +38,9 @@ public sealed record AnalysisReport
     /// <summary>Bytes of the analysis database written.</summary>
     public required long OutputBytes { get; init; }
 
+    /// <summary>Seconds spent in each step, in order (for the benchmark's breakdown).</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> StepSeconds { get; init; } = [];
+
     /// <summary>Wall-clock time of the whole job.</summary>
     public required TimeSpan Elapsed { get; init; }
 }

@@ -144,12 +144,14 @@ internal static class AnalysisWriter
             }
         }
 
-        Execute(connection, "DROP TABLE IF EXISTS object_attributed_size");
-        Execute(connection, "CREATE TABLE object_attributed_size (object INTEGER PRIMARY KEY, attributed_size INTEGER NOT NULL)");
-        Execute(connection, "CREATE TEMP TABLE objex_attr_delta (id INTEGER PRIMARY KEY, delta INTEGER NOT NULL)");
-        using (var insert = new RawStatement(connection, "INSERT INTO temp.objex_attr_delta VALUES (?1, ?2)", path))
+        // A view over the few objects whose attributed size differs from their size: the same
+        // rows the original's table has, without writing one row per object.
+        DropAny(connection, "object_attributed_size");
+        DropAny(connection, "objex_attributed_delta");
+        Execute(connection, "CREATE TABLE objex_attributed_delta (object INTEGER PRIMARY KEY, delta INTEGER NOT NULL)");
+        using (var insert = new RawStatement(connection, "INSERT INTO objex_attributed_delta VALUES (?1, ?2)", path))
         {
-            foreach (var (id, value) in delta)
+            foreach (var (id, value) in delta.OrderBy(pair => pair.Key))
             {
                 insert.Bind(1, id);
                 insert.Bind(2, value);
@@ -159,9 +161,8 @@ internal static class AnalysisWriter
 
         Execute(
             connection,
-            "INSERT INTO object_attributed_size SELECT o.id, o.size + coalesce(d.delta, 0) FROM object o " +
-            "LEFT JOIN temp.objex_attr_delta d ON d.id = o.id ORDER BY o.id");
-        Execute(connection, "DROP TABLE temp.objex_attr_delta");
+            "CREATE VIEW object_attributed_size AS SELECT o.id AS object, o.size + coalesce(d.delta, 0) AS attributed_size " +
+            "FROM object o LEFT JOIN objex_attributed_delta d ON d.object = o.id");
     }
 
     private static void WriteMeta(SqliteConnection connection, AnalysisResults results, DumpContents dump, string sourceDumpName)
@@ -205,6 +206,17 @@ internal static class AnalysisWriter
 
         update.CommandText = "UPDATE meta SET " + string.Join(", ", assignments);
         update.ExecuteNonQuery();
+    }
+
+    private static void DropAny(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type FROM sqlite_master WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        if (command.ExecuteScalar() is string type && type is "table" or "view")
+        {
+            Execute(connection, $"DROP {type.ToUpperInvariant()} {name}");
+        }
     }
 
     private static int Execute(SqliteConnection connection, string sql)

@@ -20,9 +20,21 @@ internal static class DumpReader
     {
         var objectColumns = SqliteFileProbe.ColumnNames(connection, "object");
         var referenceHasKind = SqliteFileProbe.ColumnNames(connection, "reference").Contains("kind");
-        var (objType, objSize, immortalRefcount, immortalCount) = ReadObjects(connection, path, objectColumns.Contains("is_immortal"), ReadMetaImmortal(connection));
-        var nodeCount = objType.Length;
-        progress?.Report(0.3);
+        var nodeCount = ReadNodeCount(connection, path);
+        var metaImmortal = ReadMetaImmortal(connection);
+
+        // `object` and `reference` are scanned at the same time on two connections (two cores).
+        var objects = Task.Run(
+            () =>
+            {
+                using var second = new SqliteConnection(connection.ConnectionString);
+                second.Open();
+                return ReadObjects(second, path, nodeCount, objectColumns.Contains("is_immortal"), metaImmortal);
+            },
+            cancel);
+        var edges = ReadReferences(connection, path, referenceHasKind, nodeCount, progress, cancel);
+        var (objType, objSize, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
+        var withClass = GroupBySource(edges, objType);
         cancel.ThrowIfCancellationRequested();
 
         var objKind = new byte[nodeCount];
@@ -32,22 +44,34 @@ internal static class DumpReader
         MarkKind(connection, path, "SELECT object FROM pycode", objKind, ObjKind.Code);
         var frames = MarkKind(connection, path, "SELECT object FROM pyframe", objKind, ObjKind.Frame);
         var stackFrames = ReadStackFrames(connection, path, nodeCount);
-
-        var edges = ReadReferences(connection, path, referenceHasKind, objType, progress, cancel);
+        progress?.Report(1.0);
         return new DumpContents
         {
-            Graph = new HeapGraph(objType, objSize, objKind, edges.Offsets, edges.Targets, edges.Kinds, edges.RowIds),
+            Graph = new HeapGraph(objType, objSize, objKind, edges.Offsets!, edges.Targets!, edges.Kinds!, edges.RowIds!),
             ReferenceRows = edges.Rows,
             DanglingReferences = edges.Dangling,
             Modules = modules,
             StackFrames = stackFrames,
             Frames = frames,
-            ObjectsWithClassReference = edges.WithClassReference,
-            DictOwners = edges.DictOwners,
+            ObjectsWithClassReference = withClass,
+            DictOwners = [.. edges.DictOwners],
             ImmortalRefcount = immortalRefcount,
             ImmortalObjectCount = immortalCount,
             ReferenceHasKind = referenceHasKind,
         };
+    }
+
+    private static int ReadNodeCount(SqliteConnection connection, string path)
+    {
+        using var max = new RawStatement(connection, "SELECT coalesce(max(id), -1) + 1 FROM object", path);
+        max.Step();
+        var rows = max.Int64(0);
+        if (rows > Array.MaxLength)
+        {
+            throw new ObjexFileException(path, $"too many objects ({rows:N0})");
+        }
+
+        return (int)rows;
     }
 
     private static long? ReadMetaImmortal(SqliteConnection connection)
@@ -62,28 +86,22 @@ internal static class DumpReader
         return command.ExecuteScalar() is long value ? value : null;
     }
 
+    // One column carries what the immortal statistics need: -1 for an object known to be
+    // immortal, its refcount when it is a candidate (≥ 1e9, original dumps), else 0.
     private static (int[] Type, long[] Size, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
-        SqliteConnection connection, string path, bool hasImmortalColumn, long? metaImmortal)
+        SqliteConnection connection, string path, int count, bool hasImmortalColumn, long? metaImmortal)
     {
-        int count;
-        using (var max = new RawStatement(connection, "SELECT coalesce(max(id), -1) + 1 FROM object", path))
+        var immortal = (hasImmortalColumn, metaImmortal) switch
         {
-            max.Step();
-            var rows = max.Int64(0);
-            if (rows > Array.MaxLength)
-            {
-                throw new ObjexFileException(path, $"too many objects ({rows:N0})");
-            }
-
-            count = (int)rows;
-        }
-
+            (true, _) => "CASE WHEN is_immortal THEN -1 ELSE 0 END",
+            (false, { } mark) => $"CASE WHEN refcount = {mark} THEN -1 ELSE 0 END",
+            _ => $"CASE WHEN refcount >= {ImmortalCandidateFloor} THEN refcount ELSE 0 END",
+        };
         var type = GC.AllocateUninitializedArray<int>(count);
         var size = GC.AllocateUninitializedArray<long>(count);
         var candidates = new Dictionary<long, long>();
         long flaggedImmortal = 0;
-        var immortalColumn = hasImmortalColumn ? "is_immortal" : "0";
-        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, refcount, {immortalColumn} FROM object ORDER BY id", path);
+        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal} FROM object ORDER BY id", path);
         var expected = 0;
         while (scan.Step())
         {
@@ -95,17 +113,16 @@ internal static class DumpReader
             var pytype = scan.Int64(1);
             type[expected] = pytype >= 0 && pytype < count ? (int)pytype : -1;
             size[expected] = scan.Int64(2);
-            var refcount = scan.Int64(3);
-            if (refcount >= ImmortalCandidateFloor && metaImmortal is null)
-            {
-                candidates[refcount] = candidates.GetValueOrDefault(refcount) + 1;
-            }
-            else if (metaImmortal == refcount && !hasImmortalColumn)
+            var mark = scan.Int64(3);
+            if (mark < 0)
             {
                 flaggedImmortal++;
             }
+            else if (mark > 0)
+            {
+                candidates[mark] = candidates.GetValueOrDefault(mark) + 1;
+            }
 
-            flaggedImmortal += scan.Int64(4);
             expected++;
         }
 
@@ -114,7 +131,7 @@ internal static class DumpReader
             throw new ObjexFileException(path, $"object ids are not dense: {expected:N0} rows for ids up to {count - 1:N0}");
         }
 
-        if (metaImmortal is not null)
+        if (metaImmortal is not null || hasImmortalColumn)
         {
             return (type, size, metaImmortal, flaggedImmortal);
         }
@@ -187,13 +204,29 @@ internal static class DumpReader
         return [.. stack];
     }
 
-    private sealed record EdgeArrays(
-        int[] Offsets, int[] Targets, byte[] Kinds, int[] RowIds, long Rows, long Dangling, int[] WithClassReference, (int, int)[] DictOwners);
-
-    private static EdgeArrays ReadReferences(
-        SqliteConnection connection, string path, bool hasKind, int[] objType, IProgress<double>? progress, CancellationToken cancel)
+    /// <summary>Reference rows as read (scratch, pooled), then, after <see cref="GroupBySource"/>, the CSR arrays.</summary>
+    private sealed class EdgeRows
     {
-        var nodeCount = objType.Length;
+        internal int[] Src = [];
+        internal int[] Dst = [];
+        internal int[] RowId = [];
+        internal byte[] KindAndFlags = [];
+        internal int Count;
+        internal long Rows;
+        internal long Dangling;
+        internal List<(int, int)> DictOwners = [];
+        internal int[]? Offsets;
+        internal int[]? Targets;
+        internal byte[]? Kinds;
+        internal int[]? RowIds;
+    }
+
+    private const int ClassLabelFlag = 4;
+    private const int DictLabelFlag = 8;
+
+    private static EdgeRows ReadReferences(
+        SqliteConnection connection, string path, bool hasKind, int nodeCount, IProgress<double>? progress, CancellationToken cancel)
+    {
         long capacity;
         using (var max = new RawStatement(connection, "SELECT coalesce(max(rowid), 0) FROM reference", path))
         {
@@ -208,94 +241,113 @@ internal static class DumpReader
 
         // Rows are read into pooled scratch arrays, then scattered into CSR order; the scratch
         // goes back to the pool before the graph algorithms allocate theirs.
-        var src = ArrayPool<int>.Shared.Rent((int)capacity);
-        var dst = ArrayPool<int>.Shared.Rent((int)capacity);
-        var rowIds = ArrayPool<int>.Shared.Rent((int)capacity);
-        var kinds = ArrayPool<byte>.Shared.Rent((int)capacity);
+        var rows = new EdgeRows
+        {
+            Src = ArrayPool<int>.Shared.Rent((int)capacity),
+            Dst = ArrayPool<int>.Shared.Rent((int)capacity),
+            RowId = ArrayPool<int>.Shared.Rent((int)capacity),
+            KindAndFlags = ArrayPool<byte>.Shared.Rent((int)capacity),
+        };
+        var kindExpression = hasKind
+            ? "CASE WHEN kind IN (1, 2) THEN kind ELSE 0 END"
+            : "CASE WHEN substr(ref, 1, 10) = '.f_globals' OR substr(ref, 1, 11) = '.f_builtins' THEN 2 ELSE 0 END";
+        using var scan = new RawStatement(
+            connection,
+            $"SELECT rowid, src, dst, {kindExpression} + {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__') FROM reference",
+            path);
+        var edges = 0;
+        while (scan.Step())
+        {
+            rows.Rows++;
+            var from = scan.Int64(1);
+            var to = scan.Int64(2);
+            if ((ulong)from >= (ulong)nodeCount || (ulong)to >= (ulong)nodeCount)
+            {
+                rows.Dangling++;
+                continue;
+            }
+
+            var rowId = scan.Int64(0);
+            if (rowId > int.MaxValue || edges == rows.Src.Length)
+            {
+                throw new ObjexFileException(path, "reference rowids beyond 2^31 are not supported");
+            }
+
+            var flags = (byte)scan.Int64(3);
+            rows.Src[edges] = (int)from;
+            rows.Dst[edges] = (int)to;
+            rows.RowId[edges] = (int)rowId;
+            rows.KindAndFlags[edges] = flags;
+            if ((flags & DictLabelFlag) != 0)
+            {
+                rows.DictOwners.Add(((int)from, (int)to));
+            }
+
+            edges++;
+            if ((edges & 0xFFFFF) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                progress?.Report(0.9 * edges / Math.Max(1, capacity));
+            }
+        }
+
+        rows.Count = edges;
+        return rows;
+    }
+
+    // Counting sort by source (stable): out-degrees, prefix sums, one scatter pass. Also finds
+    // the objects that already have a `.__class__` reference to their own type.
+    private static int[] GroupBySource(EdgeRows rows, int[] objType)
+    {
         try
         {
-            var kindExpression = hasKind
-                ? "kind"
-                : "CASE WHEN substr(ref, 1, 10) = '.f_globals' OR substr(ref, 1, 11) = '.f_builtins' THEN 2 ELSE 0 END";
-            using var scan = new RawStatement(
-                connection,
-                $"SELECT rowid, src, dst, {kindExpression}, ref IN ('.__class__', '__class__') + 2 * (ref = '.__dict__') FROM reference",
-                path);
-            var withClass = new List<int>();
-            var dictOwners = new List<(int, int)>();
-            long rows = 0, dangling = 0;
-            var edges = 0;
-            var outDegree = new int[nodeCount + 1];
-            while (scan.Step())
+            var nodeCount = objType.Length;
+            var edges = rows.Count;
+            var offsets = new int[nodeCount + 1];
+            for (var i = 0; i < edges; i++)
             {
-                rows++;
-                var from = scan.Int64(1);
-                var to = scan.Int64(2);
-                if ((ulong)from >= (ulong)nodeCount || (ulong)to >= (ulong)nodeCount)
-                {
-                    dangling++;
-                    continue;
-                }
-
-                var rowId = scan.Int64(0);
-                if (rowId > int.MaxValue || edges == src.Length)
-                {
-                    throw new ObjexFileException(path, "reference rowids beyond 2^31 are not supported");
-                }
-
-                var kind = scan.Int64(3);
-                src[edges] = (int)from;
-                dst[edges] = (int)to;
-                rowIds[edges] = (int)rowId;
-                kinds[edges] = kind is 1 or 2 ? (byte)kind : (byte)0;
-                outDegree[from + 1]++;
-                var labelFlags = scan.Int32(4);
-                if ((labelFlags & 1) != 0 && objType[from] == to)
-                {
-                    withClass.Add((int)from);
-                }
-                else if ((labelFlags & 2) != 0)
-                {
-                    dictOwners.Add(((int)from, (int)to));
-                }
-
-                edges++;
-                if ((edges & 0xFFFFF) == 0)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    progress?.Report(0.3 + (0.6 * edges / Math.Max(1, capacity)));
-                }
+                offsets[rows.Src[i] + 1]++;
             }
 
-            // Counting sort by source (stable): prefix sums, then one scatter pass.
             for (var i = 0; i < nodeCount; i++)
             {
-                outDegree[i + 1] += outDegree[i];
+                offsets[i + 1] += offsets[i];
             }
 
-            var offsets = outDegree;
             var next = GC.AllocateUninitializedArray<int>(nodeCount);
             offsets.AsSpan(0, nodeCount).CopyTo(next);
             var targets = GC.AllocateUninitializedArray<int>(edges);
-            var edgeKinds = GC.AllocateUninitializedArray<byte>(edges);
-            var edgeRowIds = GC.AllocateUninitializedArray<int>(edges);
+            var kinds = GC.AllocateUninitializedArray<byte>(edges);
+            var rowIds = GC.AllocateUninitializedArray<int>(edges);
+            var withClass = new List<int>();
             for (var i = 0; i < edges; i++)
             {
-                var slot = next[src[i]]++;
-                targets[slot] = dst[i];
-                edgeKinds[slot] = kinds[i];
-                edgeRowIds[slot] = rowIds[i];
+                var src = rows.Src[i];
+                var slot = next[src]++;
+                var flags = rows.KindAndFlags[i];
+                targets[slot] = rows.Dst[i];
+                kinds[slot] = (byte)(flags & 3);
+                rowIds[slot] = rows.RowId[i];
+                if ((flags & ClassLabelFlag) != 0 && objType[src] == rows.Dst[i])
+                {
+                    withClass.Add(src);
+                }
             }
 
-            progress?.Report(1.0);
-            return new EdgeArrays(offsets, targets, edgeKinds, edgeRowIds, rows, dangling, [.. withClass], [.. dictOwners]);
+            rows.Offsets = offsets;
+            rows.Targets = targets;
+            rows.Kinds = kinds;
+            rows.RowIds = rowIds;
+            return [.. withClass];
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(src);
-            ArrayPool<int>.Shared.Return(dst);
-            ArrayPool<int>.Shared.Return(rowIds);
-            ArrayPool<byte>.Shared.Return(kinds);
+            ArrayPool<int>.Shared.Return(rows.Src);
+            ArrayPool<int>.Shared.Return(rows.Dst);
+            ArrayPool<int>.Shared.Return(rows.RowId);
+            ArrayPool<byte>.Shared.Return(rows.KindAndFlags);
+            rows.Src = rows.Dst = rows.RowId = [];
+            rows.KindAndFlags = [];
         }
     }
 }

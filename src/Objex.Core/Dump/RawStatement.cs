@@ -14,6 +14,7 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly string _path;
+    private readonly nint _handle;
 
     internal RawStatement(SqliteConnection connection, string sql, string path)
     {
@@ -24,12 +25,14 @@ internal sealed class RawStatement : IDisposable
         {
             throw Failure(rc);
         }
+
+        _handle = _statement.DangerousGetHandle();
     }
 
     /// <summary>Advances to the next row; false when done.</summary>
     internal bool Step()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = NativeSqlite.Step(_handle);
         return rc switch
         {
             raw.SQLITE_ROW => true,
@@ -52,11 +55,23 @@ internal sealed class RawStatement : IDisposable
 
     internal void Bind(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
 
-    internal long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+    internal void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(_statement, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(_statement, index, value);
+        }
+    }
 
-    internal int Int32(int column) => raw.sqlite3_column_int(_statement, column);
+    internal long Int64(int column) => NativeSqlite.ColumnInt64(_handle, column);
 
-    internal bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    internal int Int32(int column) => (int)NativeSqlite.ColumnInt64(_handle, column);
+
+    internal bool IsNull(int column) => NativeSqlite.ColumnType(_handle, column) == raw.SQLITE_NULL;
 
     public void Dispose() => _statement.Dispose();
 

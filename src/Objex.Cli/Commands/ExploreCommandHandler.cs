@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Objex.Cli.Repl;
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class ExploreCommandHandler
         {
             session = QuerySession.Open(path);
         }
-        catch (AnalysisFileException e)
+        catch (ObjexFileException e)
         {
             await Console.Error.WriteLineAsync("objex: " + e.Message).ConfigureAwait(false);
             return 2;

@@ -32,6 +32,8 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
             context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
         }
 
+        MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
+
         output.Line();
         output.Line($"largest of the {chain.KeptCount:N0} objects it alone keeps alive:");
         foreach (var kept in chain.LargestKept)

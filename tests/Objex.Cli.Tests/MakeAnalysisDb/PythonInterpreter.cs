@@ -4,15 +4,23 @@ namespace Objex.Cli.Tests.MakeAnalysisDb;
 internal static class PythonInterpreter
 {
     /// <summary>The newest interpreter available.</summary>
-    internal static string Default
+    internal static string Default => All[^1];
+
+    /// <summary>Every pyenv-installed CPython the collector supports (3.8+), oldest first; `python3` on PATH when there is none.</summary>
+    internal static IReadOnlyList<string> All
     {
         get
         {
-            var pyenv = Path.Combine(Environment.GetEnvironmentVariable("PYENV_ROOT") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv"), "versions");
-            var installed = Directory.Exists(pyenv)
-                ? Directory.GetDirectories(pyenv).Select(d => Path.Combine(d, "bin", "python")).Where(File.Exists).OrderBy(p => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))), out var v) ? v : new Version()).ToList()
+            var root = Environment.GetEnvironmentVariable("PYENV_ROOT") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
+            var versions = Path.Combine(root, "versions");
+            var installed = Directory.Exists(versions)
+                ? Directory.GetDirectories(versions)
+                    .Where(d => Version.TryParse(Path.GetFileName(d), out var v) && v >= new Version(3, 8) && File.Exists(Path.Combine(d, "bin", "python")))
+                    .OrderBy(d => Version.Parse(Path.GetFileName(d)))
+                    .Select(d => Path.Combine(d, "bin", "python"))
+                    .ToList()
                 : [];
-            return installed.Count > 0 ? installed[^1] : "python3";
+            return installed.Count > 0 ? installed : ["python3"];
         }
     }
 

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from . import _stacks, _tables
+from . import _stacks, _tables, _walker
 from ._dumpfile import DumpFile, check_target
 from ._schema import FORMAT_VERSION
 from ._walker import walk, WEAK
@@ -79,6 +79,7 @@ def dump_graph(path, print_info=False, use_gc=False):
             held[id(f)] = held.get(id(f), 0) + 1
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
+        _walker.MATERIALIZE = forked
         g = walk(gc_objects, roots, skip, held, capture.locals, out)
         del gc_objects
         weak = [(src, g.ids[a], "()", WEAK) for src, a in g.pending_weak

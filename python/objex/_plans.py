@@ -25,6 +25,7 @@ SEQ = 1       # exact list / tuple / deque: referents in index order
 DICT = 2      # exact dict: entries, labelled by key
 SET = 3       # exact set / frozenset: members
 GENERIC = 4   # anything else: referents labelled through the plan's readers
+INSTANCE = 5  # a plain instance of a class: slots, __dict__ or inline values, class
 
 PY311 = sys.version_info >= (3, 11)
 
@@ -70,7 +71,8 @@ class Plan(object):
     __slots__ = ("mode", "gc", "readers", "extras", "special", "probes", "probe_hits",
                  "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
-                 "is_module", "is_frame", "is_code", "is_function", "dict_getter")
+                 "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
+                 "probe_labels")
 
     def __init__(self):
         self.mode = GENERIC
@@ -96,6 +98,8 @@ class Plan(object):
         self.is_code = False
         self.is_function = False
         self.dict_getter = None
+        self.tid = -1
+        self.probe_labels = ()
 
 
 def _is_one_of(tp, candidates):
@@ -233,6 +237,21 @@ def make_plan(tp):
         if PY311 and dictoffset and not p.is_type:
             p.probes = _probe_names(tp)
             p.probe_hits = [0] * len(p.probes)
+            descr = mro_lookup(tp, "__dict__")
+            if type(descr) is GetSetDescriptor:
+                p.dict_getter = descr.__get__
     elif _builtin_base(tp, (dict,)) is not None:
         p.items_base = True           # OrderedDict, defaultdict
+    if heap and p.special is None and not p.extras and not (p.items_base or p.seq_base
+            or p.set_base or p.is_type or p.is_module) and type_base_is_object(tp):
+        p.mode = INSTANCE
     return p
+
+
+def type_base_is_object(tp):
+    """True when the class adds only Python-level state to ``object`` (its C base
+    is object itself), so its referents are slots, dict or inline values, class."""
+    base = tp
+    while base is not None and _safe.is_heap_type(base):
+        base = _safe.type_base(base)
+    return base is object

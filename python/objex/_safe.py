@@ -30,8 +30,10 @@ HEAPTYPE = 1 << 9
 
 
 def type_dict(tp):
-    """The mappingproxy over a type's own dict (no metaclass code runs)."""
-    return _type_dict_get(tp)
+    """The mappingproxy over a type's own dict (no metaclass code runs); an
+    empty dict for a static type that was never readied."""
+    d = _type_dict_get(tp)
+    return d if d is not None else {}
 
 
 def type_mro(tp):
@@ -79,7 +81,7 @@ def mro_lookup(tp, name):
     calling anything: the first hit in the MRO's dicts, or a sentinel."""
     for base in type_mro(tp):
         d = _type_dict_get(base)
-        if name in d:
+        if d is not None and name in d:      # None: a static type never readied
             return d[name]
     return _MISSING
 

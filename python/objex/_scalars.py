@@ -2,20 +2,20 @@
 ``__repr__`` of the program ever runs)."""
 
 MAX_CHARS = 200
-_ELLIPSIS = "\u2026"
+ELLIPSIS = "\u2026"
 _MAX_INT_BITS = 664          # about 200 decimal digits: longer ints get no value
 
 
 def _cut(text):
     if len(text) > MAX_CHARS:
-        return text[:MAX_CHARS] + _ELLIPSIS
+        return text[:MAX_CHARS] + ELLIPSIS
     return text
 
 
 def scalar_value(o, kind):
     """``kind`` is the exact type (from the type's plan)."""
     if kind is str:
-        return _cut(o) if len(o) <= MAX_CHARS else o[:MAX_CHARS] + _ELLIPSIS
+        return _cut(o) if len(o) <= MAX_CHARS else o[:MAX_CHARS] + ELLIPSIS
     if kind is bytes:
         return _cut(repr(o[:MAX_CHARS + 1]))
     if kind is int:

@@ -33,16 +33,18 @@ def is_own_frame(frame):
 
 
 def _snapshot_locals(frame):
+    """(locals, is_copy): up to 3.12 (and for module frames) the frame's own
+    locals dict; on 3.13 a copy of the fresh proxy f_locals returns."""
     try:
         loc = _f_locals(frame)
     except Exception:
-        return {}
+        return {}, True
     if type(loc) is dict:
-        return loc            # up to 3.12: the frame's own locals dict
+        return loc, False
     try:
-        return dict(loc)      # 3.13: a fresh proxy each time; keep a copy
+        return dict(loc), True
     except Exception:
-        return {}
+        return {}, True
 
 
 class ThreadInfo(object):
@@ -75,6 +77,7 @@ class StackCapture(object):
         self.threads = []
         self.frames = []
         self.locals = {}            # id(frame) -> locals snapshot
+        self.copies = []            # the snapshots that are this capture's own dicts
         active = threading._active
         main = threading.main_thread()
         main_ident = _thread_field(main, "_ident", int)
@@ -92,29 +95,29 @@ class StackCapture(object):
             while frame is not None:
                 self.frames.append(frame)
                 if with_locals:
-                    self.locals[id(frame)] = _snapshot_locals(frame)
+                    snap, is_copy = _snapshot_locals(frame)
+                    self.locals[id(frame)] = snap
+                    if is_copy:
+                        self.copies.append(snap)
                 frame = _f_back(frame)
         del current
 
     def bookkeeping(self):
         """Containers this capture created (to exclude from the dump) and how many
         references it holds to each object of the process (to fix refcounts)."""
-        own = [self.threads, self.frames, self.locals]
+        own = [self.threads, self.frames, self.locals, self.copies]
         own.extend(self.threads)
+        own.extend(self.copies)
         held = {}
         for f in self.frames:
             held[id(f)] = held.get(id(f), 0) + 1
         for t in self.threads:
             held[id(t.top)] = held.get(id(t.top), 0) + 1
-        for frame in self.frames:
-            snap = self.locals.get(id(frame))
-            if snap is None:
-                continue
-            if sys.version_info >= (3, 13):
-                own.append(snap)
-                for v in snap.values():
+        copies = set(id(c) for c in self.copies)
+        for snap in self.locals.values():
+            if id(snap) in copies:
+                for k, v in snap.items():
                     held[id(v)] = held.get(id(v), 0) + 1
-                for k in snap:
                     held[id(k)] = held.get(id(k), 0) + 1
             else:
                 held[id(snap)] = held.get(id(snap), 0) + 1

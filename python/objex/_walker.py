@@ -15,7 +15,10 @@ import gc
 import sys
 
 from . import _plans
-from ._plans import LEAF, SEQ, DICT, SET, make_plan
+from itertools import repeat
+
+from . import _scalars
+from ._plans import LEAF, SEQ, DICT, SET, INSTANCE, make_plan
 from ._safe import type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
 from ._scalars import scalar_value
@@ -32,6 +35,7 @@ _getrefcount = sys.getrefcount
 _getsizeof = sys.getsizeof
 _object_sizeof = object.__sizeof__
 _ref_call = __import__("weakref").ref.__call__
+_deque = __import__("collections").deque
 
 
 class Graph(object):
@@ -82,30 +86,38 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
     plans_get = plans.get
     idx = [str(i) for i in range(1024)]
     obj_rows = []
+    rows_append = obj_rows.append
     ref_rows = []
     refs_append = ref_rows.append
+    held_get = held.get
     n_refs = 0
-    # refcount correction: the objs list, the local ``o`` and getrefcount's argument
+    # refcount correction: the objs list, the loop variable and getrefcount's argument
     base_refs = 3
+    cut = _scalars.MAX_CHARS
+    ellipsis = _scalars.ELLIPSIS
 
-    i = 0
-    while i < len(objs):
-        o = objs[i]
+    i = -1
+    for o in objs:
+        i += 1
         t = type(o)
         tk = id(t)
         p = plans_get(tk)
         if p is None:
             p = plans[tk] = make_plan(t)
-        tid = ids_get(tk)
-        if tid is None:
-            tid = ids[tk] = len(objs)
-            objs_append(t)
+            tid = ids_get(tk)
+            if tid is None:
+                tid = ids[tk] = len(objs)
+                objs_append(t)
+            p.tid = tid
+        k = id(o)
         rc = _getrefcount(o)
         if rc >= IMMORTAL_MIN:
             immortal = 1
         else:
             immortal = 0
-            rc -= base_refs + held.get(id(o), 0)
+            rc -= base_refs
+            if held:
+                rc -= held_get(k, 0)
         if p.sizeof_safe:
             try:
                 size = _getsizeof(o)
@@ -113,21 +125,33 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
                 size = _object_sizeof(o)
         else:
             size = _object_sizeof(o) + (16 if p.gc else 0)
-        ln = None
-        if p.len_fn is not None:
-            try:
-                ln = p.len_fn(o)
-            except Exception:
-                ln = None
-        value = scalar_value(o, p.scalar) if p.scalar is not None else None
-        obj_rows.append((i, tid, size, ln, rc, 1 if i < n_gc else 0,
-                         1 if (i < n_gc or _is_tracked(o)) else 0, id(o), value, immortal))
-
         mode = p.mode
+        sc = p.scalar
+        if sc is None:
+            value = None
+            ln = None
+            if p.len_fn is not None:
+                try:
+                    ln = p.len_fn(o)
+                except Exception:
+                    pass
+        elif sc is str:
+            ln = len(o)
+            value = o if ln <= cut else o[:cut] + ellipsis
+        else:
+            ln = len(o) if sc is bytes else None
+            value = scalar_value(o, sc)
+        if i < n_gc:
+            rows_append((i, p.tid, size, ln, rc, 1, 1, k, value, immortal))
+        else:
+            rows_append((i, p.tid, size, ln, rc, 0, 1 if _is_tracked(o) else 0, k, value, immortal))
+
         if mode == LEAF:
             pass
         elif mode == SEQ:
-            refs = _get_referents(o)
+            # iterate the container itself: tp_traverse visits lists and tuples
+            # backwards, and indices are what a reader wants
+            refs = o if t is not _deque else tuple(o)
             if len(refs) > len(idx):
                 idx.extend(str(j) for j in range(len(idx), len(refs) + 1024))
             j = 0
@@ -143,6 +167,8 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
             n_refs += j
         elif mode == DICT:
             n_refs += _dict_entries(o, i, ids, objs, refs_append)
+        elif mode == INSTANCE:
+            n_refs += _instance(o, t, p, i, ids, objs, refs_append)
         elif mode == SET:
             for r in _get_referents(o):
                 k = id(r)
@@ -166,18 +192,87 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
                 g.functions.append(i)
             n_refs += _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g)
 
-        if len(ref_rows) >= BATCH:
-            sink.references(ref_rows)
-            del ref_rows[:]
-        if len(obj_rows) >= BATCH:
-            sink.objects(obj_rows)
-            del obj_rows[:]
-        i += 1
+        if not i & 4095:
+            if len(ref_rows) >= BATCH:
+                sink.references(ref_rows)
+                del ref_rows[:]
+            if len(obj_rows) >= BATCH:
+                sink.objects(obj_rows)
+                del obj_rows[:]
     sink.objects(obj_rows)
     sink.references(ref_rows)
     g.object_count = len(objs)
     g.reference_count = n_refs
     return g
+
+
+def _instance(o, t, p, i, ids, objs, refs_append):
+    """A plain instance of a class (the common case, kept fast): its slots, its
+    ``__dict__`` (or, on 3.11+, its inline attribute values) and its class."""
+    refs = _get_referents(o)
+    labels = None
+    if p.readers:
+        labels = {}
+        for label, get in p.readers:
+            try:
+                v = get(o, t)
+            except Exception:
+                continue
+            labels.setdefault(id(v), label)
+    keep = None
+    if p.probes:
+        if p.probe_seen < PROBE_TRIAL:
+            if labels is None:
+                labels = {}
+            keep = []
+            _probe(o, p, labels, keep)
+        else:
+            try:
+                keep = tuple(map(_obj_getattribute, repeat(o, len(p.probes)), p.probes))
+            except Exception:
+                keep = None
+            if keep is not None:
+                if labels is None:
+                    labels = dict(zip(map(id, keep), p.probe_labels))
+                else:
+                    for k, label in zip(map(id, keep), p.probe_labels):
+                        labels.setdefault(k, label)
+            else:
+                if labels is None:
+                    labels = {}
+                keep = []
+                _probe(o, p, labels, keep)
+    if MATERIALIZE and p.dict_getter is not None:
+        for r in refs:
+            if r is not t and (labels is None or id(r) not in labels):
+                if labels is None:
+                    labels = {}
+                keep = _materialized_labels(o, t, p, labels)
+                break
+    ids_get = ids.get
+    seen_dict = not p.dict_rule
+    n = 0
+    for r in refs:
+        k = id(r)
+        label = labels.get(k) if labels is not None else None
+        if type(label) is list:
+            label = label.pop(0) if len(label) > 1 else label[0]
+        if label is None:
+            if r is t:
+                label = ".__class__"
+            elif not seen_dict and type(r) is dict:
+                label = ".__dict__"
+                seen_dict = True
+            else:
+                label = UNLABELLED
+        d = ids_get(k)
+        if d is None:
+            d = ids[k] = len(objs)
+            objs.append(r)
+        if d >= 0:
+            refs_append((i, d, label, 0))
+            n += 1
+    return n
 
 
 def _dict_entries(o, i, ids, objs, refs_append):
@@ -226,9 +321,7 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
         except Exception:
             continue
         keep.append(v)
-        k = id(v)
-        if k not in labels:
-            labels[k] = label
+        add_label(labels, id(v), label)
     extras = []
     for label, get, kind in p.extras:
         try:
@@ -252,7 +345,7 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
         for key, value in keep[-1]:
             kd = _ensure(key, ids, objs)
             if kd >= 0:
-                labels.setdefault(id(value), "@%d" % kd)
+                add_label(labels, id(value), "@%d" % kd)
                 extras.append(("<key>", key, 0))
     elif p.seq_base is not None:
         items = list(p.seq_base.__iter__(o))
@@ -260,9 +353,9 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
         fields = p.fields
         for j, v in enumerate(items):
             if fields is not None and j < len(fields):
-                labels.setdefault(id(v), "." + fields[j])
+                add_label(labels, id(v), "." + fields[j])
             else:
-                labels.setdefault(id(v), str(j))
+                add_label(labels, id(v), str(j))
     elif p.set_base is not None:
         for v in p.set_base.__iter__(o):
             keep.append(v)
@@ -278,6 +371,8 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
             referent_ids.add(k)
         label = labels.get(k)
         kind = 0
+        if type(label) is list:
+            label = label.pop(0) if len(label) > 1 else label[0]
         if label is None:
             if not seen_dict and type(r) is dict:
                 label = ".__dict__"
@@ -310,6 +405,19 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
     return n
 
 
+def add_label(labels, k, label):
+    """Label object ``k``; an object held in several fields gets each label once,
+    handed out in turn to its occurrences among the referents."""
+    cur = labels.get(k)
+    if cur is None:
+        labels[k] = label
+    elif type(cur) is list:
+        if label not in cur:
+            cur.append(label)
+    elif cur != label:
+        labels[k] = [cur, label]
+
+
 def _ensure(o, ids, objs):
     k = id(o)
     d = ids.get(k)
@@ -322,10 +430,34 @@ def _ensure(o, ids, objs):
 _obj_getattribute = object.__getattribute__
 
 
+PROBE_TRIAL = 16
+
+# True only in a forked child (spawn_dump, os.fork): there, reading an instance's
+# __dict__ may materialise it, because the parent process never sees the change.
+MATERIALIZE = False
+
+
+def _materialized_labels(o, t, p, labels):
+    """Forked child, 3.11+: label inline values from the instance's own dict
+    (read after get_referents, so the new dict object is never recorded)."""
+    try:
+        d = p.dict_getter(o, t)
+    except Exception:
+        return None
+    if type(d) is not dict:
+        return None
+    items = list(dict.items(d))
+    for key, v in items:
+        if type(key) is str:
+            add_label(labels, id(v), "." + key)
+    return items
+
+
 def _probe(o, p, labels, keep):
     """3.11+ inline instance values: read candidate names with
     ``object.__getattribute__`` (no ``__getattr__``, no ``__dict__`` materialised).
-    After 16 instances, names that never hit are dropped to keep the cost down."""
+    After PROBE_TRIAL instances, names that never hit are dropped; then all names
+    are read in one C-level ``map`` while every instance has them all."""
     names = p.probes
     hits = p.probe_hits
     for j in range(len(names)):
@@ -336,11 +468,13 @@ def _probe(o, p, labels, keep):
             continue
         hits[j] += 1
         keep.append(v)
-        labels.setdefault(id(v), "." + name)
-    p.probe_seen += 1
-    if p.probe_seen == 16:
-        p.probes = [n for n, h in zip(names, hits) if h]
-        p.probe_hits = [h for h in hits if h]
+        add_label(labels, id(v), "." + name)
+    if p.probe_seen < PROBE_TRIAL:
+        p.probe_seen += 1
+        if p.probe_seen == PROBE_TRIAL:
+            p.probes = tuple(n for n, h in zip(names, hits) if h)
+            p.probe_hits = [h for h in hits if h]
+            p.probe_labels = tuple("." + n for n in p.probes)
 
 
 def _type_edges(tp, labels, extras, keep):
@@ -412,7 +546,7 @@ def _frame_edges(frame, labels, extras, keep, frame_locals):
         if type(name) is str:
             label = ".locals[%r]" % name
             extras.append((label, v, 0))
-            labels.setdefault(id(v), label)
+            add_label(labels, id(v), label)
 
 
 def _proxy_dict(o, t, p, refs, labels, extras, keep):

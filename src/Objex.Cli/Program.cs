@@ -10,6 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("objex: explore the object graph of a Python process");
         VersionCommandHandler.Register(root);
-        return root.Parse(args).Invoke();
+        MakeAnalysisDbCommandHandler.Register(root);
+        ExploreCommandHandler.Register(root);
+        return root.Parse(ExploreCommandHandler.AcceptBareFile(args, root)).Invoke();
     }
 }

@@ -16,6 +16,10 @@ from ._walker import walk, WEAK
 
 __version__ = "1.0.0"
 
+# Read once at import: platform's first calls fill its caches, which must not
+# change the heap while it is being dumped.
+_PLATFORM = (platform.python_version(), platform.python_implementation(), platform.platform())
+
 
 def _own_frames():
     """This package's frames on the calling thread's stack (bookkeeping)."""
@@ -43,7 +47,7 @@ def _meta_row(capture, forked):
     return (0, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), capture.pid,
             socket.gethostname(), (peak or 0) / 1048576.0,
             "[%d,%d,%d]" % gc.get_count(), 0, None, FORMAT_VERSION, "objex-py " + __version__,
-            platform.python_version(), platform.python_implementation(), platform.platform(),
+            _PLATFORM[0], _PLATFORM[1], _PLATFORM[2],
             json.dumps([a if type(a) is str else "?" for a in sys.argv]), sys.executable or "",
             capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0)
 

@@ -187,7 +187,7 @@ def make_plan(tp):
     len_base = _builtin_base(tp, _LEN_BASES)
     if len_base is not None:
         p.len_fn = len_base.__len__
-    if tp is list or tp is tuple or tp is collections.deque:
+    if tp is list or tp is tuple:
         p.mode = SEQ
         return p
     if tp is dict:
@@ -223,12 +223,12 @@ def make_plan(tp):
         p.special = "weakproxy"
     elif _is_one_of(tp, (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)):
         p.special = "generator"
+    p.seq_base = _builtin_base(tp, _SEQ_TYPES)      # deque (a heap type on 3.13), subclasses
     dictoffset = type.__dict__["__dictoffset__"].__get__(tp)
     p.dict_rule = bool(dictoffset) and not p.is_type and not p.is_module
     if heap:
         p.class_edge = True
         p.items_base = _builtin_base(tp, (dict,)) is not None
-        p.seq_base = _builtin_base(tp, _SEQ_TYPES)
         p.set_base = _builtin_base(tp, (set, frozenset))
         if p.seq_base is tuple:
             fields = mro_lookup(tp, "_fields")

@@ -151,7 +151,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
         elif mode == SEQ:
             # iterate the container itself: tp_traverse visits lists and tuples
             # backwards, and indices are what a reader wants
-            refs = o if t is not _deque else tuple(o)
+            refs = o
             if len(refs) > len(idx):
                 idx.extend(str(j) for j in range(len(idx), len(refs) + 1024))
             j = 0

@@ -11,8 +11,13 @@ for minor in 3.8 3.9 3.10 3.11 3.12 3.13; do
   for p in "$root"/versions/"$minor".*/bin/python"$minor"; do [ -x "$p" ] && py="$p"; done
   if [ -z "$py" ]; then echo "== Python $minor: not installed, skipped"; continue; fi
   echo "== $("$py" -V 2>&1)"
-  if PYTHONPATH="$repo/python" "$py" -m unittest discover -s tests/python -t . 2>&1 | tail -n 3; then :; fi
-  PYTHONPATH="$repo/python" "$py" -m unittest discover -s tests/python -t . >/dev/null 2>&1 || { status=1; echo "   FAILED under $minor"; }
+  log="$(mktemp)"
+  if PYTHONPATH="$repo/python" "$py" -m unittest discover -s tests/python -t . >"$log" 2>&1; then
+    tail -n 3 "$log"
+  else
+    cat "$log"; status=1; echo "   FAILED under $minor"
+  fi
+  rm -f "$log"
   ran=$((ran + 1))
 done
 [ "$ran" -gt 0 ] || { echo "no CPython 3.8–3.13 found under $root/versions"; exit 1; }

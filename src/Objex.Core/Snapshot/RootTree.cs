@@ -1,0 +1,80 @@
+namespace Objex.Snapshot;
+
+/// <summary>
+/// A shortest-path tree grown by multi-source BFS over strong path references: from every
+/// module (<see cref="HeapSnapshot.ModuleTree"/>) or from every thread stack / live frame
+/// (<see cref="HeapSnapshot.FrameTree"/>). A root path is an O(depth) walk up the parent edges.
+/// </summary>
+public sealed class RootTree
+{
+    private readonly int[] _parentEdge;
+    private readonly int[] _distance;
+    private readonly int[] _edgeSource;
+
+    internal RootTree(int[] parentEdge, int[] distance, int[] edgeSource)
+    {
+        _parentEdge = parentEdge;
+        _distance = distance;
+        _edgeSource = edgeSource;
+    }
+
+    /// <summary>True when some root reaches <paramref name="obj"/> (roots themselves included).</summary>
+    public bool IsReachable(ObjId obj) => _distance[(int)obj] >= 0;
+
+    /// <summary>True when <paramref name="obj"/> is one of the tree's sources.</summary>
+    public bool IsRoot(ObjId obj) => _distance[(int)obj] == 0;
+
+    /// <summary>References on the shortest path from a root; 0 for a root, -1 when unreachable.</summary>
+    public int Distance(ObjId obj) => _distance[(int)obj];
+
+    /// <summary>The reference from the parent toward the root; <see cref="EdgeId.None"/> for roots and unreachable objects.</summary>
+    public EdgeId ParentEdge(ObjId obj) => (EdgeId)_parentEdge[(int)obj];
+
+    /// <summary>The next object toward the root, or <see cref="ObjId.None"/>.</summary>
+    public ObjId Parent(ObjId obj)
+    {
+        var edge = _parentEdge[(int)obj];
+        return edge < 0 ? ObjId.None : (ObjId)_edgeSource[edge];
+    }
+
+    /// <summary>The root (module or frame) the shortest path starts from; <see cref="ObjId.None"/> when unreachable. O(depth).</summary>
+    public ObjId Root(ObjId obj)
+    {
+        if (_distance[(int)obj] < 0)
+        {
+            return ObjId.None;
+        }
+
+        var current = (int)obj;
+        while (_parentEdge[current] >= 0)
+        {
+            current = _edgeSource[_parentEdge[current]];
+        }
+
+        return (ObjId)current;
+    }
+
+    /// <summary>
+    /// The edges of the shortest path, from the root's outgoing edge down to the edge into
+    /// <paramref name="obj"/>; empty for roots and unreachable objects. O(depth).
+    /// </summary>
+    public EdgeId[] PathFromRoot(ObjId obj)
+    {
+        var depth = _distance[(int)obj];
+        if (depth <= 0)
+        {
+            return [];
+        }
+
+        var path = new EdgeId[depth];
+        var current = (int)obj;
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            var edge = _parentEdge[current];
+            path[i] = (EdgeId)edge;
+            current = _edgeSource[edge];
+        }
+
+        return path;
+    }
+}

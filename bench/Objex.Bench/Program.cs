@@ -4,7 +4,12 @@ internal static class Program
 {
     internal static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: bench <benchmark> (none yet)");
-        return args.Length == 0 ? 2 : 0;
+        if (args.Length > 0 && args[0] == "web-api")
+        {
+            return WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        Console.Error.WriteLine("usage: bench <benchmark>: web-api ANALYSIS.db");
+        return 2;
     }
 }

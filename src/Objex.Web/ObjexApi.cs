@@ -178,6 +178,22 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>Every mark and the object it names, by mark name.</summary>
+    public IReadOnlyList<MarkRow> Marks()
+    {
+        lock (_gate)
+        {
+            var names = _session.MarkNames();
+            var rows = new List<MarkRow>(names.Count);
+            foreach (var name in names)
+            {
+                rows.Add(new MarkRow(name, _session.Summarize(_session.Resolve(name, -1, _random))));
+            }
+
+            return rows;
+        }
+    }
+
     /// <summary>
     /// One treemap level: <paramref name="node"/> is "root" (the whole heap) or an object id, whose
     /// children in the dominator tree become tiles.

@@ -37,6 +37,7 @@ internal static class ApiEndpoints
         api.MapGet("/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60))));
         api.MapGet("/threads", (ObjexApi q) => Json(q.Threads()));
         api.MapGet("/go", (ObjexApi q, HttpRequest r) => Json(q.Go(Required(r, "target"), OptionalId(r, "from"))));
+        api.MapGet("/marks", (ObjexApi q) => Json(q.Marks()));
         api.MapPost("/marks", MarkAsync);
         // Anything else under /api/ is a JSON 404, not the page.
         api.Map("/{**rest}", (HttpContext context) =>

@@ -11,6 +11,7 @@ internal static class Program
         var root = new RootCommand("objex: explore the object graph of a Python process");
         VersionCommandHandler.Register(root);
         WebCommandHandler.Register(root);
-        return root.Parse(args).Invoke();
+        ExploreCommandHandler.Register(root);
+        return root.Parse(ExploreCommandHandler.AcceptBareFile(args, root)).Invoke();
     }
 }

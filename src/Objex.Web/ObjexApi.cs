@@ -15,7 +15,7 @@ public sealed class ObjexApi : IDisposable
     private readonly QuerySession _session;
     private readonly Lock _gate = new();
     private readonly Random _random;
-    private MapLevel? _rootLevel;
+    private readonly DominatorMap _map;
 
     /// <summary>Serves <paramref name="session"/>; disposing the API disposes the session.</summary>
     /// <param name="session">The open analysis database.</param>
@@ -24,6 +24,7 @@ public sealed class ObjexApi : IDisposable
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _random = random ?? new Random();
+        _map = new DominatorMap(session);
     }
 
     /// <summary>The home page's summary of the dump.</summary>
@@ -32,9 +33,10 @@ public sealed class ObjexApi : IDisposable
         lock (_gate)
         {
             var info = _session.Info;
-            var rss = (long)(info.MemoryMiB * 1024 * 1024);
-            return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, rss, info.FoundBytes,
-                rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount);
+            var meta = _session.Snapshot.Meta;
+            var rss = meta.PeakRssBytes ?? meta.RssBytes ?? 0;
+            return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
+                meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount);
         }
     }
 
@@ -121,19 +123,20 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>A type's totals and its first instances.</summary>
-    public TypeInstances Instances(int typeId, int limit, CancellationToken cancellationToken)
+    public TypeInstances Instances(int typeId, int limit)
     {
         lock (_gate)
         {
             var type = SummarizeExisting(typeId);
             var relations = _session.TypeRelationsOf(typeId, limit)
                 ?? throw ApiException.NotFound($"object #{typeId} is not a type");
+            // The analysis stored per-type totals; pick this type's row.
             TypeStats? stats = null;
-            foreach (var candidate in _session.FindTypes(NameOf(type), 1000, cancellationToken))
+            foreach (var total in _session.Snapshot.TypeTotals())
             {
-                if (candidate.Type.Id == typeId)
+                if ((int)total.Type == typeId)
                 {
-                    stats = candidate;
+                    stats = new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
                     break;
                 }
             }
@@ -195,102 +198,19 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>
-    /// One treemap level: <paramref name="node"/> is "root" (the whole heap) or an object id, whose
-    /// children in the dominator tree become tiles.
+    /// One treemap level: <paramref name="node"/> is <c>root</c>, a bucket (<c>modules</c>,
+    /// <c>stacks</c>, <c>unreachable</c>) or an object id, whose children in the dominator tree become tiles.
     /// </summary>
     public MapLevel Map(string node, int limit)
     {
         lock (_gate)
         {
-            return node == "root" ? RootLevel(limit) : ObjectLevel(ParseNode(node), limit);
+            return _map.Level(node, limit);
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
-
-    private MapLevel ObjectLevel(int id, int limit)
-    {
-        CheckId(id);
-        var chain = _session.Retained(id, limit);
-        var crumbs = new List<MapCrumb>(chain.KeptAliveBy.Count + 2) { new("root", "whole heap") };
-        for (var i = chain.KeptAliveBy.Count - 1; i >= 0; i--)
-        {
-            crumbs.Add(new MapCrumb(chain.KeptAliveBy[i].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), chain.KeptAliveBy[i].Label));
-        }
-
-        crumbs.Add(new MapCrumb(id.ToString(System.Globalization.CultureInfo.InvariantCulture), chain.Object.Label));
-        var tiles = Tiles(chain.LargestKept);
-        var shown = 0L;
-        foreach (var tile in tiles)
-        {
-            shown += tile.Retained;
-        }
-
-        return new MapLevel(crumbs[^1].Node, chain.Object.Label, chain.RetainedBytes, chain.KeptCount, chain.Object, crumbs, tiles,
-            chain.RetainedBytes - shown, chain.KeptCount - tiles.Count);
-    }
-
-    /// <summary>
-    /// The dominator tree's top level: the objects that only a virtual root (the modules, the thread
-    /// stacks, or "unreached") keeps alive. They are the top-by-retained objects with an empty "kept
-    /// alive by" chain: any top-level object larger than one listed is itself in the top list, so the
-    /// filtered list is exactly the largest top-level objects. Computed once, the dump never changes.
-    /// </summary>
-    private MapLevel RootLevel(int limit)
-    {
-        if (_rootLevel is { } cached && cached.Children.Count >= Math.Min(limit, cached.ChildCount))
-        {
-            return cached;
-        }
-
-        var top = _session.Top(TopKind.Retained, limit * 8);
-        var kept = new List<ObjectSummary>(limit);
-        foreach (var entry in top)
-        {
-            if (kept.Count == limit)
-            {
-                break;
-            }
-
-            if (_session.Retained(entry.Object.Id, 0).KeptAliveBy.Count == 0)
-            {
-                kept.Add(entry.Object);
-            }
-        }
-
-        var tiles = Tiles(kept);
-        var total = _session.Info.FoundBytes;
-        var shown = 0L;
-        foreach (var tile in tiles)
-        {
-            shown += tile.Retained;
-        }
-
-        var level = new MapLevel("root", "whole heap", total, tiles.Count, null, [new MapCrumb("root", "whole heap")], tiles, total - shown, 0);
-        _rootLevel = level;
-        return level;
-    }
-
-    private static List<MapTile> Tiles(IReadOnlyList<ObjectSummary> children)
-    {
-        var tiles = new List<MapTile>(children.Count);
-        foreach (var child in children)
-        {
-            var retained = child.Retained ?? child.Size;
-            tiles.Add(new MapTile(child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), child.Label, child.Kind, child.TypeName,
-                retained, retained > child.Size, child));
-        }
-
-        return tiles;
-    }
-
-    private static int ParseNode(string node) =>
-        int.TryParse(node, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw ApiException.BadRequest($"node must be \"root\" or an object id, not '{node}'");
-
-    private static string NameOf(ObjectSummary type) => type.Label;
 
     private ObjectSummary SummarizeExisting(int id)
     {

@@ -48,7 +48,7 @@ internal static class WebCommandHandler
         {
             session = QuerySession.Open(path);
         }
-        catch (AnalysisFileException error)
+        catch (Objex.Snapshot.ObjexFileException error)
         {
             return Fail(error.Message);
         }

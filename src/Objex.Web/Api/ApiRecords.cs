@@ -16,16 +16,24 @@ public sealed record Page<T>(long Total, int Offset, IReadOnlyList<T> Rows);
 /// <param name="File">The dump's file name.</param>
 /// <param name="Hostname">Where it was taken.</param>
 /// <param name="Timestamp">When (UTC, <c>YYYY-MM-DD HH:MM:SS</c>).</param>
-/// <param name="RssBytes">Peak RSS of the process, 0 when unknown.</param>
+/// <param name="Pid">The dumped process.</param>
+/// <param name="PythonVersion">e.g. 3.12.1; null for the original collector's dumps.</param>
+/// <param name="Platform">The dumped process's platform string, when known.</param>
+/// <param name="RssBytes">RSS of the process when the dump started, when known.</param>
+/// <param name="PeakRssBytes">Peak RSS, when known.</param>
 /// <param name="ObjectBytes">Shallow bytes of every object found.</param>
-/// <param name="FoundShare">ObjectBytes / RssBytes, null when RSS is unknown.</param>
+/// <param name="FoundShare">ObjectBytes / peak RSS (as the REPL's banner), null when RSS is unknown.</param>
 /// <param name="ObjectCount">Objects in the dump.</param>
 /// <param name="ReferenceCount">References in the dump.</param>
 public sealed record DumpSummary(
     string File,
     string Hostname,
     string Timestamp,
-    long RssBytes,
+    long Pid,
+    string? PythonVersion,
+    string? Platform,
+    long? RssBytes,
+    long? PeakRssBytes,
     long ObjectBytes,
     double? FoundShare,
     int ObjectCount,
@@ -60,11 +68,11 @@ public sealed record MarkRequest(int? Id, string? Mark);
 /// <summary>
 /// One level of the retained-size treemap: a node of the dominator tree and its largest children.
 /// </summary>
-/// <param name="Node">"root" or an object id.</param>
+/// <param name="Node">"root", a bucket ("modules", "stacks", "unreachable") or an object id.</param>
 /// <param name="Label">What the node is.</param>
 /// <param name="Retained">Bytes the node retains.</param>
 /// <param name="ChildCount">Children it has in the dominator tree.</param>
-/// <param name="Object">The node's object; null for the root.</param>
+/// <param name="Object">The node's object; null for the root and the buckets.</param>
 /// <param name="Chain">Breadcrumb from the root down to this node.</param>
 /// <param name="Children">The largest children, largest first.</param>
 /// <param name="OthersRetained">Bytes retained by the children not listed plus the node's own size.</param>
@@ -84,6 +92,7 @@ public sealed record MapLevel(
 public sealed record MapCrumb(string Node, string Label);
 
 /// <summary>One treemap tile: a child in the dominator tree.</summary>
-/// <param name="Node">Its object id, as a string (the route's node).</param>
+/// <param name="Node">Its object id as a string, or a bucket's name (the route's node).</param>
+/// <param name="Object">The child; null for a bucket.</param>
 /// <param name="HasChildren">True when it keeps other objects alive (its tile can be opened).</param>
-public sealed record MapTile(string Node, string Label, ObjectKind Kind, string TypeName, long Retained, bool HasChildren, ObjectSummary Object);
+public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object);

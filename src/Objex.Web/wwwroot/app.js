@@ -82,7 +82,7 @@ function fill(placeholder, promise, render) {
 const routes = [
   [/^#?\/?$/, () => homeView()],
   [/^#\/object\/(\d+)$/, m => objectView(Number(m[1]))],
-  [/^#\/map\/(root|\d+)$/, m => mapView(m[1])],
+  [/^#\/map\/(root|modules|stacks|unreachable|\d+)$/, m => mapView(m[1])],
   [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeURIComponent(m[1] || ''))],
   [/^#\/type\/(\d+)$/, m => typeView(Number(m[1]))],
   [/^#\/marks$/, () => marksView()],

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Objex.Cli.Repl;
+using Objex.Query;
+using Objex.Snapshot;
+
+namespace Objex.Cli.Commands;
+
+/// <summary>
+/// <c>objex explore analysis.db [-c "go 12; in"]</c> (also <c>objex analysis.db</c>): the REPL explorer.
+/// In a terminal it prints the banner and edits lines with history and completion; with stdin not a
+/// terminal it reads commands line by line and prints only their output; with -c it runs those commands.
+/// </summary>
+internal static class ExploreCommandHandler
+{
+    private static readonly Argument<string> s_file = new("analysis-db") { Description = "an analysis database made by make-analysis-db" };
+    private static readonly Option<string?> s_commands = new("--command", "-c") { Description = "run these commands (separated by ;) and exit" };
+
+    internal static void Register(RootCommand root)
+    {
+        var command = new Command("explore", "Explore an analysis database in the REPL (also: objex <analysis.db>)")
+        {
+            s_file,
+            s_commands,
+        };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(s_file)!, parse.GetValue(s_commands)));
+        root.Subcommands.Add(command);
+    }
+
+    /// <summary>
+    /// Lets <c>objex analysis.db …</c> mean <c>objex explore analysis.db …</c>: when the first argument is
+    /// neither an option nor a command name, it is a file to explore.
+    /// </summary>
+    internal static string[] AcceptBareFile(string[] args, RootCommand root)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-') || root.Subcommands.Any(c => c.Name == args[0] || c.Aliases.Contains(args[0])))
+        {
+            return args;
+        }
+
+        return ["explore", .. args];
+    }
+
+    private static async Task<int> RunAsync(string path, string? script)
+    {
+        QuerySession session;
+        try
+        {
+            session = QuerySession.Open(path);
+        }
+        catch (ObjexFileException e)
+        {
+            await Console.Error.WriteLineAsync("objex: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        using (session)
+        {
+            var interactive = script is null && !Console.IsInputRedirected && RadLineEditor.IsSupported();
+            var output = new ReplOutput(Console.Out, Console.Error, interactive && ReplOutput.ColorWanted());
+            var context = new ReplContext(session, new ReplState(0), output, CreateRandom());
+            var table = ReplCommandCatalog.Create(context);
+            using ILineEditor editor = script is not null
+                ? new ScriptLineEditor(ScriptSplitter.Split(script))
+                : interactive
+                    ? new RadLineEditor(HistoryFile.Default(), new FuncCompletion(table.Complete))
+                    : new PlainLineEditor(Console.In);
+            if (interactive)
+            {
+                Banner.Print(output, session.Info);
+            }
+
+            await new ReplSession(context, table, editor).RunAsync().ConfigureAwait(false);
+            await Console.Out.FlushAsync().ConfigureAwait(false);
+            return 0;
+        }
+    }
+
+    /// <summary>OBJEX_SEED makes <c>go random</c> and <c>root_summary</c> repeatable (scripts, tests).</summary>
+    private static Random CreateRandom() =>
+        int.TryParse(Environment.GetEnvironmentVariable("OBJEX_SEED"), out var seed) ? new Random(seed) : new Random();
+}

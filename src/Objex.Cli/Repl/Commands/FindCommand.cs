@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Objex.Query;
+
+namespace Objex.Cli.Repl.Commands;
+
+/// <summary><c>find &lt;pattern&gt;</c>: types by name with instance counts, shallow and retained bytes.</summary>
+internal sealed class FindCommand(ReplContext context) : IReplCommand
+{
+    private readonly Argument<string[]> _pattern = new("pattern") { Arity = ArgumentArity.OneOrMore, Description = "part of a type name; * and ? are wildcards" };
+
+    public string Name => "find";
+
+    public string Summary => "Find types by name, with instance counts, shallow and retained bytes";
+
+    public string Help => """
+        find <pattern>
+          Types whose module-qualified name contains <pattern> (case-insensitive; * and ? wildcards),
+          largest retained size first, with their instance count and the shallow and retained bytes of
+          their instances. Type a listed number to go to the type (then `in` lists instances).
+        """;
+
+    public bool TakesRawText => true;
+
+    public Command Build() => new(Name, Summary) { _pattern };
+
+    public Task RunAsync(ReplCall call)
+    {
+        if (call.Text.Length == 0)
+        {
+            throw new QueryException("find: expected a pattern");
+        }
+
+        var types = context.Session.FindTypes(call.Text, cancellationToken: call.Cancellation);
+        var output = context.Output;
+        context.State.ClearOptions();
+        output.Line($"{types.Count} types match '{call.Text}':");
+        if (types.Count > 0)
+        {
+            var width = types.Max(stats => stats.Type.Label.Length);
+            output.Line($"      {"type".PadRight(width)}  {"instances",12}  {"shallow",14}  {"retained",14}");
+        }
+
+        foreach (var stats in types)
+        {
+            var padding = new string(' ', types.Max(t => t.Type.Label.Length) - stats.Type.Label.Length);
+            context.Option(stats.Type.Id,
+                $" {output.Label(stats.Type)}{padding}  {stats.Instances,12:N0}  {stats.ShallowBytes,14:N0}  {stats.RetainedBytes,14:N0}");
+        }
+
+        output.Line();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
+
+namespace Objex.Cli.Repl.Commands;
+
+/// <summary><c>go &lt;target&gt;</c>: moves to an object and shows it.</summary>
+internal sealed class GoCommand(ReplContext context) : IReplCommand
+{
+    private readonly Argument<string> _target = new("target") { Description = "random, an id, module.path.attr, .attr, TypeName, module.TypeName or a mark" };
+
+    public string Name => "go";
+
+    public string Summary => "Go to an object: random, an id, module.attr.path, .attr, a type name or a mark";
+
+    public string Help => """
+        go random | <id> | <module.path.to.attr> | .<attr> | <TypeName> | <module.TypeName> | <mark>
+          random            a random object
+          12                the object with id 12
+          os.path.sep       attribute path from a module (the longest module name that matches)
+          .loggers[0]       attribute path from the current object ([n] indexes a list, ['k'] a dict)
+          Order, app.Order  the type object of that name
+          leak              an object marked with `mark leak`
+        Typing a listed number is the same as going to that option.
+        """;
+
+    public Command Build()
+    {
+        var command = new Command(Name, Summary) { _target };
+        _target.CompletionSources.Add(CompleteTarget);
+        return command;
+    }
+
+    public Task RunAsync(ReplCall call)
+    {
+        var id = context.Session.Resolve(call.Parse.GetValue(_target)!, context.State.Current, context.Random);
+        context.State.GoTo(id);
+        ListCommand.PrintCurrent(context, id);
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<CompletionItem> CompleteTarget(CompletionContext completion)
+    {
+        var word = completion.WordToComplete;
+        if (word.StartsWith('.'))
+        {
+            return AttributeCompletions(word);
+        }
+
+        string[] names = ["random", .. context.Session.MarkNames()];
+        return names.Select(name => new CompletionItem(name));
+    }
+
+    /// <summary>After <c>go .a.b</c>: resolves <c>.a</c> and offers <c>.a.</c> plus each attribute of it.</summary>
+    private IEnumerable<CompletionItem> AttributeCompletions(string word)
+    {
+        var lastDot = word.LastIndexOf('.');
+        var head = word[..lastDot];
+        int from;
+        try
+        {
+            from = head.Length == 0 ? context.State.Current : context.Session.Resolve(head, context.State.Current, context.Random);
+        }
+        catch (Objex.Query.QueryException)
+        {
+            return [];
+        }
+
+        return context.Session.AttributeNames(from).Select(name => new CompletionItem(head + "." + name));
+    }
+}

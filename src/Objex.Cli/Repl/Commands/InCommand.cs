@@ -1,0 +1,123 @@
+using System.CommandLine;
+using Objex.Query;
+
+namespace Objex.Cli.Repl.Commands;
+
+/// <summary>
+/// <c>in</c>: who refers to the current object, then (for a type) its bases, MRO, subtypes and instances,
+/// then which modules and which frames transitively refer to it, each with its shortest path.
+/// Output shape as the original objex's, numbers continuing across the sections.
+/// </summary>
+internal sealed class InCommand(ReplContext context) : IReplCommand
+{
+    public string Name => "in";
+
+    public string Summary => "Show what refers to the current object, and the module and frame paths that reach it";
+
+    public string Help => """
+        in
+          "N objects refer to <label>:" lists the first 20 referrers with the reference each uses;
+          for a type, also its base types, the rest of its MRO, its subtypes and its first 20 instances;
+          then up to 20 modules and 20 frames that transitively refer to it, each with its shortest
+          path of strong references (weak references and a frame's globals/builtins never count).
+          Type a listed number to go there.
+        """;
+
+    public Command Build() => new(Name, Summary);
+
+    public Task RunAsync(ReplCall call)
+    {
+        var session = context.Session;
+        var output = context.Output;
+        var id = context.State.Current;
+        var me = session.Summarize(id);
+        var label = output.Label(me);
+        context.State.ClearOptions();
+
+        var referrers = session.Referrers(id);
+        output.Line($"{referrers.Total:N0} objects refer to {label}:");
+        foreach (var row in referrers.Rows)
+        {
+            context.Option(row.Other.Id, $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
+        }
+
+        MorePrinter.PrintMore(output, referrers.Total, referrers.Rows.Count);
+        output.Line();
+
+        if (session.TypeRelationsOf(id) is { } relations)
+        {
+            PrintTypeRelations(relations, label);
+        }
+
+        if (me.Kind != ObjectKind.Module)
+        {
+            output.Line();
+            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", label);
+        }
+
+        if (me.Kind != ObjectKind.Frame)
+        {
+            output.Line();
+            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", label);
+        }
+
+        output.Line();
+        return Task.CompletedTask;
+    }
+
+    internal static string KindNote(ReferenceKind kind) => kind switch
+    {
+        ReferenceKind.Weak => " (weak)",
+        _ => "",
+    };
+
+    private void PrintTypeRelations(TypeRelations relations, string label)
+    {
+        var output = context.Output;
+        output.Line($"{relations.Bases.Count} base types of {label}:");
+        PrintInfoOptions(relations.Bases);
+        output.Line();
+
+        if (relations.OtherMro.Count > 0)
+        {
+            output.Line($"{relations.OtherMro.Count} other types in MRO:");
+            PrintInfoOptions(relations.OtherMro);
+            output.Line();
+        }
+
+        output.Line($"{relations.Subtypes.Count} subtypes of {label}:");
+        PrintInfoOptions(relations.Subtypes);
+        output.Line();
+
+        output.Line($"{relations.InstanceCount:N0} instances of {label}:");
+        PrintInfoOptions(relations.Instances);
+        MorePrinter.PrintMore(output, relations.InstanceCount, relations.Instances.Count);
+    }
+
+    private void PrintInfoOptions(IReadOnlyList<ObjectSummary> objects)
+    {
+        foreach (var summary in objects)
+        {
+            context.Option(summary.Id, $" {context.Output.Info(summary)}");
+        }
+    }
+
+    private void PrintRoots(RootPathSet roots, string what, string label)
+    {
+        if (roots.Paths.Count == 0)
+        {
+            return;
+        }
+
+        context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
+        foreach (var path in roots.Paths)
+        {
+            context.Option(path.Root.Id, context.Output.Path(path));
+        }
+
+        if (!roots.Complete)
+        {
+            context.Output.Line($"  (search stopped early: more {what} may refer to it)");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text;
+using Objex.Query;
+
+namespace Objex.Cli.Repl.Commands;
+
+/// <summary><c>sql &lt;select …&gt;</c>: read-only SQL against the analysis database, printed as a table.</summary>
+internal sealed class SqlCommand(ReplContext context) : IReplCommand
+{
+    private const int MaxRows = 200;
+    private const int MaxCellWidth = 60;
+    private readonly Argument<string[]> _query = new("select") { Arity = ArgumentArity.OneOrMore, Description = "one SELECT statement" };
+
+    public string Name => "sql";
+
+    public string Summary => "Run a read-only SELECT against the analysis database and print a table";
+
+    public string Help => """
+        sql <select …>
+          Runs one SELECT (or WITH … SELECT) on the analysis database, opened read-only: statements that
+          write are refused. Prints at most 200 rows; long cells are cut. Tables: object, reference,
+          pytype, module, pyframe, thread, function, meta and the analysis tables (docs/analysis-format.md).
+        """;
+
+    public bool TakesRawText => true;
+
+    public Command Build() => new(Name, Summary) { _query };
+
+    public Task RunAsync(ReplCall call)
+    {
+        if (call.Text.Length == 0)
+        {
+            throw new QueryException("sql: expected a SELECT statement");
+        }
+
+        var table = context.Session.Sql(call.Text, MaxRows, call.Cancellation);
+        foreach (var line in Render(table))
+        {
+            context.Output.Line(line);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A plain text table: a header, a rule, one line per row, and a row count.</summary>
+    internal static IEnumerable<string> Render(SqlTable table)
+    {
+        var widths = table.Columns.Select(column => Math.Min(column.Length, MaxCellWidth)).ToArray();
+        foreach (var row in table.Rows)
+        {
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], Cell(row[i]).Length);
+            }
+        }
+
+        yield return Line(table.Columns, widths);
+        yield return string.Join("-+-", widths.Select(width => new string('-', width)));
+        foreach (var row in table.Rows)
+        {
+            yield return Line(row.Select(Cell).ToList(), widths);
+        }
+
+        var count = table.Rows.Count;
+        yield return table.Truncated
+            ? $"({count} rows shown; more were left out)"
+            : $"({count} {(count == 1 ? "row" : "rows")})";
+    }
+
+    private static string Cell(string? value)
+    {
+        if (value is null)
+        {
+            return "NULL";
+        }
+
+        var flat = value.ReplaceLineEndings("\\n");
+        return flat.Length <= MaxCellWidth ? flat : flat[..(MaxCellWidth - 1)] + "…";
+    }
+
+    private static string Line(IReadOnlyList<string> cells, int[] widths)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(" | ");
+            }
+
+            var cell = cells[i].Length <= widths[i] ? cells[i] : cells[i][..widths[i]];
+            builder.Append(i == cells.Count - 1 ? cell : cell.PadRight(widths[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Objex.Query;
+
+namespace Objex.Cli.Repl.Commands;
+
+/// <summary><c>top [n] types|size|referenced|retained</c>: the heap's biggest, as numbered options.</summary>
+internal sealed class TopCommand(ReplContext context) : IReplCommand
+{
+    private const int DefaultCount = 20;
+    private readonly Argument<string[]> _words = new("words") { Arity = new ArgumentArity(1, 2), Description = "[n] types|size|referenced|retained" };
+
+    public string Name => "top";
+
+    public string Summary => "List the top n types by instances, or objects by size, referrers or retained size";
+
+    public string Help => """
+        top [n] types|size|referenced|retained
+          types        types with the most instances
+          size         the largest objects (shallow size)
+          referenced   the objects with the most references to them
+          retained     the objects that keep the most memory alive (retained size)
+          n defaults to 20. Type a listed number to go there.
+        """;
+
+    public Command Build()
+    {
+        _words.CompletionSources.Add(_ => ["types", "size", "referenced", "retained"]);
+        return new Command(Name, Summary) { _words };
+    }
+
+    public Task RunAsync(ReplCall call)
+    {
+        var words = call.Parse.GetValue(_words)!;
+        var count = DefaultCount;
+        if (words.Length == 2 && (!int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+        {
+            throw new QueryException($"top: expected a positive count, not {words[0]}");
+        }
+
+        var (kind, name) = words[^1] switch
+        {
+            "types" => (TopKind.Types, "type"),
+            "size" => (TopKind.Size, "size"),
+            "referenced" => (TopKind.Referenced, "referenced"),
+            "retained" => (TopKind.Retained, "retained"),
+            var other => throw new QueryException($"unrecognized option: {other} (expected types, size, referenced or retained)"),
+        };
+
+        var entries = context.Session.Top(kind, count, call.Cancellation);
+        context.State.ClearOptions();
+        context.Output.Line($"top {count} objects by {name}:");
+        foreach (var entry in entries)
+        {
+            context.Option(entry.Object.Id, $" {context.Output.Label(entry.Object)} ({entry.Value:N0})");
+        }
+
+        context.Output.Line();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,78 @@
+using RadLine;
+using Spectre.Console;
+
+namespace Objex.Cli.Repl;
+
+/// <summary>
+/// The terminal line editor: RadLine (line editing, Up/Down history, Tab completion) with the history kept
+/// in a file across sessions, and Ctrl-D on an empty line ending the session as in a shell.
+/// </summary>
+internal sealed class RadLineEditor : ILineEditor
+{
+    private readonly LineEditor _editor;
+    private readonly HistoryFile _history;
+
+    internal RadLineEditor(HistoryFile history, ITextCompletion completion)
+    {
+        _history = history;
+        _editor = new LineEditor(AnsiConsole.Console, null, null)
+        {
+            MultiLine = false,
+            Prompt = new LineEditorPrompt("objex> ", "...... "),
+            Completion = completion,
+        };
+        _editor.KeyBindings.Add(ConsoleKey.D, ConsoleModifiers.Control, () => new EndOfInputCommand());
+        foreach (var line in history.Load())
+        {
+            _editor.History.Add(line);
+        }
+    }
+
+    /// <summary>True when RadLine can drive this terminal (it needs an interactive ANSI console).</summary>
+    internal static bool IsSupported() => LineEditor.IsSupported(AnsiConsole.Console);
+
+    public bool IsInteractive => true;
+
+    public async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var line = await _editor.ReadLine(cancellationToken).ConfigureAwait(false);
+        return EndOfInputCommand.Consume() ? null : line;
+    }
+
+    public void AddHistory(string line)
+    {
+        _editor.History.Add(line);
+        _history.Append(line);
+    }
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Ctrl-D: ends the session when the line is empty, else deletes the character under the cursor.</summary>
+    private sealed class EndOfInputCommand : LineEditorCommand
+    {
+        // RadLine returns the buffer's text on submit whatever the reason; this flag tells the
+        // editor that the submit meant end of input. Only one editor reads at a time.
+        private static bool s_requested;
+
+        internal static bool Consume()
+        {
+            var requested = s_requested;
+            s_requested = false;
+            return requested;
+        }
+
+        public override void Execute(LineEditorContext context)
+        {
+            if (context.Buffer.Length == 0)
+            {
+                s_requested = true;
+                context.Submit(SubmitAction.Submit);
+                return;
+            }
+
+            context.Execute(new DeleteCommand());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Objex.Snapshot;
+
+namespace Objex.Query;
+
+/// <summary>
+/// The query layer's own read-only connection to the analysis database: the few lookups the snapshot does
+/// not offer (type hierarchy, frame chains, the type list) and the user's ad-hoc <c>sql</c>, which must
+/// never write: the connection is read-only and only a single SELECT (or WITH … SELECT) is accepted.
+/// </summary>
+internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
+{
+    private SqliteConnection? _connection;
+
+    private SqliteConnection Connection => _connection ??= snapshot.OpenReadOnlyConnection();
+
+    internal List<ObjId> TypeObjects() => Ids("SELECT object FROM pytype ORDER BY object");
+
+    /// <summary>Direct bases of a type, in the order the dump recorded them.</summary>
+    internal List<ObjId> Bases(ObjId type) => Ids("SELECT base_obj_id FROM pytype_bases WHERE obj_id = $id ORDER BY id", type);
+
+    internal List<ObjId> Subtypes(ObjId type) => Ids("SELECT obj_id FROM pytype_bases WHERE base_obj_id = $id ORDER BY obj_id", type);
+
+    /// <summary>Frames whose <c>f_back</c> is the frame (the frames it called); the pyframe table is small.</summary>
+    internal List<ObjId> CalledFrames(ObjId frame) => Ids("SELECT object FROM pyframe WHERE f_back_obj_id = $id ORDER BY object", frame);
+
+    /// <summary>Runs one read-only SELECT and renders each cell as text (null for SQL NULL).</summary>
+    internal SqlTable Select(string text, int maxRows, CancellationToken cancellationToken)
+    {
+        var statement = SingleSelect(text);
+        using var command = Connection.CreateCommand();
+        command.CommandText = statement;
+        using var registration = cancellationToken.Register(command.Cancel);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var columns = new List<string>(reader.FieldCount);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                columns.Add(reader.GetName(i));
+            }
+
+            var rows = new List<IReadOnlyList<string?>>();
+            var truncated = false;
+            while (reader.Read())
+            {
+                if (rows.Count == maxRows)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                var row = new string?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = Cell(reader.GetValue(i));
+                }
+
+                rows.Add(row);
+            }
+
+            return new SqlTable(columns, rows, truncated);
+        }
+        catch (SqliteException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new QueryException("sql: " + FirstLine(e.Message), e);
+        }
+    }
+
+    public void Dispose() => _connection?.Dispose();
+
+    /// <summary>The statement without a trailing semicolon; refuses anything but one SELECT or WITH statement.</summary>
+    internal static string SingleSelect(string text)
+    {
+        var statement = text.Trim().TrimEnd(';').Trim();
+        var firstWord = statement.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        if (!firstWord.Equals("SELECT", StringComparison.OrdinalIgnoreCase) && !firstWord.Equals("WITH", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new QueryException($"sql: only SELECT statements are allowed (the analysis database is opened read-only), not {firstWord}");
+        }
+
+        if (HasSemicolonOutsideQuotes(statement))
+        {
+            throw new QueryException("sql: one statement at a time");
+        }
+
+        return statement;
+    }
+
+    private static bool HasSemicolonOutsideQuotes(string statement)
+    {
+        var quote = '\0';
+        foreach (var c in statement)
+        {
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+            }
+            else if (c is '\'' or '"' or '`')
+            {
+                quote = c;
+            }
+            else if (c == ';')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? Cell(object value) => value switch
+    {
+        DBNull => null,
+        byte[] bytes => "x'" + Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 32))) + (bytes.Length > 32 ? "…" : "") + "'",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private List<ObjId> Ids(string query, ObjId? parameter = null)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = query;
+        if (parameter is { } id)
+        {
+            command.Parameters.AddWithValue("$id", (int)id);
+        }
+
+        using var reader = command.ExecuteReader();
+        var ids = new List<ObjId>();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0))
+            {
+                ids.Add((ObjId)reader.GetInt32(0));
+            }
+        }
+
+        return ids;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? text : text[..end]).Trim();
+    }
+}

@@ -1,0 +1,394 @@
+using System.Text.RegularExpressions;
+using Objex.Snapshot;
+
+namespace Objex.Query;
+
+/// <summary>
+/// The one query layer both faces ask (the REPL and the web API): labels, in/out references, root paths,
+/// top lists, retained sizes and dominator chains, stacks and threads, type search, read-only SQL,
+/// go-target resolution and marks, over one analysis database.
+/// Answers come from the in-memory <see cref="HeapSnapshot"/> that make-analysis-db precomputed; the faces
+/// only format them. Not thread-safe (it reuses search scratch): a web face serialises calls to one session.
+/// </summary>
+public sealed class QuerySession : IDisposable
+{
+    /// <summary>How many references <c>in</c>/<c>out</c> list by default (the original listed 20).</summary>
+    public const int DefaultListLimit = 20;
+
+    /// <summary>How many distinct modules or frames the root-path sections list at most.</summary>
+    public const int DefaultRootLimit = 20;
+
+    /// <summary>How many dominators <see cref="Retained"/> lists before it stops (a long linked list has one per node).</summary>
+    public const int MaxChainLength = 50;
+
+    private const int MaxStackDepth = 10_000;
+
+    private readonly HeapSnapshot _snapshot;
+    private readonly bool _ownsSnapshot;
+    private readonly Labeler _labeler;
+    private readonly EdgeText _edgeText;
+    private readonly SessionSql _sql;
+    private readonly TargetResolver _resolver;
+    private readonly VisitStamps _stamps;
+    private readonly Mro _mro;
+
+    /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
+    public QuerySession(HeapSnapshot snapshot, bool ownsSnapshot = false)
+    {
+        _snapshot = snapshot;
+        _ownsSnapshot = ownsSnapshot;
+        _labeler = new Labeler(snapshot);
+        _edgeText = new EdgeText(snapshot, _labeler);
+        _sql = new SessionSql(snapshot);
+        _resolver = new TargetResolver(snapshot, _labeler, _sql);
+        _stamps = new VisitStamps(snapshot.ObjectCount);
+        _mro = new Mro(_sql.Bases);
+    }
+
+    /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
+    /// <exception cref="ObjexFileException">Missing, not SQLite, a dump (<see cref="DumpNotAnalyzedException"/>), damaged, or another format version.</exception>
+    public static QuerySession Open(string analysisDbPath) => new(HeapSnapshot.Open(analysisDbPath), ownsSnapshot: true);
+
+    /// <summary>The snapshot the answers come from.</summary>
+    public HeapSnapshot Snapshot => _snapshot;
+
+    /// <summary>Banner facts: dump name, host, time, RSS, bytes and objects found.</summary>
+    public SessionInfo Info
+    {
+        get
+        {
+            var meta = _snapshot.Meta;
+            return new SessionInfo(
+                meta.SourceDumpFile,
+                meta.Hostname,
+                meta.Timestamp,
+                (meta.PeakRssBytes ?? 0) / 1024.0 / 1024.0,
+                meta.TotalShallowBytes,
+                _snapshot.ObjectCount,
+                meta.ReferenceCount);
+        }
+    }
+
+    /// <summary>Number of objects (ids are 0..ObjectCount-1).</summary>
+    public int ObjectCount => _snapshot.ObjectCount;
+
+    /// <summary>The object's label and facts.</summary>
+    /// <exception cref="QueryException">No object has that id.</exception>
+    public ObjectSummary Summarize(int id) => _labeler.Summarize((ObjId)id);
+
+    /// <summary>The object's type object.</summary>
+    public ObjectSummary TypeOf(int id)
+    {
+        _labeler.RequireObject((ObjId)id);
+        return Summarize((int)_snapshot.TypeOf((ObjId)id));
+    }
+
+    /// <summary>Who refers to the object (<c>in</c>): total count and the first <paramref name="limit"/> rows.</summary>
+    public ReferenceList Referrers(int id, int limit = DefaultListLimit)
+    {
+        _labeler.RequireObject((ObjId)id);
+        var edges = _snapshot.InEdges((ObjId)id);
+        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Length));
+        for (var i = 0; i < edges.Length && i < limit; i++)
+        {
+            rows.Add(Row(edges[i], _snapshot.EdgeSource(edges[i])));
+        }
+
+        return new ReferenceList(edges.Length, rows);
+    }
+
+    /// <summary>What the object refers to (<c>out</c>): total count and the first <paramref name="limit"/> rows.</summary>
+    public ReferenceList Referents(int id, int limit = DefaultListLimit)
+    {
+        _labeler.RequireObject((ObjId)id);
+        var edges = _snapshot.OutEdges((ObjId)id);
+        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Count));
+        for (var i = 0; i < edges.Count && i < limit; i++)
+        {
+            rows.Add(Row(edges[i], _snapshot.EdgeTarget(edges[i])));
+        }
+
+        return new ReferenceList(edges.Count, rows);
+    }
+
+    /// <summary>For a type object its bases, the rest of its MRO, subtypes and first instances; null for other objects.</summary>
+    public TypeRelations? TypeRelationsOf(int id, int instanceLimit = DefaultListLimit)
+    {
+        var type = (ObjId)id;
+        _labeler.RequireObject(type);
+        if (_snapshot.KindOf(type) != ObjKind.Type)
+        {
+            return null;
+        }
+
+        var bases = _sql.Bases(type);
+        var mro = _mro.Of(type);
+        var otherMro = mro.Count > bases.Count + 1 ? mro.Skip(bases.Count + 1) : [];
+        var instances = new List<ObjectSummary>();
+        long instanceCount = 0;
+        for (var obj = 0; obj < _snapshot.ObjectCount; obj++)
+        {
+            if (_snapshot.TypeOf((ObjId)obj) == type && instanceCount++ < instanceLimit)
+            {
+                instances.Add(Summarize(obj));
+            }
+        }
+
+        return new TypeRelations(
+            Summaries(bases),
+            Summaries(otherMro),
+            Summaries(_sql.Subtypes(type)),
+            instanceCount,
+            instances);
+    }
+
+    /// <summary>
+    /// Shortest strong-reference paths from up to <paramref name="maxRoots"/> distinct modules to the object
+    /// (bounded reverse breadth-first search; see <see cref="RootPathSet.Complete"/>).
+    /// </summary>
+    public RootPathSet ModulePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
+        RootPaths(id, _snapshot.ModuleTree, maxRoots, cancellationToken);
+
+    /// <summary>
+    /// Shortest strong-reference paths from up to <paramref name="maxRoots"/> distinct frames (those on thread
+    /// stacks, and live frames nothing references) to the object.
+    /// </summary>
+    public RootPathSet FramePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
+        RootPaths(id, _snapshot.FrameTree, maxRoots, cancellationToken);
+
+    /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
+    public RootPath? PathBetween(int from, int to, CancellationToken cancellationToken = default)
+    {
+        _labeler.RequireObject((ObjId)from);
+        _labeler.RequireObject((ObjId)to);
+        var edges = new ForwardPathSearch(_snapshot, _stamps).Search((ObjId)from, (ObjId)to, cancellationToken);
+        return edges is null ? null : Path((ObjId)from, edges);
+    }
+
+    /// <summary>The top <paramref name="count"/> objects (or types, for <see cref="TopKind.Types"/>) by the given measure.</summary>
+    public IReadOnlyList<TopEntry> Top(TopKind kind, int count, CancellationToken cancellationToken = default)
+    {
+        var n = _snapshot.ObjectCount;
+        var top = kind switch
+        {
+            TopKind.Types => _snapshot.TypeTotals()
+                .OrderByDescending(t => t.InstanceCount).ThenBy(t => t.Type)
+                .Take(count).Select(t => ((int)t.Type, t.InstanceCount)).ToList(),
+            TopKind.Size => TopSelector.Select(n, count, new ShallowSizeMeasure(_snapshot), cancellationToken),
+            TopKind.Referenced => TopSelector.Select(n, count, new ReferrerCountMeasure(_snapshot), cancellationToken),
+            TopKind.Retained => TopSelector.Select(n, count, new RetainedSizeMeasure(_snapshot), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        return top.Select(entry => new TopEntry(Summarize(entry.Item1), entry.Item2)).ToList();
+    }
+
+    /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
+    public DominatorChain Retained(int id, int largest = 10)
+    {
+        var obj = (ObjId)id;
+        var summary = Summarize(id);
+        var chain = new List<ObjectSummary>();
+        var chainLength = 0;
+        var current = _snapshot.ImmediateDominator(obj);
+        while ((int)current >= 0)
+        {
+            if (chainLength++ < MaxChainLength)
+            {
+                chain.Add(Summarize((int)current));
+            }
+
+            current = _snapshot.ImmediateDominator(current);
+        }
+
+        var rootDescription = current switch
+        {
+            ObjId.ModulesRoot => "held from modules",
+            ObjId.ThreadStacksRoot => "held from thread stacks",
+            ObjId.UnreachableRoot => "no module or thread stack reaches it",
+            _ => "root",
+        };
+
+        var children = _snapshot.DominatedChildren(obj);
+        var byRetained = new List<(ObjId Child, long Retained)>(children.Length);
+        foreach (var child in children)
+        {
+            byRetained.Add((child, _snapshot.RetainedSize(child)));
+        }
+
+        var largestKept = byRetained
+            .OrderByDescending(c => c.Retained).ThenBy(c => c.Child)
+            .Take(largest).Select(c => Summarize((int)c.Child)).ToList();
+        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
+    }
+
+    /// <summary>The whole stack the frame belongs to, oldest first, the frame itself marked current.</summary>
+    /// <exception cref="QueryException">The object is not a frame.</exception>
+    public IReadOnlyList<StackFrameRow> StackOf(int frameId)
+    {
+        var frame = (ObjId)frameId;
+        _labeler.RequireObject(frame);
+        if (_snapshot.Frame(frame) is null)
+        {
+            throw new QueryException($"{_labeler.Label(frame)} is not a frame (stack shows a frame's stack; threads shows every thread)");
+        }
+
+        var frames = OlderFrames(frame);
+        frames.Reverse();
+        var seen = new HashSet<ObjId>(frames);
+        for (var newer = _sql.CalledFrames(frame); newer.Count > 0 && seen.Add(newer[0]) && frames.Count < MaxStackDepth; newer = _sql.CalledFrames(newer[0]))
+        {
+            frames.Add(newer[0]);
+        }
+
+        return frames.Select(f => FrameRow(f, f == frame)).ToList();
+    }
+
+    /// <summary>Every thread alive at dump time with its stack, oldest frame first.</summary>
+    public IReadOnlyList<ThreadStack> Threads()
+    {
+        var threads = new List<ThreadStack>();
+        foreach (var thread in _snapshot.Threads)
+        {
+            var frames = thread.TopFrame == ObjId.None || !_snapshot.IsObject(thread.TopFrame) ? [] : OlderFrames(thread.TopFrame);
+            frames.Reverse();
+            threads.Add(new ThreadStack(thread.ThreadId, thread.Name, thread.IsMain, frames.Select(f => FrameRow(f, false)).ToList()));
+        }
+
+        return threads;
+    }
+
+    /// <summary>
+    /// Types whose module-qualified name contains <paramref name="pattern"/> (case-insensitive; <c>*</c> and
+    /// <c>?</c> are wildcards), largest retained size first.
+    /// </summary>
+    public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var regex = new Regex(
+            Regex.Escape(pattern.Trim()).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return _snapshot.TypeTotals()
+            .Where(t => regex.IsMatch(_labeler.QualifiedTypeName(t.Type)))
+            .Take(limit)
+            .Select(t => new TypeStats(Summarize((int)t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
+            .ToList();
+    }
+
+    /// <summary>Where a random sample of objects is held from, and the modules nearest to most of them.</summary>
+    public RootSummary SummarizeRoots(int sample, int top, Random random, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        int fromModules = 0, fromFramesOnly = 0, unreached = 0;
+        var byModule = new Dictionary<ObjId, int>();
+        for (var i = 0; i < sample; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var obj = (ObjId)random.Next(_snapshot.ObjectCount);
+            if (_snapshot.ModuleTree.IsReachable(obj))
+            {
+                fromModules++;
+                var module = _snapshot.ModuleTree.Root(obj);
+                byModule[module] = byModule.GetValueOrDefault(module) + 1;
+            }
+            else if (_snapshot.FrameTree.IsReachable(obj))
+            {
+                fromFramesOnly++;
+            }
+            else
+            {
+                unreached++;
+            }
+        }
+
+        var topModules = byModule
+            .OrderByDescending(m => m.Value).ThenBy(m => m.Key)
+            .Take(top).Select(m => new TopEntry(Summarize((int)m.Key), m.Value)).ToList();
+        return new RootSummary(sample, fromModules, fromFramesOnly, unreached, topModules);
+    }
+
+    /// <summary>Runs one SELECT against the analysis database opened read-only.</summary>
+    /// <exception cref="QueryException">Not a single SELECT statement, or SQLite refused it.</exception>
+    public SqlTable Sql(string select, int maxRows = 200, CancellationToken cancellationToken = default) =>
+        _sql.Select(select, maxRows, cancellationToken);
+
+    /// <summary>
+    /// Resolves what <c>go</c> accepts: <c>random</c>, an id, <c>module.path.to.attr</c>, <c>.attr</c> (from
+    /// <paramref name="current"/>), a type name, <c>module.TypeName</c>, or a mark.
+    /// </summary>
+    /// <exception cref="QueryException">Nothing matches.</exception>
+    public int Resolve(string target, int current, Random random) => (int)_resolver.Resolve(target, (ObjId)current, random);
+
+    /// <summary>Attribute names reachable from the object with <c>.name</c> references or its <c>__dict__</c> (completion after <c>go .</c>).</summary>
+    public IReadOnlyList<string> AttributeNames(int id) =>
+        _snapshot.IsObject((ObjId)id) ? _resolver.AttributeNames((ObjId)id) : [];
+
+    /// <summary>Every mark name.</summary>
+    public IReadOnlyList<string> MarkNames() => [.. _snapshot.Marks().Keys];
+
+    /// <summary>Marks the object with a name (a name marks one object: marking another with it moves it).</summary>
+    /// <exception cref="QueryException">The name is empty, has spaces, or could be mistaken for an id or <c>random</c>.</exception>
+    public void Mark(int id, string name)
+    {
+        _labeler.RequireObject((ObjId)id);
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name == "random"
+            || int.TryParse(name, out _) || name[0] is '.' or '[' || name.Contains('{', StringComparison.Ordinal) || name.Contains('}', StringComparison.Ordinal))
+        {
+            throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number or 'random')");
+        }
+
+        _snapshot.SetMark(name, (ObjId)id);
+        _labeler.ForgetMarks();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _sql.Dispose();
+        if (_ownsSnapshot)
+        {
+            _snapshot.Dispose();
+        }
+    }
+
+    private ReferenceRow Row(EdgeId edge, ObjId other) =>
+        new(_edgeText.Render(edge), Summarize((int)other), (ReferenceKind)_snapshot.KindOf(edge));
+
+    private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();
+
+    private RootPathSet RootPaths(int id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
+    {
+        _labeler.RequireObject((ObjId)id);
+        var (found, complete) = new RootPathSearch(_snapshot, _stamps).Search((ObjId)id, tree, maxRoots, cancellationToken);
+        return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
+    }
+
+    private RootPath Path(ObjId root, List<EdgeId> edges)
+    {
+        var steps = new List<PathStep>(edges.Count);
+        var suffix = new System.Text.StringBuilder();
+        foreach (var edge in edges)
+        {
+            var text = _edgeText.Render(edge);
+            suffix.Append(text);
+            steps.Add(new PathStep((int)_snapshot.EdgeSource(edge), text, (int)_snapshot.EdgeTarget(edge)));
+        }
+
+        return new RootPath(Summarize((int)root), suffix.ToString(), steps);
+    }
+
+    /// <summary>The frame and the frames below it (its callers), newest first, following f_back.</summary>
+    private List<ObjId> OlderFrames(ObjId frame)
+    {
+        var frames = new List<ObjId>();
+        var seen = new HashSet<ObjId>();
+        for (var current = frame; current != ObjId.None && _snapshot.IsObject(current) && seen.Add(current) && frames.Count < MaxStackDepth;)
+        {
+            frames.Add(current);
+            current = _snapshot.Frame(current)?.Back ?? ObjId.None;
+        }
+
+        return frames;
+    }
+
+    private StackFrameRow FrameRow(ObjId frame, bool isCurrent) =>
+        new(Summarize((int)frame), _snapshot.Frame(frame)?.Trace ?? "", isCurrent);
+}

@@ -1,0 +1,14 @@
+namespace Objex.Query;
+
+/// <summary>The kind of a reference, as <c>reference.kind</c> stores it.</summary>
+public enum ReferenceKind
+{
+    /// <summary>Keeps its target alive and may be part of a root path.</summary>
+    Strong = 0,
+
+    /// <summary>A weak reference: never keeps the target alive, never on a root path.</summary>
+    Weak = 1,
+
+    /// <summary>Strong, but never part of a root path (a frame's <c>.f_globals</c> / <c>.f_builtins</c>).</summary>
+    NotOnRootPath = 2,
+}

@@ -1,0 +1,7 @@
+namespace Objex.Query;
+
+/// <summary>The result of a read-only SQL query: column names and rows of rendered cells (null for SQL NULL).</summary>
+/// <param name="Columns">Column names.</param>
+/// <param name="Rows">Rows, each as many cells as columns.</param>
+/// <param name="Truncated">True when more rows existed than the limit allowed.</param>
+public sealed record SqlTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, bool Truncated);

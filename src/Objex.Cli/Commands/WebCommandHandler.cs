@@ -69,7 +69,7 @@ internal static class WebCommandHandler
             if (!options.IsLoopback)
             {
                 await Console.Error.WriteLineAsync(
-                    $"objex web: WARNING: listening on {host}, not loopback: anyone who can reach this machine can read the dumped process's memory contents (strings, secrets) through this page").ConfigureAwait(false);
+                    $"objex web: WARNING: listening on {host}, not loopback: the dumped process's memory contents (strings, secrets) become visible to the network, to anyone who can reach this port").ConfigureAwait(false);
             }
 
             await Console.Out.WriteLineAsync($"objex web: exploring {path} at {server.Address} (Ctrl-C to stop)").ConfigureAwait(false);

@@ -7,8 +7,9 @@ namespace Objex.Web.Api;
 
 /// <summary>
 /// The treemap's levels, read off the dominator tree make-analysis-db stored: the whole heap, its
-/// three buckets (what modules keep alive, what only thread stacks keep alive, what no root reaches),
-/// then objects. For an object the query layer's <see cref="QuerySession.Retained"/> gives the
+/// top-level objects (those no other object keeps alive), then each object's children. An object's
+/// breadcrumb passes through its bucket (what modules keep alive, what only thread stacks keep alive,
+/// what no root reaches) when it has one. For an object the query layer's <see cref="QuerySession.Retained"/> gives the
 /// largest children; for the virtual nodes, which have no object id to ask about, their children
 /// come straight from the snapshot's dominator tree, ranked the same way (largest retained first).
 /// </summary>
@@ -21,6 +22,9 @@ internal sealed class DominatorMap(QuerySession session)
         ("stacks", ObjId.ThreadStacksRoot, "kept alive only by thread stacks"),
         ("unreachable", ObjId.UnreachableRoot, "reached by no module or stack"),
     ];
+
+    private IReadOnlyList<ObjectSummary>? _topLevel;
+    private bool _topLevelComplete;
 
     private HeapSnapshot Snapshot => session.Snapshot;
 
@@ -72,13 +76,10 @@ internal sealed class DominatorMap(QuerySession session)
         var tiles = new List<MapTile>(Math.Min(limit, children.Length));
         if (node == ObjId.SuperRoot)
         {
-            foreach (var (bucketName, bucket, bucketLabel) in s_virtual.AsSpan(1))
+            foreach (var child in TopLevel(limit))
             {
-                var retained = Snapshot.RetainedSize(bucket);
-                tiles.Add(new MapTile(bucketName, bucketLabel, null, null, retained, retained > 0, null));
+                tiles.Add(Tile(child));
             }
-
-            tiles.Sort((a, b) => b.Retained.CompareTo(a.Retained));
         }
         else
         {
@@ -89,7 +90,36 @@ internal sealed class DominatorMap(QuerySession session)
         }
 
         var crumbs = Crumbs(node);
-        return Build(name, label, Snapshot.RetainedSize(node), children.Length, null, crumbs, tiles);
+        var childCount = node == ObjId.SuperRoot ? tiles.Count : children.Length;
+        return Build(name, label, Snapshot.RetainedSize(node), childCount, null, crumbs, tiles);
+    }
+
+    /// <summary>
+    /// The largest objects no other object keeps alive (their immediate dominator is a bucket or the
+    /// super-root itself, for what both modules and stacks reach). They are the top-by-retained
+    /// objects with a virtual dominator: any such object larger than one listed is itself in the top
+    /// list, so the filtered list is exactly the largest of them. The dump never changes: computed once.
+    /// </summary>
+    private IReadOnlyList<ObjectSummary> TopLevel(int limit)
+    {
+        if (_topLevel is { } cached && (cached.Count >= limit || _topLevelComplete))
+        {
+            return cached.Count > limit ? [.. cached.Take(limit)] : cached;
+        }
+
+        var top = session.Top(TopKind.Retained, limit * 8);
+        var kept = new List<ObjectSummary>(limit);
+        foreach (var entry in top)
+        {
+            if (kept.Count < limit && (int)Snapshot.ImmediateDominator((ObjId)entry.Object.Id) < 0)
+            {
+                kept.Add(entry.Object);
+            }
+        }
+
+        _topLevel = kept;
+        _topLevelComplete = top.Count < limit * 8;
+        return kept;
     }
 
     /// <summary>The <paramref name="limit"/> children with the largest retained size, largest first (ties by id).</summary>

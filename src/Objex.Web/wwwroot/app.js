@@ -17,7 +17,7 @@ function el(tag, attrs, ...children) {
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -165,7 +165,9 @@ function mapPanel(node) {
       level.chain.map((c, i) => [i ? ' › ' : '', el('a', { href: `#/map/${c.node}` }, c.label)]));
     const box = el('div', { class: 'treemap', id: 'treemap' });
     const legend = el('p', { class: 'muted' },
-      `${level.label}: ${bytes(level.retained)} retained by ${count(level.childCount)} children`,
+      level.object
+        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} objects alive directly`
+        : `${level.label}: ${bytes(level.retained)}; the tiles are the largest objects no other object keeps alive`,
       level.object ? [' · ', el('a', { href: `#/object/${level.object.id}` }, 'open this object')] : '');
     panel.replaceChildren(crumbs, legend, box);
     // Layout needs the box's real size, known once it is in the document.
@@ -177,7 +179,7 @@ function mapPanel(node) {
 function drawTreemap(box, level) {
   const width = box.clientWidth || 800, height = box.clientHeight || 420;
   const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained }));
-  if (level.othersRetained > 0) items.push({ node: null, label: `${count(level.othersCount)} smaller`, retained: level.othersRetained, weight: level.othersRetained, others: true });
+  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} smaller` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
   if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
   for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {
     const item = rect.item;
@@ -252,17 +254,22 @@ function objectView(id) {
   const root = el('div', { class: 'object' }, loading());
   api(`objects/${id}`).then(o => {
     document.title = `objex: ${o.label}`;
-    root.replaceChildren(
+    const parts = [
       el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label' }, o.label)),
       renderFacts(o),
       el('div', { class: 'columns' },
         section('Kept alive by', fill(el('div', { id: 'dominators' }, loading()), api(`objects/${id}/retained?limit=20`), renderDominators)),
-        section('Paths from modules', fill(el('div', { id: 'module-paths' }, loading()), api(`objects/${id}/paths?from=modules`), renderPaths)),
-        section('Paths from frames', fill(el('div', { id: 'frame-paths' }, loading()), api(`objects/${id}/paths?from=frames`), renderPaths))),
-      o.kind === 'Frame' ? section('Stack', fill(el('div', { id: 'stack' }, loading()), api(`objects/${id}/stack`), renderStack)) : null,
+        section('Paths from the nearest roots',
+          el('h3', {}, 'from modules'),
+          fill(el('div', { id: 'module-paths' }, loading()), api(`objects/${id}/paths?from=modules`), renderPaths),
+          el('h3', {}, 'from frames'),
+          fill(el('div', { id: 'frame-paths' }, loading()), api(`objects/${id}/paths?from=frames`), renderPaths))),
       el('div', { class: 'columns' },
         section('References out', referencePager(id, 'out')),
-        section('References in', referencePager(id, 'in'))));
+        section('References in', referencePager(id, 'in'))),
+    ];
+    if (o.kind === 'Frame') parts.splice(2, 0, section('Stack', fill(el('div', { id: 'stack' }, loading()), api(`objects/${id}/stack`), renderStack)));
+    root.replaceChildren(...parts);
   }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
   return root;
 }
@@ -292,10 +299,14 @@ function renderFacts(o) {
 }
 
 function renderDominators(d) {
+  const more = d.chainLength - d.keptAliveBy.length;
   return el('div', {},
-    el('p', {}, `retains ${bytes(d.retainedBytes)}; kept alive by ${d.keptAliveBy.length ? '' : d.rootDescription}`),
-    d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'num muted' }, ' ' + bytes(o.retained))))) : null,
-    d.keptAliveBy.length ? el('p', { class: 'muted' }, `…which ${d.rootDescription}`) : null,
+    el('p', {}, `Retains ${bytes(d.retainedBytes)}. `, d.keptAliveBy.length
+      ? 'Every path from a root passes through these, nearest first:'
+      : `No single object keeps it alive: ${d.rootDescription}.`),
+    d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained))))) : null,
+    more > 0 ? el('p', { class: 'muted' }, `…and ${count(more)} more`) : null,
+    d.keptAliveBy.length ? el('p', { class: 'muted' }, `then: ${d.rootDescription}`) : null,
     el('h3', {}, `Biggest objects it keeps alive (${count(d.keptCount)})`),
     d.largestKept.length
       ? table(['object', 'retained'], d.largestKept.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.retained)))), 'kept-table')

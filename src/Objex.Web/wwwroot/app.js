@@ -377,7 +377,7 @@ function typeView(typeId) {
       page.rows.length
         ? table(['instance', 'size', 'retained'], page.rows.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
         : el('p', { class: 'muted' }, 'no instances'),
-      page.total > page.rows.length ? el('p', { class: 'muted' }, `the ${count(page.rows.length)} largest by retained size shown`) : null));
+      page.total > page.rows.length ? el('p', { class: 'muted' }, `the first ${count(page.rows.length)} shown`) : null));
   }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
   return root;
 }

@@ -117,6 +117,28 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Should_show_a_frame_with_its_stack_from_the_threads_page()
+    {
+        var errors = new List<string>();
+        var page = await chromium.NewPageAsync(errors);
+        await page.GotoAsync(server.Address + "#/threads");
+        var mainFrame = page.Locator("#threads a.obj", new PageLocatorOptions { HasTextString = "<frame main#" });
+        await mainFrame.WaitForAsync(s_visible);
+
+        await mainFrame.ClickAsync();
+        var current = page.Locator("#stack li.current");
+        await current.WaitForAsync(s_visible);
+
+        Assert.StartsWith("<frame main#", await ObjectLabelAsync(page), StringComparison.Ordinal);
+        Assert.Contains("in main", await current.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#stack li").CountAsync());
+        await page.Locator("#refs-out table").WaitForAsync(s_visible);
+        Assert.Contains(".locals['last']", await page.InnerTextAsync("#refs-out"), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "06-frame-and-its-stack");
+        Assert.Empty(errors);
+    }
+
     private static async Task<string> ObjectLabelAsync(IPage page)
     {
         await page.WaitForURLAsync(ObjectRoute());

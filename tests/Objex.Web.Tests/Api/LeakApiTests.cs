@@ -64,7 +64,8 @@ public sealed partial class LeakApiTests(LeakServer server)
     public async Task Should_show_a_leaked_session_with_its_module_path_and_who_keeps_it_alive()
     {
         var list = await SessionsListIdAsync();
-        var session = await LastSessionIdAsync(list);
+        // The first session: the list alone holds it (main()'s `last` also holds the last one).
+        var session = await SessionIdAsync(list, 0);
 
         var paths = await server.GetOkAsync($"api/objects/{session}/paths?from=modules");
         var retained = await server.GetOkAsync($"api/objects/{session}/retained");
@@ -83,7 +84,7 @@ public sealed partial class LeakApiTests(LeakServer server)
     public async Task Should_show_the_frame_that_holds_the_last_session_and_its_stack()
     {
         var list = await SessionsListIdAsync();
-        var session = await LastSessionIdAsync(list);
+        var session = await SessionIdAsync(list, Sessions - 1);
 
         var paths = await server.GetOkAsync($"api/objects/{session}/paths?from=frames");
 
@@ -160,8 +161,8 @@ public sealed partial class LeakApiTests(LeakServer server)
     private async Task<int> SessionsListIdAsync() =>
         (await server.GetOkAsync("api/go?target=__main__.REGISTRY.sessions")).GetProperty("id").GetInt32();
 
-    private async Task<int> LastSessionIdAsync(int list) =>
-        (await server.GetOkAsync($"api/objects/{list}/out?offset={Sessions - 1}&limit=1")).GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
+    private async Task<int> SessionIdAsync(int list, int index) =>
+        (await server.GetOkAsync($"api/objects/{list}/out?offset={index}&limit=1")).GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"REGISTRY\W*\.sessions\[\d+\]$")]
     private static partial System.Text.RegularExpressions.Regex RegistryPath();

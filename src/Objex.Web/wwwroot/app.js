@@ -344,14 +344,15 @@ function referencePager(id, direction) {
           ? [el('td', { class: 'edge' }, r.edge), el('td', {}, objectLink(r.other))]
           : [el('td', {}, objectLink(r.other)), el('td', { class: 'edge' }, r.edge)],
         el('td', { class: 'num' }, bytes(r.other.size)),
-        el('td', { class: 'muted' }, r.kind === 'Strong' ? '' : r.kind === 'Weak' ? 'weak' : 'not a root path')));
+        el('td', { class: 'muted nowrap', title: r.kind === 'NotOnRootPath' ? 'a strong reference that is never part of a root path (a frame\'s globals or builtins)' : null }, r.kind === 'Strong' ? '' : r.kind === 'Weak' ? 'weak' : 'no root path')));
       const end = Math.min(offset + page.rows.length, page.total);
-      holder.replaceChildren(
+      holder.replaceChildren(...[
         el('p', {}, page.total ? `${count(offset + 1)}–${count(end)} of ${count(page.total)}` : 'none'),
         page.total ? table(direction === 'out' ? ['edge', 'object', 'size', ''] : ['object', 'edge', 'size', ''], rows, 'refs-table') : null,
         el('div', { class: 'pager' },
           el('button', { type: 'button', class: 'prev', disabled: offset === 0, onclick: () => load(Math.max(0, offset - PAGE)) }, '‹ previous'),
-          el('button', { type: 'button', class: 'next', disabled: end >= page.total, onclick: () => load(offset + PAGE) }, 'next ›')));
+          el('button', { type: 'button', class: 'next', disabled: end >= page.total, onclick: () => load(offset + PAGE) }, 'next ›')),
+      ].filter(Boolean));
     }).catch(error => holder.replaceChildren(el('p', { class: 'error' }, error.message)));
   };
   load(0);

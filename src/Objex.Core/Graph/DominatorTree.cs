@@ -185,7 +185,12 @@ internal sealed class DominatorTree
         {
             var w = vertex[i];
             var best = ancestor[i];
-            if (w < n)
+            if (w < n && virtualPreds[w] == 0 && reverse.InDegree(w) == 1)
+            {
+                // Most heap objects have one referrer, which must then be their DFS parent: the
+                // semidominator is the parent, no lookup needed (saves a cache miss per object).
+            }
+            else if (w < n)
             {
                 foreach (var v in reverse.Referrers(w))
                 {

@@ -28,6 +28,15 @@ internal static class TypeTotals
         var count = new long[n];
         var shallow = new long[n];
         var retained = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (types[i] >= 0)
+            {
+                count[types[i]]++;
+                shallow[types[i]] += graph.ObjSize[i];
+            }
+        }
+
         var stackNode = GC.AllocateUninitializedArray<int>(n + 1);
         var stackCursor = GC.AllocateUninitializedArray<int>(n + 1);
         var sp = 0;
@@ -44,8 +53,6 @@ internal static class TypeTotals
                 var type = types[child];
                 if (type >= 0)
                 {
-                    count[type]++;
-                    shallow[type] += graph.ObjSize[child];
                     if (active[type]++ == 0)
                     {
                         retained[type] += dominators.Retained[child];

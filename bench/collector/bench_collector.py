@@ -39,9 +39,9 @@ from objex import _rss
 class Item(object):
     def __init__(self, i):
         self.name = "item-%d" % i
-        self.tags = ["t%d" % (i % 97), "u%d" % (i % 89)]     # a list
-        self.props = {"a": i, "b": i * 0.5}                    # a dict
-        self.pair = (i, self.name)                             # a tuple
+        self.tags = ["t%d" % (i % 97), "u%d" % (i % 89)]       # a list
+        self.props = {"a": i, "b": i * 0.5, "tags": self.tags}   # a dict (tracked: holds a list)
+        self.pair = (self.name, self.tags)                       # a tuple (tracked: holds a list)
 
 def build(n_gc):
     # 4 gc objects per item (instance, list, dict, tuple) plus the holding list
@@ -54,8 +54,12 @@ result = {"gc_objects": len(gc.get_objects())}
 if mode == "dump":
     rss_before = _rss.current_rss_bytes()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     objex.dump_graph(os.path.join(out_dir, "dump.db"))
     result["seconds"] = time.perf_counter() - t0
+    result["cpu_seconds"] = time.process_time() - c0
+    import resource
+    result["writer_cpu_seconds"] = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
     result["rss_growth_mib"] = (_rss.peak_rss_bytes() - rss_before) / 1048576.0
     result["rss_before_mib"] = rss_before / 1048576.0
 else:

@@ -26,14 +26,17 @@ internal static class AnalysisBenchmark
 
         var output = Path.Combine(options.Directory, $"analysis-{options.Objects}-{options.Refs}-{options.Seed}.db");
         var seconds = new List<double>();
+        var cpu = new List<double>();
         var rss = new List<long>();
+        var loadBefore = LoadAverage();
         for (var run = 0; run < options.Runs; run++)
         {
             var line = RunChild(AnalyzeOnceCommand, dump, output);
             var parts = line.Split(' ');
             seconds.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
             rss.Add(long.Parse(parts[1], CultureInfo.InvariantCulture));
-            Console.WriteLine($"  run {run + 1}: {seconds[^1]:0.00} s, peak RSS {rss[^1] / 1048576.0:0} MiB");
+            cpu.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
+            Console.WriteLine($"  run {run + 1}: {seconds[^1]:0.00} s, CPU {cpu[^1]:0.00} s, peak RSS {rss[^1] / 1048576.0:0} MiB");
         }
 
         var openMs = new List<double>();
@@ -47,7 +50,9 @@ internal static class AnalysisBenchmark
         var median = Median(seconds);
         Console.WriteLine();
         Console.WriteLine($"make-analysis-db, {options.Objects:N0} objects / {options.Refs:N0} references (synthetic, seed {options.Seed}), {options.Runs} runs:");
-        Console.WriteLine($"  median time          {median:0.00} s");
+        Console.WriteLine($"  median time          {median:0.00} s (wall clock)");
+        Console.WriteLine($"  median CPU time      {Median(cpu):0.00} s (user + system, all threads; {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"  load average         {loadBefore} before, {LoadAverage()} after (other work on the machine slows the wall clock)");
         Console.WriteLine($"  peak RSS (max)       {rss.Max() / 1048576.0:0} MiB");
         Console.WriteLine($"  dump → analysis      {dumpBytes / 1048576.0:0} MiB → {outputBytes / 1048576.0:0} MiB ({(double)outputBytes / dumpBytes:0.00}×)");
         Console.WriteLine($"  open + first `in`    {Median(openMs):0} ms (median)");
@@ -71,7 +76,8 @@ internal static class AnalysisBenchmark
         var phases = new PhaseClock();
         var report = AnalysisBuilder.Build(dump, output, force: true, phases);
         Console.Error.WriteLine(string.Join(", ", report.StepSeconds.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:0.00} s"))));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Elapsed.TotalSeconds:0.000} {PeakRss()}"));
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Elapsed.TotalSeconds:0.000} {PeakRss()} {cpu:0.000}"));
         return 0;
     }
 
@@ -143,6 +149,9 @@ internal static class AnalysisBenchmark
 
         return output.Trim().Split('\n')[^1];
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static long PeakRss()
     {

@@ -208,9 +208,7 @@ internal static class DumpReader
     {
         internal int[] Src = [];
         internal int[] Dst = [];
-        internal int[] RowId = [];
         internal byte[] KindAndFlags = [];
-        internal int Count;
         internal long Rows;
         internal long Dangling;
         internal List<(int, int)> DictOwners = [];
@@ -223,76 +221,98 @@ internal static class DumpReader
     private const int ClassLabelFlag = 4;
     private const int DictLabelFlag = 8;
 
+    // The reference table is scanned in rowid ranges, one connection per core, each row written
+    // at index rowid - 1 so the ranges need no merging and row order is kept; slots of missing
+    // rowids and of dangling references keep src = -1 and are skipped when grouping.
     private static EdgeRows ReadReferences(
         SqliteConnection connection, string path, bool hasKind, int nodeCount, IProgress<double>? progress, CancellationToken cancel)
     {
         long capacity;
-        using (var max = new RawStatement(connection, "SELECT coalesce(max(rowid), 0) FROM reference", path))
+        using (var max = new RawStatement(connection, "SELECT coalesce(max(rowid), 0), coalesce(min(rowid), 1) FROM reference", path))
         {
             max.Step();
             capacity = max.Int64(0);
+            if (max.Int64(1) < 1 || capacity > Array.MaxLength)
+            {
+                throw new ObjexFileException(path, $"reference rowids outside 1..{Array.MaxLength:N0} are not supported");
+            }
         }
 
-        if (capacity > Array.MaxLength)
-        {
-            throw new ObjexFileException(path, $"too many references ({capacity:N0})");
-        }
-
-        // Rows are read into scratch arrays, then scattered into CSR order. The scratch is not
-        // rented from ArrayPool on purpose: the shared pool would keep these one-shot arrays
-        // (13 B per reference, 520 MB at 40 M references) alive for the rest of the run.
+        // Scratch arrays, 13 B per reference row. Not rented from ArrayPool on purpose: the
+        // shared pool would keep these one-shot arrays (520 MB at 40 M references) for the run.
         var rows = new EdgeRows
         {
             Src = GC.AllocateUninitializedArray<int>((int)capacity),
             Dst = GC.AllocateUninitializedArray<int>((int)capacity),
-            RowId = GC.AllocateUninitializedArray<int>((int)capacity),
             KindAndFlags = GC.AllocateUninitializedArray<byte>((int)capacity),
         };
+        rows.Src.AsSpan().Fill(-1);
         var kindExpression = hasKind
-            ? "CASE WHEN kind IN (1, 2) THEN kind ELSE 0 END"
+            ? "kind"
             : "CASE WHEN substr(ref, 1, 10) = '.f_globals' OR substr(ref, 1, 11) = '.f_builtins' THEN 2 ELSE 0 END";
-        using var scan = new RawStatement(
-            connection,
-            $"SELECT rowid, src, dst, {kindExpression} + {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__') FROM reference",
-            path);
-        var edges = 0;
+        var sql = $"SELECT rowid, src, dst, {kindExpression}, {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__') " +
+            "FROM reference WHERE rowid BETWEEN $low AND $high";
+        var parts = (int)Math.Clamp(capacity / 500_000, 1, Environment.ProcessorCount);
+        var results = new (long Rows, long Dangling, List<(int, int)> DictOwners)[parts];
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = parts }, part =>
+        {
+            var low = 1 + (capacity * part / parts);
+            var high = capacity * (part + 1) / parts;
+            using var own = new SqliteConnection(connection.ConnectionString);
+            own.Open();
+            results[part] = ReadReferenceRange(own, path, sql.Replace("$low", low.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("$high", high.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), nodeCount, rows, part == 0 ? progress : null, high - low + 1, cancel);
+        });
+
+        foreach (var (count, dangling, owners) in results)
+        {
+            rows.Rows += count;
+            rows.Dangling += dangling;
+            rows.DictOwners.AddRange(owners);
+        }
+
+        return rows;
+    }
+
+    private static (long Rows, long Dangling, List<(int, int)> DictOwners) ReadReferenceRange(
+        SqliteConnection connection, string path, string sql, int nodeCount, EdgeRows rows, IProgress<double>? progress, long expected, CancellationToken cancel)
+    {
+        long count = 0, dangling = 0;
+        var dictOwners = new List<(int, int)>();
+        using var scan = new RawStatement(connection, sql, path);
+        var src = rows.Src;
+        var dst = rows.Dst;
+        var flags = rows.KindAndFlags;
         while (scan.Step())
         {
-            rows.Rows++;
+            count++;
             var from = scan.Int64(1);
             var to = scan.Int64(2);
             if ((ulong)from >= (ulong)nodeCount || (ulong)to >= (ulong)nodeCount)
             {
-                rows.Dangling++;
+                dangling++;
                 continue;
             }
 
-            var rowId = scan.Int64(0);
-            if (rowId > int.MaxValue || edges == rows.Src.Length)
+            var slot = (int)(scan.Int64(0) - 1);
+            var kind = scan.Int64(3);
+            var labelFlags = (int)scan.Int64(4);
+            src[slot] = (int)from;
+            dst[slot] = (int)to;
+            flags[slot] = (byte)((kind is 1 or 2 ? (int)kind : 0) | labelFlags);
+            if ((labelFlags & DictLabelFlag) != 0)
             {
-                throw new ObjexFileException(path, "reference rowids beyond 2^31 are not supported");
+                dictOwners.Add(((int)from, (int)to));
             }
 
-            var flags = (byte)scan.Int64(3);
-            rows.Src[edges] = (int)from;
-            rows.Dst[edges] = (int)to;
-            rows.RowId[edges] = (int)rowId;
-            rows.KindAndFlags[edges] = flags;
-            if ((flags & DictLabelFlag) != 0)
-            {
-                rows.DictOwners.Add(((int)from, (int)to));
-            }
-
-            edges++;
-            if ((edges & 0xFFFFF) == 0)
+            if ((count & 0xFFFFF) == 0)
             {
                 cancel.ThrowIfCancellationRequested();
-                progress?.Report(0.9 * edges / Math.Max(1, capacity));
+                progress?.Report(0.9 * count / Math.Max(1, expected));
             }
         }
 
-        rows.Count = edges;
-        return rows;
+        return (count, dangling, dictOwners);
     }
 
     // Counting sort by source (stable): out-degrees, prefix sums, one scatter pass. Also finds
@@ -302,11 +322,14 @@ internal static class DumpReader
         try
         {
             var nodeCount = objType.Length;
-            var edges = rows.Count;
+            var slots = rows.Src.Length;
             var offsets = new int[nodeCount + 1];
-            for (var i = 0; i < edges; i++)
+            for (var i = 0; i < slots; i++)
             {
-                offsets[rows.Src[i] + 1]++;
+                if (rows.Src[i] >= 0)
+                {
+                    offsets[rows.Src[i] + 1]++;
+                }
             }
 
             for (var i = 0; i < nodeCount; i++)
@@ -314,20 +337,26 @@ internal static class DumpReader
                 offsets[i + 1] += offsets[i];
             }
 
+            var edges = offsets[nodeCount];
             var next = GC.AllocateUninitializedArray<int>(nodeCount);
             offsets.AsSpan(0, nodeCount).CopyTo(next);
             var targets = GC.AllocateUninitializedArray<int>(edges);
             var kinds = GC.AllocateUninitializedArray<byte>(edges);
             var rowIds = GC.AllocateUninitializedArray<int>(edges);
             var withClass = new List<int>();
-            for (var i = 0; i < edges; i++)
+            for (var i = 0; i < slots; i++)
             {
                 var src = rows.Src[i];
+                if (src < 0)
+                {
+                    continue;
+                }
+
                 var slot = next[src]++;
                 var flags = rows.KindAndFlags[i];
                 targets[slot] = rows.Dst[i];
                 kinds[slot] = (byte)(flags & 3);
-                rowIds[slot] = rows.RowId[i];
+                rowIds[slot] = i + 1;
                 if ((flags & ClassLabelFlag) != 0 && objType[src] == rows.Dst[i])
                 {
                     withClass.Add(src);
@@ -342,7 +371,7 @@ internal static class DumpReader
         }
         finally
         {
-            rows.Src = rows.Dst = rows.RowId = [];
+            rows.Src = rows.Dst = [];
             rows.KindAndFlags = [];
 
             // One deliberate full collection returns the scratch before the graph algorithms

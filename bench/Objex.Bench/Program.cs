@@ -4,7 +4,12 @@ internal static class Program
 {
     internal static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: bench <benchmark> (none yet)");
-        return args.Length == 0 ? 2 : 0;
+        if (args.Length > 0 && args[0] == "explorer")
+        {
+            return ExplorerBenchmark.Run(args[1..]);
+        }
+
+        Console.Error.WriteLine("usage: bench explorer <analysis.db> [samples] [seed]");
+        return 2;
     }
 }

@@ -32,6 +32,11 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
             context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
         }
 
+        if (chain.ChainLength == 0)
+        {
+            output.Line("  nothing but the root itself");
+        }
+
         MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
 
         output.Line();

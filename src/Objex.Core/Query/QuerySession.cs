@@ -206,8 +206,8 @@ public sealed class QuerySession : IDisposable
         {
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "no module or thread stack reaches it",
-            _ => "held from more than one kind of root: modules, thread stacks or unreachable objects",
+            ObjId.UnreachableRoot => "reached from no module and no thread stack",
+            _ => "held from more than one kind of root (modules, thread stacks, unreachable objects)",
         };
 
         var children = _snapshot.DominatedChildren(obj);

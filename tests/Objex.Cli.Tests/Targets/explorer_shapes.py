@@ -9,6 +9,7 @@
     thread "shape-sleeper": frame sleeper ▶ frame nap (waiting on an Event)
     class Leaf(Mid), Mid(Base), Base(object)                                (bases, MRO, subtypes)
     weakref.ref(Leaf) in shape_b.WEAK                                       (a weak reference)
+    module shape_c ──.BIG──▶ str of 3,000,000 'y'                           (top size, top retained)
 """
 import sys
 import threading
@@ -51,6 +52,7 @@ shape_c.handler = shape_a.handler
 shape_a.REGISTRY = {"alpha": shape_a.Leaf(["one", "two", "three"])}
 shape_a.CHAIN = shape_a.Node(shape_a.Node(shape_a.Node()))
 shape_b.WEAK = weakref.ref(shape_a.REGISTRY["alpha"])
+shape_c.BIG = "y" * 3_000_000
 
 _started = threading.Event()
 _release = threading.Event()

@@ -10,6 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("objex: explore the object graph of a Python process");
         VersionCommandHandler.Register(root);
+        MakeAnalysisDbCommandHandler.Register(root);
+        WebCommandHandler.Register(root);
         ExploreCommandHandler.Register(root);
         return root.Parse(ExploreCommandHandler.AcceptBareFile(args, root)).Invoke();
     }

@@ -1,0 +1,26 @@
+namespace Objex.Bench;
+
+/// <summary>The dump schema of docs/dump-format.md (format_version 1), for synthetic dumps.</summary>
+internal static class DumpSchema
+{
+    internal const string Ddl = """
+        CREATE TABLE meta (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP, pid INTEGER NOT NULL, hostname TEXT NOT NULL,
+            memory_mb REAL NOT NULL, gc_info TEXT NOT NULL, num_gcd_objects INTEGER NOT NULL, duration_s REAL, format_version INTEGER,
+            collector TEXT, python_version TEXT, python_implementation TEXT, platform TEXT, argv TEXT, executable TEXT, rss_bytes INTEGER,
+            peak_rss_bytes INTEGER, object_count INTEGER, reference_count INTEGER, immortal_refcount INTEGER, forked INTEGER);
+        CREATE TABLE object (id INTEGER PRIMARY KEY, pytype INTEGER NOT NULL, size INTEGER NOT NULL, len INTEGER, refcount INTEGER NOT NULL,
+            in_gc_objects INTEGER NOT NULL, is_gc_tracked INTEGER NOT NULL, address INTEGER, value TEXT, is_immortal INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE pytype (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, module INTEGER, name TEXT NOT NULL, qualname TEXT);
+        CREATE TABLE pytype_bases (id INTEGER PRIMARY KEY, obj_id INTEGER NOT NULL, base_obj_id INTEGER NOT NULL);
+        CREATE TABLE module (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, file TEXT NOT NULL, name TEXT NOT NULL);
+        CREATE TABLE pyframe (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, f_back_obj_id INTEGER, f_code_obj_id INTEGER NOT NULL,
+            f_lasti INTEGER NOT NULL, f_lineno INTEGER NOT NULL, trace TEXT NOT NULL);
+        CREATE TABLE thread (id INTEGER PRIMARY KEY, stack_obj_id INTEGER NOT NULL, thread_id INTEGER NOT NULL, name TEXT, is_main INTEGER, native_id INTEGER);
+        CREATE TABLE pycode (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, co_name TEXT NOT NULL);
+        CREATE TABLE function (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, func_name TEXT NOT NULL, func_code_obj_id INTEGER NOT NULL, module_obj_id INTEGER);
+        CREATE TABLE reference (src INTEGER NOT NULL, dst INTEGER NOT NULL, ref TEXT NOT NULL, kind INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE gc_referrer (src INTEGER NOT NULL, dst INTEGER NOT NULL);
+        CREATE TABLE gc_referent (src INTEGER NOT NULL, dst INTEGER NOT NULL);
+        CREATE TABLE object_mark (id INTEGER PRIMARY KEY, object INTEGER NOT NULL, mark TEXT NOT NULL UNIQUE);
+        """;
+}

@@ -1,0 +1,127 @@
+"""Collector benchmark: dump a synthetic heap of N gc objects and print duration,
+RSS growth, objects, references and the spawn_dump pause, beside the original
+objex collector's figures (measured on this kind of machine, Python 3.11).
+
+    python bench/collector/bench_collector.py                 # 1,000,000 gc objects
+    python bench/collector/bench_collector.py --sizes 250000,500000,1000000 --repeat 3
+
+Each size runs in a fresh interpreter (this same Python) so one run's memory does
+not bleed into the next. Figures are medians over --repeat runs.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+# The original objex collector (kurtbrose/objex d50248c) on this machine, Python 3.11,
+# as given in issue 2; its 1 M dump held 1.85 M objects and 2.4 M references.
+BASELINE = {
+    1000000: {"seconds": 21.0, "rss_growth_mib": 375.0, "objects": 1850000, "references": 2400000},
+    3000000: {"seconds": 64.0, "rss_growth_mib": None, "objects": None, "references": None},
+}
+BARE_LOOP_SECONDS_1M = 6.6   # bare gc.get_referents loop + SQLite writes, 1 M heap
+GOAL = {"seconds": 8.0, "rss_growth_mib": 150.0, "pause_ms": 50.0}
+
+CHILD = r"""
+import gc, json, os, sys, time
+sys.path.insert(0, os.path.join(sys.argv[1], "python"))
+import objex
+from objex import _rss
+
+class Item(object):
+    def __init__(self, i):
+        self.name = "item-%d" % i
+        self.tags = ["t%d" % (i % 97), "u%d" % (i % 89)]     # a list
+        self.props = {"a": i, "b": i * 0.5}                    # a dict
+        self.pair = (i, self.name)                             # a tuple
+
+def build(n_gc):
+    # 4 gc objects per item (instance, list, dict, tuple) plus the holding list
+    return [Item(i) for i in range(n_gc // 4)]
+
+n_gc, out_dir, mode = int(sys.argv[2]), sys.argv[3], sys.argv[4]
+heap = build(n_gc)
+gc.collect()
+result = {"gc_objects": len(gc.get_objects())}
+if mode == "dump":
+    rss_before = _rss.current_rss_bytes()
+    t0 = time.perf_counter()
+    objex.dump_graph(os.path.join(out_dir, "dump.db"))
+    result["seconds"] = time.perf_counter() - t0
+    result["rss_growth_mib"] = (_rss.peak_rss_bytes() - rss_before) / 1048576.0
+    result["rss_before_mib"] = rss_before / 1048576.0
+else:
+    t0 = time.perf_counter()
+    pid = objex.spawn_dump(os.path.join(out_dir, "dump.db"))
+    result["pause_ms"] = (time.perf_counter() - t0) * 1000.0
+    t1 = time.perf_counter()
+    objex.wait_dump(pid)
+    result["child_seconds"] = time.perf_counter() - t1
+import sqlite3
+c = sqlite3.connect(os.path.join(out_dir, "dump.db"))
+result["objects"], result["references"], peak, rss = c.execute(
+    "SELECT object_count, reference_count, peak_rss_bytes, rss_bytes FROM meta").fetchone()
+print(json.dumps(result))
+"""
+
+
+def run_once(n_gc, mode):
+    with tempfile.TemporaryDirectory() as out_dir:
+        p = subprocess.run([sys.executable, "-c", CHILD, REPO, str(n_gc), out_dir, mode],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr)
+            raise SystemExit("benchmark child failed (exit %d)" % p.returncode)
+        return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def median(runs, key):
+    values = [r[key] for r in runs if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000000", help="comma-separated gc-object counts")
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print("objex collector benchmark, Python %s, %d repeat(s), medians" % (
+        sys.version.split()[0], args.repeat))
+    print("%-10s %9s %9s %10s %10s %9s %9s %10s" % (
+        "gc objs", "dump s", "RSS +MiB", "objects", "refs", "us/obj", "pause ms", "child s"))
+    per_object = []
+    for n in sizes:
+        dumps = [run_once(n, "dump") for _ in range(args.repeat)]
+        spawns = [run_once(n, "spawn") for _ in range(args.repeat)]
+        sec = median(dumps, "seconds")
+        objs = median(dumps, "objects")
+        per_object.append(sec / objs * 1e6)
+        print("%-10d %9.2f %9.1f %10d %10d %9.2f %9.1f %10.2f" % (
+            median(dumps, "gc_objects"), sec, median(dumps, "rss_growth_mib"), objs,
+            median(dumps, "references"), per_object[-1], median(spawns, "pause_ms"),
+            median(spawns, "child_seconds")))
+        base = BASELINE.get(n)
+        if base:
+            print("  original objex at %d: %.0f s, +%.0f MiB, %s objects, %s references"
+                  " -> this collector: %.1fx faster, %.1fx less RSS growth" % (
+                      n, base["seconds"], base["rss_growth_mib"] or 0, base["objects"],
+                      base["references"], base["seconds"] / sec,
+                      (base["rss_growth_mib"] or 0) / max(median(dumps, "rss_growth_mib"), 0.1)))
+            print("  bare get_referents+SQLite loop: %.1f s; goal: <= %.0f s, <= +%.0f MiB, pause <= %.0f ms"
+                  % (BARE_LOOP_SECONDS_1M, GOAL["seconds"], GOAL["rss_growth_mib"], GOAL["pause_ms"]))
+    if len(per_object) > 1:
+        print("linearity: us/object from smallest to largest size: %s (ratio %.2f)" % (
+            ", ".join("%.2f" % x for x in per_object), per_object[-1] / per_object[0]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""``python -m objex <args>``: run the objex command-line tool (C#) with the same
+arguments, replacing this process so its exit code and terminal pass through.
+
+Where the tool is looked for, in order:
+  1. ``$OBJEX_CLI`` (an executable, or a ``.dll`` run with ``dotnet``);
+  2. the repo's ``./objex`` launcher, when this package runs from a clone
+     (``<package dir>/../../objex``), which builds the tool on first use;
+  3. an ``objex`` executable on PATH that is not this package's own script.
+"""
+
+import os
+import sys
+
+HINT = ("objex: the objex command-line tool was not found (looked at $OBJEX_CLI, the repo's "
+        "./objex launcher and PATH); build it with `./objex --help` from the repo root, "
+        "or set OBJEX_CLI to its path")
+
+
+def _is_executable(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def _is_own_script(path):
+    """A console script generated for this package (it would call us again)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return b"objex.__main__" in head or b"from objex" in head
+
+
+def find_cli():
+    """The command line that runs the tool (a list), or None."""
+    env = os.environ.get("OBJEX_CLI")
+    if env:
+        if env.endswith(".dll") and os.path.isfile(env):
+            return ["dotnet", env]
+        if _is_executable(env):
+            return [env]
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    launcher = os.path.join(os.path.dirname(os.path.dirname(package_dir)), "objex")
+    if _is_executable(launcher):
+        return [launcher]
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = os.path.join(directory or ".", "objex")
+        if _is_executable(candidate) and not _is_own_script(candidate):
+            return [candidate]
+    return None
+
+
+def main(argv=None):
+    args = list(sys.argv[1:] if argv is None else argv)
+    cli = find_cli()
+    if cli is None:
+        sys.stderr.write(HINT + "\n")
+        return 2
+    command = cli + args
+    executable = command[0]
+    if executable == "dotnet":
+        from shutil import which
+        executable = which("dotnet") or "dotnet"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execv(executable, command)
+    except OSError as e:
+        sys.stderr.write("objex: cannot run %s: %s\n" % (executable, e.strerror or e))
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""dump_graph: collect the calling process's object graph into one SQLite file."""
+
+import gc
+import json
+import os
+import platform
+import socket
+import sys
+import threading
+import time
+
+from . import _stacks, _tables, _walker
+from ._dumpfile import DumpFile, check_target
+from ._schema import FORMAT_VERSION
+from ._walker import walk, WEAK
+
+__version__ = "1.0.0"
+
+# Read once at import: platform's first calls fill its caches, which must not
+# change the heap while it is being dumped.
+_PLATFORM = (platform.python_version(), platform.python_implementation(), platform.platform())
+
+
+def _own_frames():
+    """This package's frames on the calling thread's stack (bookkeeping)."""
+    frames = []
+    f = sys._getframe(1)
+    while f is not None and _stacks.is_own_frame(f):
+        frames.append(f)
+        f = f.f_back
+    return frames
+
+
+def _capture_for_this_dump():
+    """In a child forked after a capture (spawn_dump or a plain os.fork), the
+    parent's capture; otherwise a fresh one. The calling thread's own stack is
+    live in either case and is taken as it is now."""
+    inherited = _stacks.inherited
+    if inherited is not None and inherited.pid != os.getpid():
+        return inherited, True
+    return _stacks.StackCapture(), False
+
+
+def _meta_row(capture, forked):
+    immortal = sys.getrefcount(None) if sys.version_info >= (3, 12) else None
+    peak = capture.peak_rss_bytes
+    return (0, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), capture.pid,
+            socket.gethostname(), (peak or 0) / 1048576.0,
+            "[%d,%d,%d]" % gc.get_count(), 0, None, FORMAT_VERSION, "objex-py " + __version__,
+            _PLATFORM[0], _PLATFORM[1], _PLATFORM[2],
+            json.dumps([a if type(a) is str else "?" for a in sys.argv]), sys.executable or "",
+            capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0)
+
+
+def dump_graph(path, print_info=False, use_gc=False):
+    """Write every object of this process and every reference between them to a
+    new SQLite file at ``path`` (refused if it exists). ``use_gc`` also fills the
+    ``gc_referent`` table; ``print_info`` prints a summary to stdout."""
+    started = time.time()
+    path = check_target(path)
+    capture, forked = _capture_for_this_dump()
+    was_enabled = gc.isenabled()
+    gc.disable()          # a collection mid-walk would only cost time: the walk holds everything
+    out = None
+    try:
+        gc_objects = gc.get_objects()
+        own, held = capture.bookkeeping()
+        skip = set(id(x) for x in own)
+        skip.add(id(gc_objects))
+        skip.add(id(capture))
+        skip.update(id(f) for f in _own_frames())
+        skip.discard(id(None))
+        out = DumpFile(path)
+        meta = _meta_row(capture, forked)
+        out.insert("meta", [meta])
+        me = threading.get_ident()
+        threads = [t for t in capture.threads if t.ident != me]
+        live = _live_thread(capture, me)
+        if live is not None:
+            threads.insert(0, live)
+        roots = [t.top for t in threads] + capture.frames
+        for f in roots:
+            held[id(f)] = held.get(id(f), 0) + 1
+        if live is not None:
+            held[id(live.top)] = held.get(id(live.top), 0) + 1
+        _walker.MATERIALIZE = forked
+        g = walk(gc_objects, roots, skip, held, capture.locals, out)
+        del gc_objects
+        weak = [(src, g.ids[a], "()", WEAK) for src, a in g.pending_weak
+                if g.ids.get(a) is not None and g.ids[a] >= 0]
+        out.references(weak)
+        g.reference_count += len(weak)
+        _write_tables(out, g, threads)
+        if use_gc:
+            out.conn.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
+        duration = time.time() - started
+        out.conn.execute("UPDATE meta SET duration_s = ?, object_count = ?, reference_count = ?",
+                         (duration, g.object_count, g.reference_count))
+        counts = (g.object_count, g.reference_count)
+        del g
+        out.commit_and_publish()
+    except BaseException:
+        if out is not None:
+            out.discard()
+        raise
+    finally:
+        if was_enabled:
+            gc.enable()
+    if print_info:
+        _print_info(path, time.time() - started, counts)
+    return path
+
+
+def _live_thread(capture, me):
+    """The calling thread, with its stack as it is now (own frames skipped)."""
+    top = sys._getframe(0)
+    while top is not None and _stacks.is_own_frame(top):
+        top = top.f_back
+    if top is None:
+        return None
+    old = [t for t in capture.threads if t.ident == me]
+    if old:
+        t = old[0]
+        return _stacks.ThreadInfo(me, top, t.name, t.is_main, t.native_id)
+    t = threading.current_thread()
+    return _stacks.ThreadInfo(me, top, None, t is threading.main_thread(), None)
+
+
+def _write_tables(out, g, threads):
+    modules, by_name = _tables.module_rows(g)
+    out.insert("module", modules)
+    types_rows, bases = _tables.type_rows(g, by_name)
+    out.insert("pytype", types_rows)
+    out.insert("pytype_bases", bases)
+    out.insert("pycode", _tables.code_rows(g))
+    out.insert("function", _tables.function_rows(g, by_name))
+    out.insert("pyframe", _tables.frame_rows(g))
+    out.insert("thread", _tables.thread_rows(g, threads))
+
+
+def _print_info(path, duration, counts):
+    size = os.path.getsize(path) / 1048576.0
+    print("objex: wrote %s: %d objects, %d references, %.1f MiB in %.1f s"
+          % (path, counts[0], counts[1], size, duration))

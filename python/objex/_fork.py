@@ -1,0 +1,67 @@
+"""spawn_dump / wait_dump: dump from a forked child while the caller goes on.
+
+The parent is paused only for the stack capture and the fork itself; the child
+writes the dump (its memory is a copy-on-write snapshot of the parent's) and
+leaves with ``os._exit`` so none of the parent's exit handlers or buffered
+output run twice."""
+
+import os
+import sys
+import warnings
+
+from . import _stacks
+from ._dump import dump_graph
+from ._dumpfile import check_target
+
+
+def spawn_dump(path, print_info=False):
+    """Fork; the child dumps this process's graph to ``path`` and exits 0 (1 on
+    failure, with one line on stderr). Returns the child's pid at once."""
+    path = check_target(path)
+    capture = _stacks.StackCapture()
+    _stacks.set_explicit(capture)
+    try:
+        with warnings.catch_warnings():
+            # 3.12+ warns that forking a threaded process may deadlock the child;
+            # the child here only walks objects and writes SQLite.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    finally:
+        _stacks.set_explicit(None)
+    if pid:
+        del capture
+        return pid
+    code = 1
+    try:
+        dump_graph(path, print_info=print_info)
+        code = 0
+    except BaseException as e:
+        try:
+            sys.stderr.write("objex: dump to %s failed: %s: %s\n" % (path, type(e).__name__, e))
+        except Exception:
+            pass
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
+        os._exit(code)
+
+
+def wait_dump(pid):
+    """Wait for a ``spawn_dump`` child; raise RuntimeError naming the exit status
+    or the signal when it did not write its dump."""
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            import signal
+            name = signal.Signals(sig).name
+        except (ValueError, ImportError):
+            name = str(sig)
+        raise RuntimeError("objex dump process %d was killed by signal %d (%s)" % (pid, sig, name))
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
+    if code != 0:
+        raise RuntimeError("objex dump process %d failed with exit status %d" % (pid, code))
+    return 0

@@ -1,0 +1,257 @@
+"""Per-type plans: how the walker labels an object's references, sizes it and
+reads its value, decided once per type object.
+
+A plan never calls code of the program: attribute values are read through the
+C descriptors found in the type's dicts (member descriptors are stored pointers;
+getset descriptors only from an allow-list known to return a stored pointer).
+The walker matches the values read this way with ``gc.get_referents()`` by
+identity to label each edge; values that are real stored pointers but are not
+visited by the type's ``tp_traverse`` (a code object's constants, a running frame's
+code and globals, a static type's dict) become extra edges.
+"""
+
+import collections
+import functools
+import sys
+import types
+import weakref
+
+from . import _safe
+from ._safe import MISSING, MemberDescriptor, GetSetDescriptor, mro_lookup, type_dict, type_mro
+
+# Walk modes: what the walker's hot loop does with an object of this type.
+LEAF = 0      # no references at all (str, int, float, ...): nothing to visit
+SEQ = 1       # exact list / tuple / deque: referents in index order
+DICT = 2      # exact dict: entries, labelled by key
+SET = 3       # exact set / frozenset: members
+GENERIC = 4   # anything else: referents labelled through the plan's readers
+INSTANCE = 5  # a plain instance of a class: slots, __dict__ or inline values, class
+
+PY311 = sys.version_info >= (3, 11)
+
+# Getset descriptors that return a pointer the object stores (no allocation,
+# no side effect), by builtin type. Everything else of a builtin type is read
+# only through member descriptors.
+_GETSETS = {
+    types.FunctionType: ("__code__", "__defaults__", "__kwdefaults__", "__name__",
+                         "__qualname__", "__type_params__"),
+    BaseException: ("args", "__traceback__", "__context__", "__cause__"),
+    types.TracebackType: ("tb_next", "tb_frame"),
+    types.CellType if hasattr(types, "CellType") else type((lambda x: lambda: x)(0).__closure__[0]):
+        ("cell_contents",),
+    types.BuiltinFunctionType: ("__self__",),
+    types.MethodWrapperType: ("__self__",),
+    types.GeneratorType: ("gi_code", "gi_frame", "gi_yieldfrom", "__name__", "__qualname__"),
+    types.CoroutineType: ("cr_code", "cr_frame", "cr_await", "cr_origin", "__name__", "__qualname__"),
+    types.AsyncGeneratorType: ("ag_code", "ag_frame", "ag_await", "__name__", "__qualname__"),
+    memoryview: ("obj",),
+    weakref.ref: ("__callback__",),
+}
+
+_GETSETS_BY_ID = {id(k): v for k, v in _GETSETS.items()}  # keyed by id: no metaclass hash
+
+# Code objects are not gc-tracked: their fields are reached only as extra edges.
+_CODE_FIELDS = ("co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars",
+                "co_filename", "co_name", "co_qualname", "co_code", "co_lnotab",
+                "co_linetable", "co_exceptiontable")
+
+_SEQ_TYPES = (list, tuple, collections.deque)
+_LEN_BASES = (str, bytes, bytearray, list, tuple, dict, set, frozenset, collections.deque)
+_SCALARS = (str, bytes, int, float, complex, bool, type(None))
+
+_FrameType = types.FrameType
+_CodeType = types.CodeType
+_ModuleType = types.ModuleType
+_MappingProxy = types.MappingProxyType
+_LruWrapper = type(functools.lru_cache()(lambda: None))
+_ProxyTypes = (weakref.ProxyType, weakref.CallableProxyType)
+
+
+class Plan(object):
+    __slots__ = ("mode", "gc", "readers", "extras", "special", "probes", "probe_hits",
+                 "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
+                 "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
+                 "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
+                 "probe_labels")
+
+    def __init__(self):
+        self.mode = GENERIC
+        self.gc = False
+        self.readers = ()          # (label, descr.__get__) matched with referents by identity
+        self.extras = ()           # (label, descr.__get__, kind): stored pointers added as edges
+        self.special = None        # name of a special labeller in the walker
+        self.probes = None         # 3.11+: candidate instance attribute names (inline values)
+        self.probe_hits = None
+        self.probe_seen = 0
+        self.dict_rule = False     # a leftover exact-dict referent is the instance __dict__
+        self.class_edge = False    # heap type instances reference their type
+        self.items_base = False    # a dict subclass: label entries
+        self.seq_base = None       # a list/tuple/deque subclass: the base to iterate
+        self.set_base = None
+        self.fields = None         # namedtuple field names
+        self.sizeof_safe = True
+        self.len_fn = None
+        self.scalar = None
+        self.is_type = False
+        self.is_module = False
+        self.is_frame = False
+        self.is_code = False
+        self.is_function = False
+        self.dict_getter = None
+        self.tid = -1
+        self.probe_labels = ()
+
+
+def _is_one_of(tp, candidates):
+    # identity only: ``tp in (...)`` could call a metaclass ``__eq__``
+    for c in candidates:
+        if tp is c:
+            return True
+    return False
+
+
+def _builtin_base(tp, candidates):
+    for base in type_mro(tp):
+        for c in candidates:
+            if base is c:
+                return c
+    return None
+
+
+def _descriptors(tp):
+    """(name, descriptor) of member descriptors and allow-listed getsets, nearest first."""
+    seen = set()
+    found = []
+    for base in type_mro(tp):
+        d = type_dict(base)
+        allowed = _GETSETS_BY_ID.get(id(base), ())
+        for name in list(d):
+            if type(name) is not str or name in seen:
+                continue
+            value = d[name]
+            vt = type(value)
+            if vt is MemberDescriptor or (vt is GetSetDescriptor and name in allowed):
+                seen.add(name)
+                found.append((name, value))
+    return found
+
+
+def _probe_names(tp):
+    """3.11+: attribute names the class's own methods use, as candidates for the
+    instance's inline values (reading ``__dict__`` would materialise it). Names
+    that resolve to a descriptor on the type are left out: probing them could run
+    a property or a user descriptor."""
+    names = []
+    seen = set()
+    codes = []
+    for base in type_mro(tp):
+        if not _safe.is_heap_type(base):
+            continue
+        for value in list(type_dict(base).values()):
+            vt = type(value)
+            if vt is staticmethod or vt is classmethod:
+                value = value.__func__
+                vt = type(value)
+            if vt is types.FunctionType:
+                codes.append(value.__code__)
+            elif vt is property:
+                for f in (value.fget, value.fset):
+                    if type(f) is types.FunctionType:
+                        codes.append(f.__code__)
+    while codes:
+        code = codes.pop()
+        for c in code.co_consts:
+            if type(c) is _CodeType:
+                codes.append(c)
+        for name in code.co_names:
+            if name in seen or type(name) is not str:
+                continue
+            seen.add(name)
+            found = mro_lookup(tp, name)
+            if found is not MISSING and _safe.has_get(found):
+                continue
+            names.append(name)
+    return names
+
+
+def make_plan(tp):
+    p = Plan()
+    flags = _safe.type_flags(tp)
+    heap = bool(flags & _safe.HEAPTYPE)
+    p.gc = bool(flags & _safe.HAVE_GC)
+    sizeof = mro_lookup(tp, "__sizeof__")
+    p.sizeof_safe = sizeof is MISSING or _safe.is_builtin_slot(sizeof)
+    for base in _SCALARS:
+        if tp is base:
+            p.scalar = base
+    len_base = _builtin_base(tp, _LEN_BASES)
+    if len_base is not None:
+        p.len_fn = len_base.__len__
+    if tp is list or tp is tuple:
+        p.mode = SEQ
+        return p
+    if tp is dict:
+        p.mode = DICT
+        return p
+    if tp is set or tp is frozenset:
+        p.mode = SET
+        return p
+    if not p.gc and tp is not _CodeType and not issubclass(tp, type) \
+            and not issubclass(tp, weakref.ref) and not _is_one_of(tp, _ProxyTypes):
+        p.mode = LEAF
+        return p
+    p.mode = GENERIC
+    p.readers = tuple(("." + name, d.__get__) for name, d in _descriptors(tp))
+    p.is_type = issubclass(tp, type)
+    p.is_module = issubclass(tp, _ModuleType)
+    p.is_frame = tp is _FrameType
+    p.is_code = tp is _CodeType
+    p.is_function = tp is types.FunctionType
+    if p.is_code:
+        code_dict = type_dict(_CodeType)
+        p.extras = tuple(("." + n, code_dict[n].__get__, 0) for n in _CODE_FIELDS
+                         if type(code_dict.get(n)) is MemberDescriptor)
+        p.readers = ()
+    if tp is _MappingProxy:
+        p.special = "proxy_dict"
+    elif tp is _LruWrapper:
+        p.special = "lru"
+        p.dict_getter = type_dict(_LruWrapper)["__dict__"].__get__
+    elif issubclass(tp, weakref.ref):
+        p.special = "weakref"
+    elif _is_one_of(tp, _ProxyTypes):
+        p.special = "weakproxy"
+    elif _is_one_of(tp, (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)):
+        p.special = "generator"
+    p.seq_base = _builtin_base(tp, _SEQ_TYPES)      # deque (a heap type on 3.13), subclasses
+    dictoffset = type.__dict__["__dictoffset__"].__get__(tp)
+    p.dict_rule = bool(dictoffset) and not p.is_type and not p.is_module
+    if heap:
+        p.class_edge = True
+        p.items_base = _builtin_base(tp, (dict,)) is not None
+        p.set_base = _builtin_base(tp, (set, frozenset))
+        if p.seq_base is tuple:
+            fields = mro_lookup(tp, "_fields")
+            if type(fields) is tuple and all(type(f) is str for f in fields):
+                p.fields = fields
+        if PY311 and dictoffset and not p.is_type:
+            p.probes = _probe_names(tp)
+            p.probe_hits = [0] * len(p.probes)
+            descr = mro_lookup(tp, "__dict__")
+            if type(descr) is GetSetDescriptor:
+                p.dict_getter = descr.__get__
+    elif _builtin_base(tp, (dict,)) is not None:
+        p.items_base = True           # OrderedDict, defaultdict
+    if heap and p.special is None and not p.extras and not (p.items_base or p.seq_base
+            or p.set_base or p.is_type or p.is_module) and type_base_is_object(tp):
+        p.mode = INSTANCE
+    return p
+
+
+def type_base_is_object(tp):
+    """True when the class adds only Python-level state to ``object`` (its C base
+    is object itself), so its referents are slots, dict or inline values, class."""
+    base = tp
+    while base is not None and _safe.is_heap_type(base):
+        base = _safe.type_base(base)
+    return base is object

@@ -1,0 +1,111 @@
+"""C-level accessors that never run the program's Python code.
+
+Every attribute the collector reads goes through a descriptor found in a type's own
+``__dict__`` (``descr.__get__(obj, tp)``), never through ``getattr``: a class may
+override ``__getattribute__``/``__getattr__``/``__class__``, and on CPython 3.11+
+even reading ``obj.__dict__`` materialises a permanent dict. Type dicts and MROs are
+read through ``type``'s own getset descriptors for the same reason (a metaclass may
+override attribute access too).
+"""
+
+import types
+
+_type_dict_get = type.__dict__["__dict__"].__get__      # -> mappingproxy of tp_dict
+_type_mro_get = type.__dict__["__mro__"].__get__
+_type_bases_get = type.__dict__["__bases__"].__get__
+_type_base_get = type.__dict__["__base__"].__get__
+_type_name_get = type.__dict__["__name__"].__get__
+_type_qualname_get = type.__dict__["__qualname__"].__get__
+_type_module_get = type.__dict__["__module__"].__get__
+_type_flags_get = type.__dict__["__flags__"].__get__
+
+MemberDescriptor = types.MemberDescriptorType
+GetSetDescriptor = types.GetSetDescriptorType
+MethodDescriptor = type(object.__sizeof__)        # method_descriptor
+WrapperDescriptor = type(object.__init__)         # wrapper_descriptor (slot wrapper)
+BuiltinFunction = types.BuiltinFunctionType
+
+HAVE_GC = 1 << 14
+HEAPTYPE = 1 << 9
+
+
+def type_dict(tp):
+    """The mappingproxy over a type's own dict (no metaclass code runs); an
+    empty dict for a static type that was never readied."""
+    d = _type_dict_get(tp)
+    return d if d is not None else {}
+
+
+def type_mro(tp):
+    mro = _type_mro_get(tp)
+    return mro if type(mro) is tuple else (tp,)
+
+
+def type_bases(tp):
+    return _type_bases_get(tp)
+
+
+def type_base(tp):
+    return _type_base_get(tp)
+
+
+def type_flags(tp):
+    return _type_flags_get(tp)
+
+
+def type_name(tp):
+    name = _type_name_get(tp)
+    return name if type(name) is str else "?"
+
+
+def type_qualname(tp):
+    try:
+        name = _type_qualname_get(tp)
+    except Exception:
+        return type_name(tp)
+    return name if type(name) is str else type_name(tp)
+
+
+def type_module_name(tp):
+    """The ``__module__`` string of a type, or None (never runs user code:
+    heap types read their dict, static types derive it from tp_name)."""
+    try:
+        name = _type_module_get(tp)
+    except Exception:
+        return None
+    return name if type(name) is str else None
+
+
+def mro_lookup(tp, name):
+    """What ``type.__getattribute__`` would find for ``name`` on ``tp``, without
+    calling anything: the first hit in the MRO's dicts, or a sentinel."""
+    for base in type_mro(tp):
+        d = _type_dict_get(base)
+        if d is not None and name in d:      # None: a static type never readied
+            return d[name]
+    return _MISSING
+
+
+_MISSING = object()
+MISSING = _MISSING
+
+
+def is_heap_type(tp):
+    return bool(type_flags(tp) & HEAPTYPE)
+
+
+def is_builtin_slot(value):
+    """True when ``value`` (found in a type dict) is implemented in C: calling it
+    runs no Python code of the program."""
+    t = type(value)
+    return t is MethodDescriptor or t is WrapperDescriptor or t is BuiltinFunction
+
+
+def has_get(value):
+    """True when ``value`` is a descriptor (its type defines ``__get__``)."""
+    return mro_lookup(type(value), "__get__") is not _MISSING
+
+
+def is_data_descriptor(value):
+    vt = type(value)
+    return mro_lookup(vt, "__set__") is not _MISSING or mro_lookup(vt, "__delete__") is not _MISSING

@@ -1,0 +1,115 @@
+"""Rows of the descriptive tables (pytype, pytype_bases, module, pyframe, thread,
+pycode, function), built after the walk from the objects it recorded. Every read
+goes through a C descriptor (see _safe)."""
+
+import linecache
+import types
+
+from . import _safe
+
+_module_dict = types.ModuleType.__dict__["__dict__"].__get__
+_f_back = types.FrameType.__dict__["f_back"].__get__
+_f_code = types.FrameType.__dict__["f_code"].__get__
+_f_lasti = types.FrameType.__dict__["f_lasti"].__get__
+_f_lineno = types.FrameType.__dict__["f_lineno"].__get__
+_co_name = types.CodeType.__dict__["co_name"].__get__
+_co_filename = types.CodeType.__dict__["co_filename"].__get__
+_fn_name = types.FunctionType.__dict__["__name__"].__get__
+_fn_code = types.FunctionType.__dict__["__code__"].__get__
+_fn_module = types.FunctionType.__dict__["__module__"].__get__
+
+
+def _str_or(value, default):
+    return value if type(value) is str else default
+
+
+def module_rows(g):
+    rows = []
+    by_name = {}
+    for n, i in enumerate(g.modules):
+        m = g.objs[i]
+        try:
+            d = _module_dict(m)
+        except Exception:
+            d = None
+        name = file = None
+        if type(d) is dict:
+            name = dict.get(d, "__name__")
+            file = dict.get(d, "__file__")
+        name = _str_or(name, "(none)")
+        rows.append((n, i, _str_or(file, "(none)"), name))
+        by_name.setdefault(name, i)
+    return rows, by_name
+
+
+def type_rows(g, modules_by_name):
+    types_rows = []
+    bases_rows = []
+    ids = g.ids
+    for n, i in enumerate(g.types):
+        tp = g.objs[i]
+        modname = _safe.type_module_name(tp)
+        module = modules_by_name.get(modname) if modname is not None else None
+        types_rows.append((n, i, module, _safe.type_name(tp), _safe.type_qualname(tp)))
+        try:
+            bases = _safe.type_bases(tp)
+        except Exception:
+            bases = ()
+        for b in bases:
+            d = ids.get(id(b))
+            if d is not None and d >= 0:
+                bases_rows.append((len(bases_rows), i, d))
+    return types_rows, bases_rows
+
+
+def code_rows(g):
+    return [(n, i, _str_or(_co_name(g.objs[i]), "?")) for n, i in enumerate(g.codes)]
+
+
+def function_rows(g, modules_by_name):
+    rows = []
+    ids = g.ids
+    for n, i in enumerate(g.functions):
+        f = g.objs[i]
+        code_id = ids.get(id(_fn_code(f)))
+        modname = _fn_module(f)
+        module = modules_by_name.get(modname) if type(modname) is str else None
+        rows.append((n, i, _str_or(_fn_name(f), "?"), code_id if code_id is not None else -1, module))
+    return rows
+
+
+def trace_line(frame):
+    """One traceback-style entry: ``  File "x.py", line 3, in f\\n    code\\n``."""
+    code = _f_code(frame)
+    filename = _str_or(_co_filename(code), "?")
+    lineno = _f_lineno(frame) or 0
+    text = '  File "%s", line %d, in %s\n' % (filename, lineno, _str_or(_co_name(code), "?"))
+    try:
+        line = linecache.getline(filename, lineno).strip()   # reads the file only
+    except Exception:
+        line = ""
+    if line:
+        text += "    %s\n" % line
+    return text
+
+
+def frame_rows(g):
+    rows = []
+    ids = g.ids
+    for n, i in enumerate(g.frames):
+        frame = g.objs[i]
+        back = _f_back(frame)
+        back_id = ids.get(id(back)) if back is not None else None
+        rows.append((n, i, back_id, ids.get(id(_f_code(frame)), -1), _f_lasti(frame) or 0,
+                     _f_lineno(frame) or 0, trace_line(frame)))
+    return rows
+
+
+def thread_rows(g, threads):
+    rows = []
+    for t in threads:
+        top = g.ids.get(id(t.top))
+        if top is None or top < 0:
+            continue
+        rows.append((len(rows), top, t.ident, t.name, 1 if t.is_main else 0, t.native_id))
+    return rows

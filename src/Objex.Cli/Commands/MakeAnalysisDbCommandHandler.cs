@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Objex.Analysis;
+using Objex.Cli.Terminal;
+using Objex.Snapshot;
+
+namespace Objex.Cli.Commands;
+
+/// <summary>`objex make-analysis-db DUMP ANALYSIS [--force]`: turns a dump into an analysis database.</summary>
+internal static class MakeAnalysisDbCommandHandler
+{
+    private static readonly Argument<string> DumpArgument = new("dump") { Description = "The dump written by the collector (dump.db)" };
+    private static readonly Argument<string> OutputArgument = new("analysis") { Description = "The analysis database to write (analysis.db)" };
+    private static readonly Option<bool> ForceOption = new("--force") { Description = "Replace the analysis database if it exists" };
+
+    internal static void Register(RootCommand root)
+    {
+        var command = new Command("make-analysis-db", "Read a dump once and write the analysis database the explorer opens")
+        {
+            DumpArgument,
+            OutputArgument,
+            ForceOption,
+        };
+        command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(DumpArgument)!, parse.GetValue(OutputArgument)!, parse.GetValue(ForceOption), cancel)));
+        root.Subcommands.Add(command);
+    }
+
+    private static int Run(string dump, string output, bool force, CancellationToken cancel)
+    {
+        AnalysisReport report;
+        try
+        {
+            using var progress = TerminalProgress.ForStandardError();
+            report = AnalysisBuilder.Build(dump, output, force, progress, cancel);
+        }
+        catch (ObjexFileException e)
+        {
+            return CliErrors.Report(e);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("objex: make-analysis-db cancelled; nothing was written");
+            return 130;
+        }
+
+        if (report.DanglingReferences > 0)
+        {
+            CliErrors.Warn($"{dump}: {report.DanglingReferences:N0} references name objects that do not exist; skipped");
+        }
+
+        Console.Out.WriteLine(
+            $"wrote {output}: {report.ObjectCount:N0} objects, {report.EdgeCount:N0} references, " +
+            $"{report.Unreachable:N0} unreachable from any root, in {report.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+}

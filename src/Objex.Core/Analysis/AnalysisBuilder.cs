@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Objex.Dump;
+using Objex.Graph;
+using Objex.Snapshot;
+
+namespace Objex.Analysis;
+
+/// <summary>
+/// make-analysis-db: dump.db → analysis.db. The input is only ever read (copied byte for byte,
+/// with a WAL beside it copied too so its committed pages count); the output starts as that
+/// copy in a temporary file beside the target, is extended, and is renamed into place only
+/// when complete.
+/// </summary>
+public static class AnalysisBuilder
+{
+    /// <summary>
+    /// Builds <paramref name="outputPath"/> from <paramref name="dumpPath"/>. Throws
+    /// <see cref="ObjexFileException"/> (one line naming the file) for every bad input or an
+    /// output that exists without <paramref name="force"/>; nothing is left behind then.
+    /// </summary>
+    public static AnalysisReport Build(
+        string dumpPath, string outputPath, bool force, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        CheckOutput(dumpPath, outputPath, force);
+        SqliteFileProbe.RequireSqliteFile(dumpPath);
+        var fullOutput = Path.GetFullPath(outputPath);
+        var temp = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileName(fullOutput)}.objex-tmp-{Environment.ProcessId}");
+        try
+        {
+            progress?.Report(new AnalysisProgress("copying dump", 0));
+            var steps = new StepClock();
+            CopyDump(dumpPath, temp);
+            steps.Done("copy");
+            AnalysisReport report;
+            using (var connection = OpenWorkingCopy(temp, dumpPath))
+            {
+                DumpValidator.Validate(connection, dumpPath);
+                report = Analyze(connection, dumpPath, progress, steps, cancel);
+            }
+
+            SqliteConnection.ClearAllPools();
+            DeleteSidecars(temp);
+            File.Move(temp, fullOutput, overwrite: force);
+            progress?.Report(new AnalysisProgress("done", 1));
+            steps.Done("finish");
+            return report with { StepSeconds = steps.Steps, DumpBytes = new FileInfo(dumpPath).Length, OutputBytes = new FileInfo(fullOutput).Length, Elapsed = clock.Elapsed };
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 13)
+        {
+            throw new ObjexFileException(outputPath, "cannot be written: the disk is full", e);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFileProbe.Corrupt(dumpPath, e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new ObjexFileException(outputPath, $"cannot be written ({e.Message})", e);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            DeleteQuietly(temp);
+            DeleteSidecars(temp);
+        }
+    }
+
+    private static void CheckOutput(string dumpPath, string outputPath, bool force)
+    {
+        if (string.Equals(Path.GetFullPath(dumpPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
+        {
+            throw new ObjexFileException(outputPath, "is the dump itself: choose another output file");
+        }
+
+        if (Directory.Exists(outputPath))
+        {
+            throw new ObjexFileException(outputPath, "is a directory: give the analysis database's file name");
+        }
+
+        if (File.Exists(outputPath) && !force)
+        {
+            throw new ObjexFileException(outputPath, "already exists (pass --force to replace it)");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            throw new ObjexFileException(outputPath, $"cannot be written: directory {directory} does not exist");
+        }
+    }
+
+    private static void CopyDump(string dumpPath, string temp)
+    {
+        DeleteQuietly(temp);
+        DeleteSidecars(temp);
+        File.Copy(dumpPath, temp, overwrite: true);
+
+        // The copy inherits the dump's permissions; a read-only dump must not make a read-only analysis.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        var wal = dumpPath + "-wal";
+        if (File.Exists(wal) && new FileInfo(wal).Length > 0)
+        {
+            File.Copy(wal, temp + "-wal", overwrite: true);
+        }
+    }
+
+    private static SqliteConnection OpenWorkingCopy(string temp, string dumpPath)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = temp, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // A copied WAL is merged into the copy first; then the copy needs no journal at all:
+            // if anything fails it is deleted, never renamed into place.
+            command.CommandText = "PRAGMA journal_mode";
+            if (command.ExecuteScalar() is string mode && mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
+            {
+                command.CommandText = "PRAGMA journal_mode = DELETE";
+                command.ExecuteNonQuery();
+            }
+
+            command.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -131072";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw SqliteFileProbe.Corrupt(dumpPath, e);
+        }
+    }
+
+    private static AnalysisReport Analyze(
+        SqliteConnection connection, string dumpPath, IProgress<AnalysisProgress>? progress, StepClock steps, CancellationToken cancel)
+    {
+        var readProgress = progress is null ? null : new InlineProgress(f => progress.Report(new AnalysisProgress("reading dump", 0.05 + (0.4 * f))));
+        var dump = DumpReader.Read(connection, dumpPath, readProgress, cancel);
+        var graph = dump.Graph;
+        steps.Done("read");
+
+        // SQLite work that needs only the dump runs on its own thread while the graph is analysed.
+        var additions = Task.Run(() => AnalysisWriter.WriteDumpAdditions(connection, dump, dumpPath), cancel);
+        progress?.Report(new AnalysisProgress("root paths", 0.45));
+        var moduleTree = Task.Run(() => RootPathBfs.Run(graph, dump.Modules, cancel), cancel);
+        var reverse = StrongReverse.Build(graph);
+        var frameSources = FrameSources.Find(dump, reverse);
+        var frameTree = RootPathBfs.Run(graph, frameSources, cancel);
+        steps.Done("reverse + frame BFS");
+        progress?.Report(new AnalysisProgress("dominators", 0.55));
+        var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, cancel);
+        steps.Done("dominators");
+        var typeTotals = TypeTotals.Compute(graph, dominators);
+        steps.Done("type totals");
+        var (moduleParent, moduleDistance) = moduleTree.GetAwaiter().GetResult();
+        progress?.Report(new AnalysisProgress("writing analysis", 0.7));
+        var classRowsAdded = additions.GetAwaiter().GetResult();
+        steps.Done("wait for SQL additions");
+
+        long totalShallow = 0;
+        foreach (var size in graph.ObjSize)
+        {
+            totalShallow += size;
+        }
+
+        var results = new AnalysisResults
+        {
+            ModuleParentEdge = moduleParent,
+            ModuleDistance = moduleDistance,
+            FrameParentEdge = frameTree.ParentEdge,
+            FrameDistance = frameTree.Distance,
+            Dominators = dominators,
+            TypeTotals = typeTotals,
+            TotalShallowBytes = totalShallow,
+            ModuleReachable = CountReachable(moduleDistance),
+            FrameReachable = CountReachable(frameTree.Distance),
+        };
+        AnalysisWriter.WriteResults(connection, results, dump, Path.GetFileName(dumpPath));
+        steps.Done("write results");
+        return new AnalysisReport
+        {
+            ObjectCount = graph.NodeCount,
+            EdgeCount = graph.EdgeCount,
+            ReferenceRows = dump.ReferenceRows,
+            DanglingReferences = dump.DanglingReferences,
+            ClassReferencesAdded = classRowsAdded,
+            ModuleReachable = results.ModuleReachable,
+            FrameReachable = results.FrameReachable,
+            Unreachable = dominators.UnreachableCount,
+            DumpBytes = 0,
+            OutputBytes = 0,
+            Elapsed = TimeSpan.Zero,
+        };
+    }
+
+    private static int CountReachable(int[] distance)
+    {
+        var count = 0;
+        foreach (var d in distance)
+        {
+            if (d >= 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void DeleteSidecars(string database)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["-wal", "-shm", "-journal"])
+        {
+            DeleteQuietly(database + suffix);
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed class StepClock
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        internal List<KeyValuePair<string, double>> Steps { get; } = [];
+
+        internal void Done(string step)
+        {
+            Steps.Add(new(step, _clock.Elapsed.TotalSeconds));
+            _clock.Restart();
+        }
+    }
+
+    // Progress<T> would post to the thread pool and reorder reports; these are reported inline.
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

@@ -1,0 +1,25 @@
+using Objex.Graph;
+
+namespace Objex.Analysis;
+
+/// <summary>What the graph phase computed, handed to the writer.</summary>
+internal sealed class AnalysisResults
+{
+    internal required int[] ModuleParentEdge { get; init; }
+
+    internal required int[] ModuleDistance { get; init; }
+
+    internal required int[] FrameParentEdge { get; init; }
+
+    internal required int[] FrameDistance { get; init; }
+
+    internal required DominatorTree Dominators { get; init; }
+
+    internal required List<TypeTotals.Total> TypeTotals { get; init; }
+
+    internal required long TotalShallowBytes { get; init; }
+
+    internal required int ModuleReachable { get; init; }
+
+    internal required int FrameReachable { get; init; }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+using Objex.Snapshot;
+using SQLitePCL;
+
+namespace Objex.Dump;
+
+/// <summary>
+/// A prepared statement driven through SQLitePCL's raw API: no boxing and no per-row objects,
+/// which is what makes reading millions of rows take a fraction of a second. Any SQLite error
+/// becomes the one-line <see cref="ObjexFileException"/> naming <c>path</c>.
+/// </summary>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private readonly string _path;
+    private readonly nint _handle;
+
+    internal RawStatement(SqliteConnection connection, string sql, string path)
+    {
+        _db = connection.Handle!;
+        _path = path;
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Failure(rc);
+        }
+
+        _handle = _statement.DangerousGetHandle();
+    }
+
+    /// <summary>Advances to the next row; false when done.</summary>
+    internal bool Step()
+    {
+        var rc = NativeSqlite.Step(_handle);
+        return rc switch
+        {
+            raw.SQLITE_ROW => true,
+            raw.SQLITE_DONE => false,
+            _ => throw Failure(rc),
+        };
+    }
+
+    /// <summary>Runs an INSERT/UPDATE once with the values bound so far, then resets it for the next row.</summary>
+    internal void Execute()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw Failure(rc);
+        }
+
+        raw.sqlite3_reset(_statement);
+    }
+
+    internal void Bind(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+
+    internal void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(_statement, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(_statement, index, value);
+        }
+    }
+
+    internal long Int64(int column) => NativeSqlite.ColumnInt64(_handle, column);
+
+    internal int Int32(int column) => (int)NativeSqlite.ColumnInt64(_handle, column);
+
+    internal bool IsNull(int column) => NativeSqlite.ColumnType(_handle, column) == raw.SQLITE_NULL;
+
+    public void Dispose() => _statement.Dispose();
+
+    private ObjexFileException Failure(int rc)
+    {
+        var message = raw.sqlite3_errmsg(_db).utf8_to_string();
+        return new ObjexFileException(_path, $"truncated or corrupt database ({message}, SQLite code {rc})");
+    }
+}

@@ -1,0 +1,98 @@
+using Objex.Query;
+
+namespace Objex.Web.Api;
+
+/// <summary>
+/// The web API's own answer shapes, where the query layer's records are not enough on their own
+/// (paging, the home summary, the treemap). Serialised camelCase; docs/web-api.md lists them.
+/// </summary>
+/// <typeparam name="T">The row type.</typeparam>
+/// <param name="Total">Rows in all.</param>
+/// <param name="Offset">Index of the first row returned.</param>
+/// <param name="Rows">At most the limit asked for.</param>
+public sealed record Page<T>(long Total, int Offset, IReadOnlyList<T> Rows);
+
+/// <summary>What the home page says about the dump.</summary>
+/// <param name="File">The dump's file name.</param>
+/// <param name="Hostname">Where it was taken.</param>
+/// <param name="Timestamp">When (UTC, <c>YYYY-MM-DD HH:MM:SS</c>).</param>
+/// <param name="Pid">The dumped process.</param>
+/// <param name="PythonVersion">e.g. 3.12.1; null for the original collector's dumps.</param>
+/// <param name="Platform">The dumped process's platform string, when known.</param>
+/// <param name="RssBytes">RSS of the process when the dump started, when known.</param>
+/// <param name="PeakRssBytes">Peak RSS, when known.</param>
+/// <param name="ObjectBytes">Shallow bytes of every object found.</param>
+/// <param name="FoundShare">ObjectBytes / peak RSS (as the REPL's banner), null when RSS is unknown.</param>
+/// <param name="ObjectCount">Objects in the dump.</param>
+/// <param name="ReferenceCount">References in the dump.</param>
+public sealed record DumpSummary(
+    string File,
+    string Hostname,
+    string Timestamp,
+    long Pid,
+    string? PythonVersion,
+    string? Platform,
+    long? RssBytes,
+    long? PeakRssBytes,
+    long ObjectBytes,
+    double? FoundShare,
+    int ObjectCount,
+    long ReferenceCount);
+
+/// <summary>An object page's header: the summary plus the id of its type, so the type links.</summary>
+public sealed record ObjectDetails(
+    int Id,
+    string Label,
+    ObjectKind Kind,
+    string TypeName,
+    int TypeId,
+    long Size,
+    long? Retained,
+    long Refcount,
+    long? Length,
+    string? Value,
+    string? Mark);
+
+/// <summary>The instances of one type: its totals and the first instances.</summary>
+public sealed record TypeInstances(TypeStats Type, long Total, IReadOnlyList<ObjectSummary> Rows);
+
+/// <summary>A frame's whole stack, oldest first.</summary>
+public sealed record StackAnswer(IReadOnlyList<StackFrameRow> Frames);
+
+/// <summary>One mark and the object it names.</summary>
+public sealed record MarkRow(string Mark, ObjectSummary Object);
+
+/// <summary>The body of <c>POST /api/marks</c>.</summary>
+public sealed record MarkRequest(int? Id, string? Mark);
+
+/// <summary>
+/// One level of the retained-size treemap: a node of the dominator tree and its largest children.
+/// </summary>
+/// <param name="Node">"root", a bucket ("modules", "stacks", "unreachable") or an object id.</param>
+/// <param name="Label">What the node is.</param>
+/// <param name="Retained">Bytes the node retains.</param>
+/// <param name="ChildCount">Children it has in the dominator tree.</param>
+/// <param name="Object">The node's object; null for the root and the buckets.</param>
+/// <param name="Chain">Breadcrumb from the root down to this node.</param>
+/// <param name="Children">The largest children, largest first.</param>
+/// <param name="OthersRetained">Bytes retained by the children not listed plus the node's own size.</param>
+/// <param name="OthersCount">Children not listed.</param>
+public sealed record MapLevel(
+    string Node,
+    string Label,
+    long Retained,
+    long ChildCount,
+    ObjectSummary? Object,
+    IReadOnlyList<MapCrumb> Chain,
+    IReadOnlyList<MapTile> Children,
+    long OthersRetained,
+    long OthersCount);
+
+/// <summary>One step of the treemap's breadcrumb.</summary>
+public sealed record MapCrumb(string Node, string Label);
+
+/// <summary>One treemap tile: a child in the dominator tree.</summary>
+/// <param name="Node">Its object id as a string, or a bucket's name (the route's node).</param>
+/// <param name="Object">The child; null for a bucket.</param>
+/// <param name="HasChildren">True when it keeps other objects alive (its tile can be opened).</param>
+public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Objex.Web.Internal;
+
+/// <summary>
+/// Reads route and query parameters strictly: anything malformed or out of range becomes a 400 with a
+/// sentence naming the parameter, instead of the framework's silent default or empty 400.
+/// </summary>
+internal static class RequestParameters
+{
+    /// <summary>The largest page any list endpoint returns.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>How deep a page may start: the query layer lists from the first row, so deep pages cost.</summary>
+    public const int MaxOffset = 100_000;
+
+    /// <summary>An object id: not a number is a 400; a number too large to be any object's id is a 404.</summary>
+    public static int ObjectId(string? text)
+    {
+        if (!string.IsNullOrEmpty(text) && text.Length > 9 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0
+            && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            throw ApiException.NotFound($"no object #{Shorten(text)}");
+        }
+
+        return ParseInt("id", text, 0, int.MaxValue) ?? throw ApiException.BadRequest("missing object id");
+    }
+
+    public static int Limit(HttpRequest request, int fallback) => ParseInt("limit", request.Query["limit"], 1, MaxLimit) ?? fallback;
+
+    public static int Offset(HttpRequest request) => ParseInt("offset", request.Query["offset"], 0, MaxOffset) ?? 0;
+
+    public static int? OptionalId(HttpRequest request, string name) => ParseInt(name, request.Query[name], 0, int.MaxValue);
+
+    public static string Required(HttpRequest request, string name)
+    {
+        var value = Single(request, name);
+        return string.IsNullOrWhiteSpace(value) ? throw ApiException.BadRequest($"missing parameter '{name}'") : value.Trim();
+    }
+
+    public static string Optional(HttpRequest request, string name) => Single(request, name)?.Trim() ?? "";
+
+    /// <summary>One of a fixed set of words, or <paramref name="fallback"/> when absent.</summary>
+    public static string Choice(HttpRequest request, string name, string fallback, params string[] choices)
+    {
+        var value = Single(request, name);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        foreach (var choice in choices)
+        {
+            if (string.Equals(choice, value, StringComparison.Ordinal))
+            {
+                return choice;
+            }
+        }
+
+        throw ApiException.BadRequest($"parameter '{name}' must be one of {string.Join(", ", choices)}, not '{value}'");
+    }
+
+    private static string? Single(HttpRequest request, string name)
+    {
+        var values = request.Query[name];
+        return values.Count switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => throw ApiException.BadRequest($"parameter '{name}' given {values.Count} times"),
+        };
+    }
+
+    private static int? ParseInt(string name, string? text, int min, int max)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw ApiException.BadRequest($"parameter '{name}' must be a whole number, not '{Shorten(text)}'");
+        }
+
+        return value < min || value > max
+            ? throw ApiException.BadRequest($"parameter '{name}' must be between {min} and {max}, not {value}")
+            : value;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}

@@ -1,0 +1,240 @@
+using Objex.Query;
+using Objex.Web.Api;
+using Objex.Web.Internal;
+
+namespace Objex.Web;
+
+/// <summary>
+/// What the web API answers, as a thin adapter over one <see cref="QuerySession"/>: it checks ids,
+/// pages lists and shapes answers for JSON, and holds no graph logic. The session is not
+/// thread-safe and Kestrel serves requests in parallel, so every call takes one lock; each answer
+/// takes milliseconds, so a single local user never notices the queue.
+/// </summary>
+public sealed class ObjexApi : IDisposable
+{
+    private readonly QuerySession _session;
+    private readonly Lock _gate = new();
+    private readonly Random _random;
+    private readonly DominatorMap _map;
+
+    /// <summary>Serves <paramref name="session"/>; disposing the API disposes the session.</summary>
+    /// <param name="session">The open analysis database.</param>
+    /// <param name="random">Drives <c>go random</c>; seed it in tests.</param>
+    public ObjexApi(QuerySession session, Random? random = null)
+    {
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+        _random = random ?? new Random();
+        _map = new DominatorMap(session);
+    }
+
+    /// <summary>The home page's summary of the dump.</summary>
+    public DumpSummary Summary()
+    {
+        lock (_gate)
+        {
+            var info = _session.Info;
+            var meta = _session.Snapshot.Meta;
+            var rss = meta.PeakRssBytes ?? meta.RssBytes ?? 0;
+            return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
+                meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount);
+        }
+    }
+
+    /// <summary>An object's label and facts.</summary>
+    public ObjectDetails Object(int id)
+    {
+        lock (_gate)
+        {
+            var o = SummarizeExisting(id);
+            var type = _session.TypeOf(id);
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark);
+        }
+    }
+
+    /// <summary>One page of the object's referents (<paramref name="outbound"/>) or referrers.</summary>
+    public Page<ReferenceRow> References(int id, bool outbound, int offset, int limit)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            // The query layer lists from the start; a page is the tail of offset + limit rows.
+            var list = outbound ? _session.Referents(id, offset + limit) : _session.Referrers(id, offset + limit);
+            return new Page<ReferenceRow>(list.Total, offset, Slice(list.Rows, offset, limit));
+        }
+    }
+
+    /// <summary>Shortest paths from distinct modules, or from distinct frames, to the object.</summary>
+    public RootPathSet Paths(int id, bool fromFrames, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return fromFrames ? _session.FramePaths(id, cancellationToken: cancellationToken) : _session.ModulePaths(id, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Retained size, the "kept alive by" chain and the largest objects it keeps alive.</summary>
+    public DominatorChain Retained(int id, int largest)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return _session.Retained(id, largest);
+        }
+    }
+
+    /// <summary>The stack a frame belongs to.</summary>
+    public StackAnswer Stack(int id)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return new StackAnswer(_session.StackOf(id));
+        }
+    }
+
+    /// <summary>Every thread with its stack.</summary>
+    public IReadOnlyList<ThreadStack> Threads()
+    {
+        lock (_gate)
+        {
+            return _session.Threads();
+        }
+    }
+
+    /// <summary>Types whose name matches <paramref name="pattern"/> (empty: every type), largest retained first.</summary>
+    public Page<TypeStats> Types(string pattern, int offset, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var all = _session.FindTypes(pattern.Length == 0 ? "*" : pattern, offset + limit, cancellationToken);
+            return new Page<TypeStats>(all.Count, offset, Slice(all, offset, limit));
+        }
+    }
+
+    /// <summary>The top objects by <paramref name="kind"/>.</summary>
+    public Page<TopEntry> Top(TopKind kind, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var rows = _session.Top(kind, limit, cancellationToken);
+            return new Page<TopEntry>(rows.Count, 0, rows);
+        }
+    }
+
+    /// <summary>A type's totals and its first instances.</summary>
+    public TypeInstances Instances(int typeId, int limit)
+    {
+        lock (_gate)
+        {
+            var type = SummarizeExisting(typeId);
+            var relations = _session.TypeRelationsOf(typeId, limit)
+                ?? throw ApiException.NotFound($"object #{typeId} is not a type");
+            // The analysis stored per-type totals; pick this type's row.
+            TypeStats? stats = null;
+            foreach (var total in _session.Snapshot.TypeTotals())
+            {
+                if ((int)total.Type == typeId)
+                {
+                    stats = new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
+                    break;
+                }
+            }
+
+            stats ??= new TypeStats(type, relations.InstanceCount, 0, 0);
+            return new TypeInstances(stats, relations.InstanceCount, relations.Instances);
+        }
+    }
+
+    /// <summary>Resolves what the REPL's <c>go</c> accepts; <paramref name="current"/> anchors <c>.attr</c>.</summary>
+    public ObjectSummary Go(string target, int? current)
+    {
+        lock (_gate)
+        {
+            if (current is { } from)
+            {
+                CheckId(from);
+            }
+
+            int id;
+            try
+            {
+                id = _session.Resolve(target, current ?? -1, _random);
+            }
+            catch (QueryException error)
+            {
+                throw ApiException.NotFound(error.Message);
+            }
+
+            return _session.Summarize(id);
+        }
+    }
+
+    /// <summary>Marks an object (the API's only write).</summary>
+    public ObjectSummary Mark(int id, string name)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            _session.Mark(id, name);
+            return _session.Summarize(id);
+        }
+    }
+
+    /// <summary>Every mark and the object it names, by mark name.</summary>
+    public IReadOnlyList<MarkRow> Marks()
+    {
+        lock (_gate)
+        {
+            var names = _session.MarkNames();
+            var rows = new List<MarkRow>(names.Count);
+            foreach (var name in names)
+            {
+                rows.Add(new MarkRow(name, _session.Summarize(_session.Resolve(name, -1, _random))));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// One treemap level: <paramref name="node"/> is <c>root</c>, a bucket (<c>modules</c>,
+    /// <c>stacks</c>, <c>unreachable</c>) or an object id, whose children in the dominator tree become tiles.
+    /// </summary>
+    public MapLevel Map(string node, int limit)
+    {
+        lock (_gate)
+        {
+            return _map.Level(node, limit);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private ObjectSummary SummarizeExisting(int id)
+    {
+        CheckId(id);
+        return _session.Summarize(id);
+    }
+
+    private void CheckId(int id)
+    {
+        if (id < 0 || id >= _session.ObjectCount)
+        {
+            throw ApiException.NotFound($"no object #{id} (ids run from 0 to {_session.ObjectCount - 1})");
+        }
+    }
+
+    private static T[] Slice<T>(IReadOnlyList<T> rows, int offset, int limit)
+    {
+        var count = Math.Clamp(rows.Count - offset, 0, limit);
+        var page = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            page[i] = rows[offset + i];
+        }
+
+        return page;
+    }
+}

@@ -1,0 +1,422 @@
+// objex web page: a hash router over the JSON API in docs/web-api.md. No build step, no framework.
+// Every string from the dump reaches the page through textContent, never innerHTML: dumped
+// strings are arbitrary process memory and must not become markup.
+'use strict';
+
+const PAGE = 50;            // references per page on the object view
+const MAP_CHILDREN = 60;    // rectangles per treemap level; the rest is one "others" tile
+
+// ---------- small helpers ----------
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function bytes(n) {
+  if (n === null || n === undefined) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n, unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
+}
+
+const count = n => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
+
+async function api(path, options) {
+  const response = await fetch('/api/' + path, options);
+  let body = null;
+  try { body = await response.json(); } catch { /* an empty or non-JSON body: reported below */ }
+  if (!response.ok) {
+    const error = new Error(body && body.error ? body.error : `HTTP ${response.status} for /api/${path}`);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+function showMessage(text) {
+  const box = document.getElementById('message');
+  box.textContent = text || '';
+  box.hidden = !text;
+}
+
+/** A link to an object's page showing its label; kind drives the colour as in the REPL. */
+function objectLink(summary) {
+  if (!summary) return el('span', { class: 'muted' }, '(none)');
+  return el('a', { href: `#/object/${summary.id}`, class: `obj kind-${(summary.kind || 'instance').toLowerCase()}`, title: summary.typeName }, summary.label);
+}
+
+function section(title, ...content) {
+  return el('section', { class: 'card' }, el('h2', {}, title), ...content);
+}
+
+function table(headers, rows, cls) {
+  return el('table', { class: cls || '' },
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows));
+}
+
+function loading(text) { return el('p', { class: 'muted loading' }, text || 'loading…'); }
+
+/** Fills a placeholder when the promise settles: errors show in place, not as a blank page. */
+function fill(placeholder, promise, render) {
+  promise.then(data => placeholder.replaceChildren(render(data)))
+    .catch(error => placeholder.replaceChildren(el('p', { class: 'error' }, error.message)));
+  return placeholder;
+}
+
+// ---------- router ----------
+
+const routes = [
+  [/^#?\/?$/, () => homeView()],
+  [/^#\/object\/(\d+)$/, m => objectView(Number(m[1]))],
+  [/^#\/map\/(root|modules|stacks|unreachable|\d+)$/, m => mapView(m[1])],
+  [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeURIComponent(m[1] || ''))],
+  [/^#\/type\/(\d+)$/, m => typeView(Number(m[1]))],
+  [/^#\/marks$/, () => marksView()],
+  [/^#\/threads$/, () => threadsView()],
+];
+
+let currentObjectId = null;
+
+function route() {
+  showMessage('');
+  const hash = location.hash || '#/';
+  currentObjectId = null;
+  const view = document.getElementById('view');
+  for (const [pattern, render] of routes) {
+    const match = hash.match(pattern);
+    if (match) { view.replaceChildren(render(match)); window.scrollTo(0, 0); return; }
+  }
+  view.replaceChildren(el('p', { class: 'error' }, `No such page: ${hash}`));
+}
+
+// ---------- home ----------
+
+function homeView() {
+  document.title = 'objex';
+  const root = el('div', { class: 'home' });
+  root.append(fill(el('section', { class: 'card summary', id: 'summary' }, loading()), api('summary'), renderSummary));
+  const lists = el('div', { class: 'columns' },
+    section('Top types by retained size',
+      fill(el('div', { id: 'top-types' }, loading()), api('types?by=retained&limit=15'), renderTypeTable)),
+    section('Largest retainers',
+      fill(el('div', { id: 'top-retainers' }, loading()), api('top?by=retained&limit=15'), renderTopTable)));
+  root.append(lists);
+  root.append(section('Retained size map', el('p', { class: 'muted' },
+    'The dominator tree: each tile is what one object alone keeps alive. Click a tile to look inside it.'),
+    mapPanel('root')));
+  return root;
+}
+
+function renderSummary(s) {
+  return el('div', {},
+    el('h1', {}, `Exploring ${s.file}`),
+    el('p', {}, `collected from ${s.hostname || '?'} at ${s.timestamp || '?'}`, s.pid ? ` (pid ${s.pid})` : '',
+      s.pythonVersion ? `, Python ${s.pythonVersion}` : ''),
+    el('p', { class: 'headline' },
+      s.rssBytes ? `RSS memory was ${bytes(s.rssBytes)}; ` : '',
+      `${bytes(s.objectBytes)}`, s.foundShare != null ? ` (${(s.foundShare * 100).toFixed(1)}%)` : '',
+      ` found in ${count(s.objectCount)} python objects`,
+      `, ${count(s.referenceCount)} references`),
+    s.platform ? el('p', { class: 'muted' }, s.platform) : null);
+}
+
+function renderTypeTable(page) {
+  if (!page.rows.length) return el('p', { class: 'muted' }, 'no types match');
+  return table(['type', 'instances', 'shallow', 'retained'], page.rows.map(t => el('tr', {},
+    el('td', {}, el('a', { href: `#/type/${t.type.id}`, class: 'obj kind-type', title: 'instances of this type' }, t.type.label)),
+    el('td', { class: 'num' }, count(t.instances)),
+    el('td', { class: 'num' }, bytes(t.shallowBytes)),
+    el('td', { class: 'num' }, bytes(t.retainedBytes)))), 'types-table');
+}
+
+function renderTopTable(page) {
+  return table(['object', 'retained', 'size'], page.rows.map(r => el('tr', {},
+    el('td', {}, objectLink(r.object)),
+    el('td', { class: 'num' }, bytes(r.value)),
+    el('td', { class: 'num' }, bytes(r.object.size)))), 'top-table');
+}
+
+// ---------- treemap of the dominator tree ----------
+
+function mapView(node) {
+  document.title = 'objex: retained size map';
+  return section('Retained size map', mapPanel(node));
+}
+
+/** The treemap of one dominator-tree node's children, with a breadcrumb back to the root. */
+function mapPanel(node) {
+  const panel = el('div', { class: 'map-panel' }, loading());
+  api(`dominators/${node}?limit=${MAP_CHILDREN}`).then(level => {
+    const crumbs = el('nav', { class: 'crumbs' },
+      level.chain.map((c, i) => [i ? ' › ' : '', el('a', { href: `#/map/${c.node}` }, c.label)]));
+    const box = el('div', { class: 'treemap', id: 'treemap' });
+    const legend = el('p', { class: 'muted' },
+      level.object
+        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} objects alive directly`
+        : `${level.label}: ${bytes(level.retained)}; the tiles are the largest objects no other object keeps alive`,
+      level.object ? [' · ', el('a', { href: `#/object/${level.object.id}` }, 'open this object')] : '');
+    panel.replaceChildren(crumbs, legend, box);
+    // Layout needs the box's real size, known once it is in the document.
+    requestAnimationFrame(() => drawTreemap(box, level));
+  }).catch(error => panel.replaceChildren(el('p', { class: 'error' }, error.message)));
+  return panel;
+}
+
+function drawTreemap(box, level) {
+  const width = box.clientWidth || 800, height = box.clientHeight || 420;
+  const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained }));
+  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} smaller` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
+  if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
+  for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {
+    const item = rect.item;
+    const tile = el(item.others || !item.hasChildren ? 'div' : 'a', {
+      class: `tile ${item.others ? 'others' : `kind-${(item.kind || 'virtual').toLowerCase()}`}`,
+      href: item.others || !item.hasChildren ? null : `#/map/${item.node}`,
+      title: `${item.label}\n${bytes(item.retained)} retained${item.hasChildren ? '\nclick to look inside' : ''}`,
+    });
+    // CSSOM, not a style attribute: the page's Content-Security-Policy forbids inline styles.
+    Object.assign(tile.style, {
+      left: `${rect.x}px`, top: `${rect.y}px`, background: tileColour(item),
+      width: `${Math.max(rect.w - 2, 0)}px`, height: `${Math.max(rect.h - 2, 0)}px`,
+    });
+    if (rect.w > 50 && rect.h > 18) tile.append(el('span', { class: 'tile-label' }, item.label), el('span', { class: 'tile-size' }, bytes(item.retained)));
+    if (!item.others && !item.hasChildren && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
+    box.append(tile);
+  }
+}
+
+function tileColour(item) {
+  if (item.others) return '#d8d8d8';
+  let h = 0;
+  for (const ch of item.typeName || item.label) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `hsl(${h % 360}, 45%, 72%)`;
+}
+
+/**
+ * Squarified treemap (Bruls, Huizing, van Wijk 2000): lays rows along the shorter side, adding an item
+ * to the row while that does not worsen the worst aspect ratio. O(n) for items sorted by weight.
+ */
+function squarify(items, frame) {
+  const sorted = [...items].sort((a, b) => b.weight - a.weight);
+  const total = sorted.reduce((sum, i) => sum + i.weight, 0);
+  const scale = (frame.w * frame.h) / total;
+  const out = [];
+  let { x, y, w, h } = frame;
+  let row = [];
+  const worst = (row, side) => {
+    const areas = row.map(i => i.weight * scale);
+    const sum = areas.reduce((a, b) => a + b, 0);
+    const max = Math.max(...areas), min = Math.min(...areas);
+    return Math.max((side * side * max) / (sum * sum), (sum * sum) / (side * side * min));
+  };
+  const layRow = () => {
+    const sum = row.reduce((a, i) => a + i.weight * scale, 0);
+    if (w >= h) {   // a column on the left
+      const cw = sum / h;
+      let cy = y;
+      for (const i of row) { const ch = (i.weight * scale) / cw; out.push({ item: i, x, y: cy, w: cw, h: ch }); cy += ch; }
+      x += cw; w -= cw;
+    } else {        // a row on top
+      const rh = sum / w;
+      let cx = x;
+      for (const i of row) { const cw = (i.weight * scale) / rh; out.push({ item: i, x: cx, y, w: cw, h: rh }); cx += cw; }
+      y += rh; h -= rh;
+    }
+    row = [];
+  };
+  for (const item of sorted) {
+    const side = Math.min(w, h);
+    if (row.length && worst([...row, item], side) > worst(row, side)) layRow();
+    row.push(item);
+  }
+  if (row.length) layRow();
+  return out;
+}
+
+// ---------- object page ----------
+
+function objectView(id) {
+  currentObjectId = id;
+  const root = el('div', { class: 'object' }, loading());
+  api(`objects/${id}`).then(o => {
+    document.title = `objex: ${o.label}`;
+    const parts = [
+      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label' }, o.label)),
+      renderFacts(o),
+      el('div', { class: 'columns' },
+        section('Kept alive by', fill(el('div', { id: 'dominators' }, loading()), api(`objects/${id}/retained?limit=20`), renderDominators)),
+        section('Paths from the nearest roots',
+          el('h3', {}, 'from modules'),
+          fill(el('div', { id: 'module-paths' }, loading()), api(`objects/${id}/paths?from=modules`), renderPaths),
+          el('h3', {}, 'from frames'),
+          fill(el('div', { id: 'frame-paths' }, loading()), api(`objects/${id}/paths?from=frames`), renderPaths))),
+      el('div', { class: 'columns' },
+        section('References out', referencePager(id, 'out')),
+        section('References in', referencePager(id, 'in'))),
+    ];
+    if (o.kind === 'Frame') parts.splice(2, 0, section('Stack', fill(el('div', { id: 'stack' }, loading()), api(`objects/${id}/stack`), renderStack)));
+    root.replaceChildren(...parts);
+  }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
+  return root;
+}
+
+function renderFacts(o) {
+  const rows = [
+    ['type', el('a', { href: `#/type/${o.typeId}`, class: 'obj kind-type' }, o.typeName)],
+    ['value', o.value === null || o.value === undefined ? null : el('code', { class: 'value' }, o.value)],
+    ['size', bytes(o.size)],
+    ['retained', o.retained === null ? '–' : [bytes(o.retained), ' ', el('a', { href: `#/map/${o.id}`, class: 'small' }, 'map')]],
+    ['refcount', count(o.refcount)],
+    ['len', o.length === null ? null : count(o.length)],
+    ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
+  ].filter(([, v]) => v !== null && v !== undefined);
+  const markInput = el('input', { id: 'mark-input', placeholder: 'mark name', value: o.mark || '', 'aria-label': 'mark name' });
+  const markForm = el('form', { id: 'mark-form', class: 'mark-form' }, markInput, el('button', { type: 'submit' }, 'Set mark'));
+  markForm.addEventListener('submit', event => {
+    event.preventDefault();
+    const name = markInput.value.trim();
+    if (!name) { showMessage('type a mark name first'); return; }
+    api('marks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: o.id, mark: name }) })
+      .then(() => { showMessage(`marked ${o.label} as {${name}}`); route(); })
+      .catch(error => showMessage(error.message));
+  });
+  rows.push(['mark', markForm]);
+  return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
+}
+
+function renderDominators(d) {
+  const more = d.chainLength - d.keptAliveBy.length;
+  return el('div', {},
+    el('p', {}, `Retains ${bytes(d.retainedBytes)}. `, d.keptAliveBy.length
+      ? 'Every path from a root passes through these, nearest first:'
+      : `No single object keeps it alive: ${d.rootDescription}.`),
+    d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained))))) : null,
+    more > 0 ? el('p', { class: 'muted' }, `…and ${count(more)} more`) : null,
+    d.keptAliveBy.length ? el('p', { class: 'muted' }, `then: ${d.rootDescription}`) : null,
+    el('h3', {}, `Biggest objects it keeps alive (${count(d.keptCount)})`),
+    d.largestKept.length
+      ? table(['object', 'retained'], d.largestKept.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.retained)))), 'kept-table')
+      : el('p', { class: 'muted' }, 'nothing else'));
+}
+
+/** A root path as clickable steps: the root, then each edge linking to the object it reaches. */
+function renderPath(path) {
+  const line = el('div', { class: 'path' }, objectLink(path.root));
+  for (const step of path.steps) line.append(el('a', { href: `#/object/${step.to}`, class: 'edge', title: `object #${step.to}` }, step.edge));
+  return line;
+}
+
+function renderPaths(set) {
+  if (!set.paths.length) return el('p', { class: 'muted' }, set.complete ? 'none reach it' : 'none found within the search budget');
+  return el('div', {},
+    el('ol', { class: 'paths' }, set.paths.map(p => el('li', {}, renderPath(p)))),
+    set.complete ? null : el('p', { class: 'muted' }, 'the search stopped at its budget: there may be more'));
+}
+
+function renderStack(stack) {
+  if (!stack.frames.length) return el('p', { class: 'muted' }, 'no frames');
+  return el('ol', { class: 'stack' }, stack.frames.map(f => el('li', { class: f.isCurrent ? 'current' : '' },
+    objectLink(f.frame), el('pre', {}, f.trace))));
+}
+
+/** In or out references, a page at a time; each row links to the object at the other end. */
+function referencePager(id, direction) {
+  const holder = el('div', { id: `refs-${direction}` });
+  const load = offset => {
+    holder.replaceChildren(loading());
+    api(`objects/${id}/${direction}?offset=${offset}&limit=${PAGE}`).then(page => {
+      const rows = page.rows.map(r => el('tr', { class: r.kind === 'Weak' ? 'weak' : '' },
+        direction === 'out'
+          ? [el('td', { class: 'edge' }, r.edge), el('td', {}, objectLink(r.other))]
+          : [el('td', {}, objectLink(r.other)), el('td', { class: 'edge' }, r.edge)],
+        el('td', { class: 'num' }, bytes(r.other.size)),
+        el('td', { class: 'muted nowrap', title: r.kind === 'NotOnRootPath' ? 'a strong reference that is never part of a root path (a frame\'s globals or builtins)' : null }, r.kind === 'Strong' ? '' : r.kind === 'Weak' ? 'weak' : 'no root path')));
+      const end = Math.min(offset + page.rows.length, page.total);
+      holder.replaceChildren(...[
+        el('p', {}, page.total ? `${count(offset + 1)}–${count(end)} of ${count(page.total)}` : 'none'),
+        page.total ? table(direction === 'out' ? ['edge', 'object', 'size', ''] : ['object', 'edge', 'size', ''], rows, 'refs-table') : null,
+        el('div', { class: 'pager' },
+          el('button', { type: 'button', class: 'prev', disabled: offset === 0, onclick: () => load(Math.max(0, offset - PAGE)) }, '‹ previous'),
+          el('button', { type: 'button', class: 'next', disabled: end >= page.total, onclick: () => load(offset + PAGE) }, 'next ›')),
+      ].filter(Boolean));
+    }).catch(error => holder.replaceChildren(el('p', { class: 'error' }, error.message)));
+  };
+  load(0);
+  return holder;
+}
+
+// ---------- types, marks, threads ----------
+
+function typesView(q) {
+  document.title = `objex: types ${q}`;
+  document.getElementById('type-input').value = q;
+  return section(q ? `Types matching “${q}”` : 'All types',
+    fill(el('div', { id: 'type-results' }, loading()), api(`types?q=${encodeURIComponent(q)}&by=retained&limit=100`), renderTypeTable));
+}
+
+function typeView(typeId) {
+  const root = el('div', {}, loading());
+  api(`types/${typeId}/instances?limit=100`).then(page => {
+    document.title = `objex: ${page.type.type.label}`;
+    root.replaceChildren(section(`Instances of ${page.type.type.label}`,
+      el('p', {}, `${count(page.type.instances)} instances, ${bytes(page.type.shallowBytes)} shallow, ${bytes(page.type.retainedBytes)} retained `,
+        el('a', { href: `#/object/${typeId}` }, 'the type object')),
+      page.rows.length
+        ? table(['instance', 'size', 'retained'], page.rows.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
+        : el('p', { class: 'muted' }, 'no instances'),
+      page.total > page.rows.length ? el('p', { class: 'muted' }, `the first ${count(page.rows.length)} shown`) : null));
+  }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
+  return root;
+}
+
+function marksView() {
+  document.title = 'objex: marks';
+  return section('Marks', fill(el('div', { id: 'marks' }, loading()), api('marks'), marks => marks.length
+    ? table(['mark', 'object'], marks.map(m => el('tr', {}, el('td', {}, m.mark), el('td', {}, objectLink(m.object)))))
+    : el('p', { class: 'muted' }, 'No marks yet: open an object and use "Set mark".')));
+}
+
+function threadsView() {
+  document.title = 'objex: threads';
+  return section('Threads', fill(el('div', { id: 'threads' }, loading()), api('threads'), threads => threads.length
+    ? el('div', {}, threads.map(t => el('div', { class: 'thread' },
+      el('h3', {}, `${t.name || 'thread'} (ident ${t.threadId})${t.isMain ? ' — main' : ''}`),
+      renderStack({ frames: t.frames }))))
+    : el('p', { class: 'muted' }, 'the dump recorded no threads')));
+}
+
+// ---------- header actions ----------
+
+function goTo(target) {
+  const from = currentObjectId === null ? '' : `&from=${currentObjectId}`;
+  api(`go?target=${encodeURIComponent(target)}${from}`)
+    .then(o => { location.hash = `#/object/${o.id}`; })
+    .catch(error => showMessage(error.message));
+}
+
+document.getElementById('go-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const target = document.getElementById('go-input').value.trim();
+  if (target) goTo(target);
+});
+document.getElementById('type-form').addEventListener('submit', event => {
+  event.preventDefault();
+  location.hash = `#/types?q=${encodeURIComponent(document.getElementById('type-input').value.trim())}`;
+});
+document.getElementById('random-button').addEventListener('click', () => goTo('random'));
+window.addEventListener('hashchange', route);
+route();

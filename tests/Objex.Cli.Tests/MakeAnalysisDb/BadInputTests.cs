@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+
+namespace Objex.Cli.Tests.MakeAnalysisDb;
+
+/// <summary>
+/// Every bad input of issue 3 through the real CLI: one line on stderr naming the file and the
+/// problem, exit code 2, no output file and nothing left beside it.
+/// </summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public void Should_refuse_a_missing_dump()
+    {
+        using var scratch = Fixtures.Scratch();
+        AssertRefused(scratch, scratch.File("nope.db"), "nope.db: no such file");
+    }
+
+    [Fact]
+    public void Should_refuse_a_file_that_is_not_sqlite()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = scratch.File("notes.db");
+        File.WriteAllText(dump, "these are my notes, not a database\n");
+        AssertRefused(scratch, dump, "notes.db: not an SQLite database");
+    }
+
+    [Fact]
+    public void Should_name_the_missing_tables_of_an_sqlite_file_that_is_not_a_dump()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = scratch.File("other.db");
+        using (var connection = new SqliteConnection($"Data Source={dump};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE object (id INTEGER PRIMARY KEY); CREATE TABLE customers (name TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        AssertRefused(scratch, dump, "other.db: SQLite, but not an objex dump (missing tables: meta, reference, pytype, module, pyframe, thread, pycode, function)");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_an_unfinished_dump()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch, "UPDATE meta SET duration_s = NULL");
+        AssertRefused(scratch, dump, "dump.db: unfinished dump: meta.duration_s is empty (the collector did not finish)");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_a_truncated_dump()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch);
+        var bytes = File.ReadAllBytes(dump);
+        File.WriteAllBytes(dump, bytes[..(bytes.Length / 2)]);
+        AssertRefused(scratch, dump, "dump.db: truncated or corrupt database");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_a_corrupt_dump()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch);
+        var bytes = File.ReadAllBytes(dump);
+        new Random(7).NextBytes(bytes.AsSpan(8192, bytes.Length - 16384));
+        File.WriteAllBytes(dump, bytes);
+        AssertRefused(scratch, dump, "dump.db: truncated or corrupt database");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_to_overwrite_an_existing_output_unless_forced()
+    {
+        using var scratch = Fixtures.Scratch();
+        var output = scratch.File("analysis.db");
+        File.WriteAllText(output, "precious");
+
+        var refused = ObjexProcess.Run("make-analysis-db", Fixtures.OriginalDump!, output);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal([$"objex: {output}: already exists (pass --force to replace it)"], refused.StderrLines);
+        Assert.Equal("precious", File.ReadAllText(output));
+        Assert.Equal(["analysis.db"], scratch.Files());
+
+        var forced = ObjexProcess.Run("make-analysis-db", Fixtures.OriginalDump!, output, "--force");
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(38_518L, OriginalFixtureTests.Scalar(output, "SELECT count(*) FROM object"));
+        Assert.Equal(["analysis.db"], scratch.Files());
+    }
+
+    [FixtureFact]
+    public void Should_skip_and_count_references_to_objects_that_do_not_exist()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(
+            scratch,
+            "INSERT INTO reference (src, dst, ref) VALUES (1, 99999999, '.ghost'), (99999998, 1, '.ghost'), (-4, 2, '.ghost')");
+        var output = scratch.File("analysis.db");
+
+        var result = ObjexProcess.Run("make-analysis-db", dump, output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal([$"objex: warning: {dump}: 3 references name objects that do not exist; skipped"], result.StderrLines);
+        Assert.Equal(79_609L, OriginalFixtureTests.Scalar(output, "SELECT edge_count FROM meta"));
+        Assert.Equal(3L, OriginalFixtureTests.Scalar(output, "SELECT dangling_reference_count FROM meta"));
+    }
+
+    [Fact]
+    public void Should_refuse_a_directory_as_output()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = scratch.File("dump.db");
+        File.WriteAllText(dump, "x");
+        Directory.CreateDirectory(scratch.File("out"));
+
+        var result = ObjexProcess.Run("make-analysis-db", dump, scratch.File("out"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"objex: {scratch.File("out")}: is a directory: give the analysis database's file name"], result.StderrLines);
+    }
+
+    private static string CopyOfFixture(Fixtures.ScratchDirectory scratch, string? sql = null)
+    {
+        var dump = scratch.File("dump.db");
+        File.Copy(Fixtures.OriginalDump!, dump);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dump, UnixFileMode.UserRead | UnixFileMode.UserWrite); // the fixture is read-only
+        }
+
+        if (sql is not null)
+        {
+            using var connection = new SqliteConnection($"Data Source={dump};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        return dump;
+    }
+
+    private static void AssertRefused(Fixtures.ScratchDirectory scratch, string dump, string expectedProblem)
+    {
+        var before = scratch.Files();
+        var output = scratch.File("analysis.db");
+
+        var result = ObjexProcess.Run("make-analysis-db", dump, output);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith($"objex: {Path.GetDirectoryName(dump)}/{expectedProblem}", line, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(before, scratch.Files());
+    }
+}

@@ -1,0 +1,120 @@
+namespace Objex.Core.Tests.Graph;
+
+/// <summary>
+/// Slow, obviously-correct reference answers on small graphs: reachability by repeated
+/// search with one node removed, shortest paths by relaxation until nothing changes.
+/// Virtual nodes are explicit: S = n, M = n+1, T = n+2, U = n+3.
+/// </summary>
+internal sealed class BruteForce
+{
+    private readonly int _n;
+    private readonly List<int>[] _successors;
+
+    internal BruteForce(int n, IReadOnlyList<(int Src, int Dst, byte Kind)> edges, int[] modules, int[] frameSources)
+    {
+        _n = n;
+        _successors = Enumerable.Range(0, n + 4).Select(_ => new List<int>()).ToArray();
+        foreach (var (src, dst, kind) in edges)
+        {
+            if (kind != 1)
+            {
+                _successors[src].Add(dst);
+            }
+        }
+
+        _successors[S].AddRange([M, T, U]);
+        _successors[M].AddRange(modules);
+        _successors[T].AddRange(frameSources);
+
+        // The unreachable bucket's entries, by the documented rule: unreached objects nothing
+        // holds strongly, then in id order each object still unreached.
+        var held = new bool[n];
+        foreach (var (_, dst, kind) in edges)
+        {
+            if (kind != 1)
+            {
+                held[dst] = true;
+            }
+        }
+
+        var reached = Reachable(-1);
+        for (var v = 0; v < n; v++)
+        {
+            if (!reached[v] && !held[v])
+            {
+                _successors[U].Add(v);
+            }
+        }
+
+        reached = Reachable(-1);
+        for (var v = 0; v < n; v++)
+        {
+            if (!reached[v])
+            {
+                _successors[U].Add(v);
+                reached = Reachable(-1);
+            }
+        }
+    }
+
+    internal int S => _n;
+
+    internal int M => _n + 1;
+
+    internal int T => _n + 2;
+
+    internal int U => _n + 3;
+
+    /// <summary>Nodes reachable from S when <paramref name="removed"/> is taken out (-1: none).</summary>
+    internal bool[] Reachable(int removed)
+    {
+        var seen = new bool[_n + 4];
+        if (removed == S)
+        {
+            return seen;
+        }
+
+        var stack = new Stack<int>();
+        stack.Push(S);
+        seen[S] = true;
+        while (stack.Count > 0)
+        {
+            foreach (var next in _successors[stack.Pop()])
+            {
+                if (next != removed && !seen[next])
+                {
+                    seen[next] = true;
+                    stack.Push(next);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>Shortest distances over kind-0 edges from the sources, by relaxation (Bellman–Ford).</summary>
+    internal static int[] ShortestDistances(int n, IReadOnlyList<(int Src, int Dst, byte Kind)> edges, int[] sources)
+    {
+        var distance = Enumerable.Repeat(int.MaxValue, n).ToArray();
+        foreach (var s in sources)
+        {
+            distance[s] = 0;
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (src, dst, kind) in edges)
+            {
+                if (kind == 0 && distance[src] != int.MaxValue && distance[src] + 1 < distance[dst])
+                {
+                    distance[dst] = distance[src] + 1;
+                    changed = true;
+                }
+            }
+        }
+
+        return distance.Select(d => d == int.MaxValue ? -1 : d).ToArray();
+    }
+}

@@ -1,0 +1,148 @@
+using Objex.Graph;
+
+namespace Objex.Core.Tests.Graph;
+
+public sealed class DominatorTreeTests
+{
+    public static TheoryData<int> Seeds => new() { 1, 2, 3, 4, 5 };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Should_find_the_dominator_the_definition_gives_on_random_graphs(int seed)
+    {
+        foreach (var c in RandomGraphs.Many(200, seed))
+        {
+            var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
+            var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), c.Modules, c.Frames, CancellationToken.None);
+            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
+            var dominatorSets = Enumerable.Range(0, c.N + 4).Select(v => DominatorsOf(brute, v, c.N)).ToArray();
+            for (var v = 0; v < c.N; v++)
+            {
+                // The immediate dominator is the dominator of v that every other dominator of v dominates.
+                var expected = dominatorSets[v].MaxBy(d => dominatorSets[d].Count);
+                Assert.True(
+                    Virtual(expected, c.N) == tree.Idom[v],
+                    $"seed {seed}, n={c.N}, node {v}: idom {tree.Idom[v]}, definition says {Virtual(expected, c.N)}; edges {string.Join(" ", c.Edges)}; modules {string.Join(",", c.Modules)}; frames {string.Join(",", c.Frames)}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Should_retain_exactly_what_becomes_unreachable_without_the_object(int seed)
+    {
+        foreach (var c in RandomGraphs.Many(200, seed))
+        {
+            var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
+            var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), c.Modules, c.Frames, CancellationToken.None);
+            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
+            for (var v = 0; v < c.N; v++)
+            {
+                var stillReached = brute.Reachable(v);
+                var freed = Enumerable.Range(0, c.N).Where(x => !stillReached[x]).Sum(x => c.Sizes[x]);
+                Assert.Equal(freed, tree.Retained[v]);
+            }
+
+            Assert.Equal(c.Sizes.Sum(), tree.VirtualRetained[0]);
+        }
+    }
+
+    [Fact]
+    public void Should_not_let_a_weak_reference_retain()
+    {
+        // module 0 ─strong→ holder 1 ─weak→ 2 ; 2 is held by nothing else
+        var edges = new List<(int, int, byte)> { (0, 1, 0), (1, 2, 1) };
+        var graph = GraphBuilder.Build(3, edges, [10, 20, 30]);
+        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        Assert.Equal(20, tree.Retained[1]);
+        Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[2]);
+    }
+
+    [Fact]
+    public void Should_handle_a_million_long_chain_without_recursion()
+    {
+        const int n = 1_000_000;
+        var edges = new List<(int, int, byte)>(n);
+        for (var i = 0; i + 1 < n; i++)
+        {
+            edges.Add((i, i + 1, 0));
+        }
+
+        var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(8L, n).ToArray());
+        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        Assert.Equal(DominatorTree.ModulesRootId, tree.Idom[0]);
+        Assert.Equal(n - 2, tree.Idom[n - 1]);
+        Assert.Equal(8L * n, tree.Retained[0]);
+        Assert.Equal(8L, tree.Retained[n - 1]);
+        var (_, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None);
+        Assert.Equal(n - 1, distance[n - 1]);
+        var totals = TypeTotals.Compute(graph, tree);
+        Assert.Equal(8L * n, Assert.Single(totals).RetainedBytes);
+    }
+
+    [Fact]
+    public void Should_handle_a_million_wide_fan()
+    {
+        const int n = 1_000_001;
+        var edges = new List<(int, int, byte)>(n);
+        for (var i = 1; i < n; i++)
+        {
+            edges.Add((0, i, 0));
+        }
+
+        var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(4L, n).ToArray());
+        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        Assert.Equal(0, tree.Idom[n - 1]);
+        Assert.Equal(4L * n, tree.Retained[0]);
+        var (parent, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None);
+        Assert.Equal(1, distance[n / 2]);
+        Assert.Equal(n - 2, parent[n - 1]);
+    }
+
+    [Fact]
+    public void Should_put_an_unreachable_cycle_under_the_unreachable_bucket_entered_at_its_lowest_id()
+    {
+        // module 0 → 1 ; cycle 2 → 3 → 4 → 2 held by nothing ; 5 (nothing holds it) → 3
+        var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (3, 4, 0), (4, 2, 0), (5, 3, 0) };
+        var graph = GraphBuilder.Build(6, edges, [1, 1, 1, 1, 1, 1]);
+        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[5]);
+        Assert.Equal(5, tree.Idom[3]);
+        Assert.Equal(4, tree.Retained[5]);
+        Assert.Equal(4, tree.UnreachableCount);
+
+        // Without 5 the cycle has no unheld entry: its lowest id enters it.
+        var cycleOnly = GraphBuilder.Build(5, edges.Take(4).ToList(), [1, 1, 1, 1, 1]);
+        var cycleTree = DominatorTree.Compute(cycleOnly, StrongReverse.Build(cycleOnly), [0], [], CancellationToken.None);
+        Assert.Equal(DominatorTree.UnreachableRootId, cycleTree.Idom[2]);
+        Assert.Equal(2, cycleTree.Idom[3]);
+        Assert.Equal(3, cycleTree.Retained[2]);
+    }
+
+    private static List<int> DominatorsOf(BruteForce brute, int v, int n)
+    {
+        var result = new List<int>();
+        if (v == brute.S)
+        {
+            return result;
+        }
+
+        for (var x = 0; x < n + 4; x++)
+        {
+            if (x != v && !brute.Reachable(x)[v])
+            {
+                result.Add(x);
+            }
+        }
+
+        return result;
+    }
+
+    private static int Virtual(int node, int n) => node < n ? node : node switch
+    {
+        _ when node == n => DominatorTree.SuperRootId,
+        _ when node == n + 1 => DominatorTree.ModulesRootId,
+        _ when node == n + 2 => DominatorTree.ThreadStacksRootId,
+        _ => DominatorTree.UnreachableRootId,
+    };
+}

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Objex.Web.Tests.Infrastructure;
+
+namespace Objex.Web.Tests.Api;
+
+/// <summary>`objex web` as a user runs it: the real CLI process.</summary>
+[Collection(LeakCollection.Name)]
+public sealed partial class WebCommandTests(LeakServer server)
+{
+    [Fact]
+    public async Task Should_serve_on_loopback_and_print_the_address()
+    {
+        using var process = ProcessRunner.Start("dotnet", Repo.CliDll, "web", server.AnalysisPath, "--port", "0");
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync();
+            var address = AddressPattern().Match(line ?? "");
+            Assert.True(address.Success, $"no address in: {line}");
+            Assert.StartsWith("http://127.0.0.1:", address.Value, StringComparison.Ordinal);
+            using var http = new HttpClient();
+            var summary = await http.GetStringAsync(new Uri(new Uri(address.Value), "api/summary"));
+            Assert.Contains("\"file\":\"dump.db\"", summary, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Should_warn_that_memory_becomes_visible_when_listening_beyond_loopback()
+    {
+        using var process = ProcessRunner.Start("dotnet", Repo.CliDll, "web", server.AnalysisPath, "--host", "0.0.0.0", "--port", "0");
+        try
+        {
+            var warning = await process.StandardError.ReadLineAsync();
+            Assert.Contains("WARNING", warning, StringComparison.Ordinal);
+            Assert.Contains("memory", warning, StringComparison.Ordinal);
+            Assert.Contains("network", warning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("no-such-file.db", "no-such-file.db")]
+    [InlineData("LEAK --host not-an-address", "--host")]
+    [InlineData("LEAK --port 70000", "--port")]
+    public void Should_refuse_bad_input_with_one_line_and_exit_code_2(string arguments, string named)
+    {
+        var args = arguments.Replace("LEAK", server.AnalysisPath, StringComparison.Ordinal).Split(' ');
+
+        var result = ProcessRunner.Objex(["web", .. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Should_tell_the_user_to_analyse_a_dump_first()
+    {
+        var dump = Path.Combine(Path.GetDirectoryName(server.AnalysisPath)!, "dump.db");
+
+        var result = ProcessRunner.Objex("web", dump);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("make-analysis-db", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"http://\S+/")]
+    private static partial Regex AddressPattern();
+}

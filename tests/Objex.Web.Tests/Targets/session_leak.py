@@ -1,0 +1,44 @@
+"""A heap with one obvious leak, for the web UI's tests: a registry in a module global keeps every
+session it ever saw, each holding an 8 KiB payload. The leak dwarfs the interpreter's own heap, so
+it is the largest retainer and every step down the dominator tree leads to it.
+
+    <module __main__>.REGISTRY ──▶ SessionRegistry
+        .sessions ──▶ list ──[0..2999]──▶ LeakedSession ×3000
+                                             .user    ──▶ str 'user-N'
+                                             .payload ──▶ bytes (8 KiB)
+    a frame local keeps one session too:  main().locals['last']
+
+Run: python session_leak.py REPO/python out.db
+"""
+import os
+import sys
+
+sys.path.insert(0, sys.argv[1])
+import objex  # noqa: E402
+
+
+class LeakedSession:
+    def __init__(self, n):
+        self.user = "user-%d" % n
+        self.payload = bytes(8192)
+
+
+class SessionRegistry:
+    def __init__(self):
+        self.sessions = []
+
+
+REGISTRY = SessionRegistry()
+
+
+def main(path):
+    last = None
+    for n in range(3000):
+        last = LeakedSession(n)
+        REGISTRY.sessions.append(last)
+    objex.dump_graph(path)
+    return last
+
+
+if __name__ == "__main__":
+    main(sys.argv[2])

@@ -1,0 +1,38 @@
+"""Shared by the target programs: dump this process to the path given on the
+command line, and write what the tests need to find their way in the dump.
+
+    python tests/targets/<name>.py <dump-path>
+
+writes <dump-path> and <dump-path>.facts.json ({name: id(object)} of the objects
+the shape is about). With OBJEX_GROUND_TRUTH=<file> set, it also writes the
+process's own ground truth, taken just before the dump while holding every object
+alive: the addresses gc.get_objects() returns and every gc.get_referents() edge.
+"""
+
+import gc
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "python"))
+
+import objex  # noqa: E402
+
+
+def dump(**named):
+    """Dump this process to sys.argv[1]; ``named`` objects' addresses go to the facts file."""
+    path = sys.argv[1]
+    with open(path + ".facts.json", "w") as f:
+        json.dump({name: id(obj) for name, obj in named.items()}, f)
+    truth_path = os.environ.get("OBJEX_GROUND_TRUTH")
+    if truth_path:
+        held = gc.get_objects()          # kept alive (and so at the same address) during the dump
+        edges = [(id(o), [id(r) for r in gc.get_referents(o)]) for o in held]
+        objex.dump_graph(path)
+        with open(truth_path, "w") as f:
+            json.dump({"objects": [id(o) for o in held], "edges": edges,
+                       "frames": [id(o) for o in held if type(o).__name__ == "frame"]}, f)
+        del held
+    else:
+        objex.dump_graph(path)

@@ -16,6 +16,7 @@ internal static class Program
             {
                 "analysis" => AnalysisBenchmark.Run(Options.Parse(args.AsSpan(1))),
                 "generate" => Generate(Options.Parse(args.AsSpan(1))),
+                "steps" => StepBenchmark.Run(args[1]),
                 "web-api" => WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
                 "explorer" => ExplorerBenchmark.Run(args[1..]),
                 AnalysisBenchmark.AnalyzeOnceCommand => AnalysisBenchmark.AnalyzeOnce(args[1], args[2]),
@@ -43,6 +44,7 @@ internal static class Program
         Console.Error.WriteLine("""
             usage: bench analysis --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]
                    bench generate --objects N --refs R [--seed 1] --out dump.db
+                   bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
                    bench web-api ANALYSIS.db [--requests 200] [--seed 42]
                    bench explorer ANALYSIS.db [samples=200] [seed=1]
             """);

@@ -84,18 +84,19 @@ def dump_graph(path, print_info=False, use_gc=False):
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
         _walker.MATERIALIZE = forked
-        g = walk(gc_objects, roots, skip, held, capture.locals, out)
+        copies = set(id(c) for c in capture.copies)
+        shared = set(id(d) for d in capture.locals.values() if id(d) not in copies)
+        g = walk(gc_objects, roots, skip, held, capture.locals, out, shared)
         del gc_objects
-        weak = [(src, g.ids[a], "()", WEAK) for src, a in g.pending_weak
-                if g.ids.get(a) is not None and g.ids[a] >= 0]
+        weak = _resolve_weak(g)
         out.references(weak)
         g.reference_count += len(weak)
         _write_tables(out, g, threads)
         if use_gc:
-            out.conn.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
+            out.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
         duration = time.time() - started
-        out.conn.execute("UPDATE meta SET duration_s = ?, object_count = ?, reference_count = ?",
-                         (duration, g.object_count, g.reference_count))
+        out.execute("UPDATE meta SET duration_s = ?, object_count = ?, reference_count = ?",
+                    (duration, g.object_count, g.reference_count))
         counts = (g.object_count, g.reference_count)
         del g
         out.commit_and_publish()
@@ -109,6 +110,24 @@ def dump_graph(path, print_info=False, use_gc=False):
     if print_info:
         _print_info(path, time.time() - started, counts)
     return path
+
+
+def _resolve_weak(g):
+    """Weak edges known by the referent's address: through the id map, else (for
+    objects recorded without a map entry) one scan of the recorded objects."""
+    found = {}
+    missing = set()
+    for _, a in g.pending_weak:
+        d = g.ids.get(a)
+        if d is None:
+            missing.add(a)
+        else:
+            found[a] = d
+    if missing:
+        for d, o in enumerate(g.objs):
+            if id(o) in missing:
+                found[id(o)] = d
+    return [(src, found[a], "()", WEAK) for src, a in g.pending_weak if found.get(a, -1) >= 0]
 
 
 def _live_thread(capture, me):

@@ -1,7 +1,9 @@
 """The SQLite writer, run in a helper process so that SQLite's work (binding,
 b-tree inserts) overlaps with the graph walk on another core.
 
-The walking process sends ``marshal``-encoded messages down a pipe:
+The walking process sends ``marshal``-encoded messages down a pipe, each
+preceded by its length (8 bytes, little-endian; ``marshal.load`` on a stream
+would read it in tiny pieces):
 ``("many", sql, rows)``, ``("exec", sql, params)``, and finally ``("commit",)``;
 the writer applies them to the temporary file in one transaction and exits 0
 once committed (non-zero, with one line on stderr, on any failure). The writer
@@ -21,11 +23,12 @@ for pragma in ("page_size=65536", "locking_mode=EXCLUSIVE", "journal_mode=OFF",
 conn.execute("BEGIN")
 stream = sys.stdin.buffer
 while True:
-    try:
-        message = marshal.load(stream)
-    except EOFError:
+    header = stream.read(8)
+    body = stream.read(int.from_bytes(header, "little")) if len(header) == 8 else b""
+    if not body:
         sys.stderr.write("objex writer: the dumping process went away\n")
         sys.exit(3)
+    message = marshal.loads(body)
     op = message[0]
     if op == "many":
         conn.executemany(message[1], message[2])

@@ -23,6 +23,7 @@ from ._safe import type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
 from ._scalars import scalar_value
 
+IDX_CACHE = 4096       # index labels kept as shared strings; longer sequences make their own
 BATCH = 20000          # rows per executemany: measured flat between 10k and 100k
 WEAK = 1
 NOT_ROOT = 2           # a frame's f_globals / f_builtins: strong, never part of a root path
@@ -55,25 +56,33 @@ class Graph(object):
         self.reference_count = 0
 
 
-def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
+def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=()):
     """Walk from ``gc_objects`` (becoming ids 0..len-1) then ``extra_roots``.
 
     ``skip``: ids of bookkeeping objects never to record; ``held``: id -> number of
     references the collector itself holds (subtracted from refcounts);
-    ``frame_locals``: id(frame) -> {name: value} snapshots taken before a fork.
+    ``frame_locals``: id(frame) -> {name: value} snapshots taken before a fork;
+    ``shared_dicts``: ids of dicts that are also a running frame's locals (module
+    and class bodies): their values are reached twice, so they always get an
+    id-map entry.
     """
     g = Graph()
     ids = g.ids
     for k in skip:
         ids[k] = -1
-    objs = []
+    # The gc list itself becomes the list of recorded objects (no second copy):
+    # bookkeeping objects are taken out of it first.
+    objs = gc_objects
+    for j in [j for j, o in enumerate(objs) if id(o) in skip][::-1]:
+        del objs[j]
     objs_append = objs.append
-    for o in gc_objects:
-        k = id(o)
-        if k not in ids:
-            ids[k] = len(objs)
-            objs_append(o)
+    for o in objs:
+        ids[id(o)] = len(ids)
     n_gc = len(objs)
+    if skip:
+        # ids so far were counted from the skipped entries: renumber from 0
+        for j, o in enumerate(objs):
+            ids[id(o)] = j
     for o in extra_roots:
         k = id(o)
         if k not in ids:
@@ -152,21 +161,27 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
             # iterate the container itself: tp_traverse visits lists and tuples
             # backwards, and indices are what a reader wants
             refs = o
-            if len(refs) > len(idx):
-                idx.extend(str(j) for j in range(len(idx), len(refs) + 1024))
+            if len(refs) > len(idx) and len(idx) < IDX_CACHE:
+                idx.extend(str(j) for j in range(len(idx), min(len(refs), IDX_CACHE)))
+            short = len(refs) <= len(idx)
             j = 0
             for r in refs:
                 k = id(r)
                 d = ids_get(k)
                 if d is None:
-                    d = ids[k] = len(objs)
+                    # held by this container alone (+ loop variable + argument): it
+                    # cannot be met again, so it needs no entry in the id map
+                    if _getrefcount(r) == 3 and not _is_tracked(r):
+                        d = len(objs)
+                    else:
+                        d = ids[k] = len(objs)
                     objs_append(r)
                 if d >= 0:
-                    refs_append((i, d, idx[j], 0))
+                    refs_append((i, d, idx[j] if short or j < IDX_CACHE else str(j), 0))
                 j += 1
             n_refs += j
         elif mode == DICT:
-            n_refs += _dict_entries(o, i, ids, objs, refs_append)
+            n_refs += _dict_entries(o, i, ids, objs, refs_append, k not in shared_dicts)
         elif mode == INSTANCE:
             n_refs += _instance(o, t, p, i, ids, objs, refs_append)
         elif mode == SET:
@@ -174,7 +189,10 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink):
                 k = id(r)
                 d = ids_get(k)
                 if d is None:
-                    d = ids[k] = len(objs)
+                    if _getrefcount(r) == 4 and not _is_tracked(r):    # + the referents list
+                        d = len(objs)
+                    else:
+                        d = ids[k] = len(objs)
                     objs_append(r)
                 if d >= 0:
                     refs_append((i, d, "*", 0))
@@ -267,7 +285,10 @@ def _instance(o, t, p, i, ids, objs, refs_append):
                 label = UNLABELLED
         d = ids_get(k)
         if d is None:
-            d = ids[k] = len(objs)
+            if _getrefcount(r) == 4 and not _is_tracked(r):     # held by this instance alone
+                d = len(objs)
+            else:
+                d = ids[k] = len(objs)
             objs.append(r)
         if d >= 0:
             refs_append((i, d, label, 0))
@@ -275,31 +296,39 @@ def _instance(o, t, p, i, ids, objs, refs_append):
     return n
 
 
-def _dict_entries(o, i, ids, objs, refs_append):
+def _dict_entries(o, i, ids, objs, refs_append, single_ok=True):
     """Entries of a dict (exact or a subclass's storage): value edge ``@<key id>``
     and key edge ``<key>``. ``dict.items`` is C iteration; if another thread
     resizes the dict mid-way the entries are re-read from an atomic copy."""
     try:
         items = dict.items(o)
-        return _add_items(items, i, ids, objs, refs_append)
+        return _add_items(items, i, ids, objs, refs_append, single_ok)
     except RuntimeError:
-        return _add_items(list(dict.items(o)), i, ids, objs, refs_append)
+        return _add_items(list(dict.items(o)), i, ids, objs, refs_append, single_ok)
 
 
-def _add_items(items, i, ids, objs, refs_append):
+def _add_items(items, i, ids, objs, refs_append, single_ok):
     ids_get = ids.get
     objs_append = objs.append
     n = 0
+    # An object held only by this dict has refcount 4 here: the dict, the items
+    # tuple the iterator keeps, the loop variable and getrefcount's argument.
     for key, value in items:
         k = id(key)
         kd = ids_get(k)
         if kd is None:
-            kd = ids[k] = len(objs)
+            if single_ok and _getrefcount(key) == 4 and not _is_tracked(key):
+                kd = len(objs)
+            else:
+                kd = ids[k] = len(objs)
             objs_append(key)
         k = id(value)
         d = ids_get(k)
         if d is None:
-            d = ids[k] = len(objs)
+            if single_ok and _getrefcount(value) == 4 and not _is_tracked(value):
+                d = len(objs)
+            else:
+                d = ids[k] = len(objs)
             objs_append(value)
         if kd >= 0:
             refs_append((i, kd, "<key>", 0))
@@ -528,6 +557,13 @@ _GLOBALS = ".f_globals"
 _BUILTINS = ".f_builtins"
 
 
+def globals_of(frame):
+    try:
+        return _f_globals(frame)
+    except Exception:
+        return None
+
+
 def _frame_edges(frame, labels, extras, keep, frame_locals):
     for label, get, kind in ((".f_back", _f_back, 0), (".f_code", _f_code, 0),
                              (_GLOBALS, _f_globals, NOT_ROOT),
@@ -540,6 +576,8 @@ def _frame_edges(frame, labels, extras, keep, frame_locals):
             extras.append((label, v, kind))
             labels.setdefault(id(v), label)
     loc = frame_locals_of(frame, frame_locals)
+    if id(frame) not in frame_locals and loc is globals_of(frame):
+        return        # a finished module-level frame: its locals are its globals
     keep.append(loc)
     labels.setdefault(id(loc), ".f_locals")
     for name, v in list(loc.items()):
@@ -580,8 +618,13 @@ def _weakref(o, t, p, refs, labels, extras, keep):
         target = _ref_call(o)
     except Exception:
         return
-    if target is not None:
+    if target is None:
+        return
+    if _is_tracked(target):
         extras.append(("()", target, WEAK))
+    else:
+        # an untracked target may be recorded without an id-map entry: by address
+        extras.append(("()", _Address(id(target)), WEAK))
 
 
 def _weakproxy(o, t, p, refs, labels, extras, keep):

@@ -21,6 +21,14 @@ internal static partial class NativeSqlite
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial long ColumnInt64(nint statement, int column);
 
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static partial int BindInt64(nint statement, int index, long value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_reset")]
+    internal static partial int Reset(nint statement);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
     [SuppressGCTransition]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

@@ -44,16 +44,25 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Runs an INSERT/UPDATE once with the values bound so far, then resets it for the next row.</summary>
     internal void Execute()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = NativeSqlite.Step(_handle);
         if (rc != raw.SQLITE_DONE)
         {
             throw Failure(rc);
         }
 
-        raw.sqlite3_reset(_statement);
+        _ = NativeSqlite.Reset(_handle); // returns the step's code again, already checked
     }
 
-    internal void Bind(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+    internal void Bind(int index, long value)
+    {
+        var rc = NativeSqlite.BindInt64(_handle, index, value);
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Failure(rc);
+        }
+    }
+
+    internal void Bind(int index, ReadOnlySpan<byte> blob) => raw.sqlite3_bind_blob(_statement, index, blob);
 
     internal void Bind(int index, string? value)
     {

@@ -179,7 +179,8 @@ function mapPanel(node) {
 function drawTreemap(box, level) {
   const width = box.clientWidth || 800, height = box.clientHeight || 420;
   const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained }));
-  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} smaller` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
+  const smallest = items.length ? items[items.length - 1].retained : 0;
+  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
   if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
   for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {
     const item = rect.item;
@@ -298,15 +299,18 @@ function renderFacts(o) {
   return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
 }
 
+/** The query layer's "root" is the super-root: more than one kind of root (modules, stacks) reaches it. */
+const rootText = description => description === 'root' ? 'both modules and thread stacks reach it' : description;
+
 function renderDominators(d) {
   const more = d.chainLength - d.keptAliveBy.length;
   return el('div', {},
     el('p', {}, `Retains ${bytes(d.retainedBytes)}. `, d.keptAliveBy.length
       ? 'Every path from a root passes through these, nearest first:'
-      : `No single object keeps it alive: ${d.rootDescription}.`),
+      : `No single object keeps it alive: ${rootText(d.rootDescription)}.`),
     d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained))))) : null,
     more > 0 ? el('p', { class: 'muted' }, `…and ${count(more)} more`) : null,
-    d.keptAliveBy.length ? el('p', { class: 'muted' }, `then: ${d.rootDescription}`) : null,
+    d.keptAliveBy.length ? el('p', { class: 'muted' }, `top of the chain: ${rootText(d.rootDescription)}`) : null,
     el('h3', {}, `Biggest objects it keeps alive (${count(d.keptCount)})`),
     d.largestKept.length
       ? table(['object', 'retained'], d.largestKept.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.retained)))), 'kept-table')

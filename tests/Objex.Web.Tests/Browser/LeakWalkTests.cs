@@ -12,6 +12,7 @@ namespace Objex.Web.Tests.Browser;
 public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chromium)
 {
     private static readonly LocatorWaitForOptions s_visible = new() { Timeout = 20_000 };
+    private static readonly PageAssertionsToHaveURLOptions s_url = new() { Timeout = 20_000 };
 
     [Fact]
     public async Task Should_follow_the_leak_from_the_top_retainer_to_a_leaked_instance_and_its_module_path()
@@ -25,19 +26,13 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         Assert.Contains("python objects", await page.InnerTextAsync("#summary"), StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "01-home");
 
-        await page.Locator("#top-retainers table a.obj").First.ClickAsync();
-        var visited = new List<string>();
-        for (var step = 0; step < 12; step++)
+        var visited = new List<string> { await FollowAsync(page, page.Locator("#top-retainers table a.obj").First) };
+        var leakedUrl = page.Url;
+        for (var step = 0; step < 12 && !visited[^1].Contains("LeakedSession", StringComparison.Ordinal); step++)
         {
-            var label = await ObjectLabelAsync(page);
-            visited.Add(label);
-            if (label.Contains("LeakedSession", StringComparison.Ordinal))
-            {
-                break;
-            }
-
             // Down the dominator tree: the biggest object the current one keeps alive.
-            await page.Locator("#dominators .kept-table a.obj").First.ClickAsync();
+            visited.Add(await FollowAsync(page, page.Locator("#dominators .kept-table a.obj").First));
+            leakedUrl = page.Url;
         }
 
         Assert.True(visited[^1].Contains("LeakedSession", StringComparison.Ordinal), $"never reached a LeakedSession: {string.Join(" → ", visited)}");
@@ -50,17 +45,18 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         await Screenshots.SaveAsync(page, "02-leaked-instance");
 
         // The path's steps are links: the list holding the sessions is one click away.
-        await modulePath.Locator("a.edge", new LocatorLocatorOptions { HasTextRegex = SessionsEdge() }).ClickAsync();
-        Assert.Contains("list", await ObjectLabelAsync(page), StringComparison.Ordinal);
+        var list = await FollowAsync(page, modulePath.Locator("a.edge", new LocatorLocatorOptions { HasTextRegex = SessionsEdge() }));
+        var listUrl = page.Url;
+        Assert.StartsWith("<list#", list, StringComparison.Ordinal);
         await page.Locator("#refs-out .pager .next").ClickAsync();
         await page.Locator("#refs-out p", new PageLocatorOptions { HasTextString = "51–100 of 3,000" }).WaitForAsync(s_visible);
         await Screenshots.SaveAsync(page, "03-sessions-list-page-2");
 
         // Back and forward work: the id is in the URL.
         await page.GoBackAsync();
-        Assert.Equal(visited[^1], await ObjectLabelAsync(page));
+        Assert.Equal(visited[^1], await ShowsObjectAsync(page, leakedUrl));
         await page.GoForwardAsync();
-        Assert.Contains("list", await ObjectLabelAsync(page), StringComparison.Ordinal);
+        Assert.Equal(list, await ShowsObjectAsync(page, listUrl));
         Assert.Empty(errors);
     }
 
@@ -91,8 +87,7 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         await page.GotoAsync(server.Address.ToString());
 
         await page.FillAsync("#go-input", "__main__.REGISTRY");
-        await page.PressAsync("#go-input", "Enter");
-        Assert.Contains("SessionRegistry", await ObjectLabelAsync(page), StringComparison.Ordinal);
+        Assert.Contains("SessionRegistry", await NextObjectAsync(page, () => page.PressAsync("#go-input", "Enter")), StringComparison.Ordinal);
 
         await page.FillAsync("#go-input", ".sessions");
         await page.PressAsync("#go-input", "Enter");
@@ -111,9 +106,7 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         Assert.Contains("3,000 instances", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "05-type-instances");
 
-        await page.ClickAsync("#random-button");
-        await page.WaitForURLAsync(ObjectRoute());
-        await page.Locator("#object-label").WaitForAsync(s_visible);
+        Assert.Matches(ObjectLabel(), await NextObjectAsync(page, () => page.ClickAsync("#random-button")));
         Assert.Empty(errors);
     }
 
@@ -126,11 +119,11 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         var mainFrame = page.Locator("#threads a.obj", new PageLocatorOptions { HasTextString = "<frame main#" });
         await mainFrame.WaitForAsync(s_visible);
 
-        await mainFrame.ClickAsync();
+        var label = await FollowAsync(page, mainFrame);
         var current = page.Locator("#stack li.current");
         await current.WaitForAsync(s_visible);
 
-        Assert.StartsWith("<frame main#", await ObjectLabelAsync(page), StringComparison.Ordinal);
+        Assert.StartsWith("<frame main#", label, StringComparison.Ordinal);
         Assert.Contains("in main", await current.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(2, await page.Locator("#stack li").CountAsync());
         await page.Locator("#refs-out table").WaitForAsync(s_visible);
@@ -139,16 +132,42 @@ public sealed partial class LeakWalkTests(LeakServer server, ChromiumFixture chr
         Assert.Empty(errors);
     }
 
-    private static async Task<string> ObjectLabelAsync(IPage page)
+    /// <summary>Clicks a link to an object page and waits for that object's page.</summary>
+    private static async Task<string> FollowAsync(IPage page, ILocator link)
     {
-        await page.WaitForURLAsync(ObjectRoute());
-        var label = page.Locator("#object-label");
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("the link has no href");
+        await link.ClickAsync();
+        return await ShowsObjectAsync(page, new Uri(new Uri(page.Url), href).ToString());
+    }
+
+    /// <summary>Does <paramref name="action"/> (go box, Random) and waits for the object page it leads to.</summary>
+    private static async Task<string> NextObjectAsync(IPage page, Func<Task> action)
+    {
+        var before = page.Url;
+        await action();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(before, s_url);
+        await Assertions.Expect(page).ToHaveURLAsync(ObjectRoute(), s_url);
+        return await ShowsObjectAsync(page, page.Url);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="url"/> is shown and its label rendered. Polls the URL: a hash change
+    /// is a same-document navigation, which waiting for a "load" event can miss.
+    /// </summary>
+    private static async Task<string> ShowsObjectAsync(IPage page, string url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url, s_url);
+        var id = url[(url.LastIndexOf('/') + 1)..];
+        var label = page.Locator("#object-label", new PageLocatorOptions { HasTextRegex = new Regex($"#{id}\\b") });
         await label.WaitForAsync(s_visible);
         return await label.InnerTextAsync();
     }
 
     [GeneratedRegex(@"#/object/\d+$")]
     private static partial Regex ObjectRoute();
+
+    [GeneratedRegex(@"^<.+#\d+.*>$")]
+    private static partial Regex ObjectLabel();
 
     [GeneratedRegex(@"#/map/\d+$")]
     private static partial Regex MapRoute();

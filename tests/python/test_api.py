@@ -1,0 +1,84 @@
+"""The public API's options and failure reports, each in a fresh interpreter."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from .support import env_with_objex
+
+
+class ApiTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="objex-api-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.path = os.path.join(self.tmp, "dump.db")
+
+    def run_py(self, code, **env):
+        return subprocess.run([sys.executable, "-c", code, self.path], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True,
+                              env=env_with_objex(env), timeout=300)
+
+    def test_print_info_and_use_gc(self):
+        p = self.run_py("import sys, objex; HELD = [object()]; objex.dump_graph(sys.argv[1], print_info=True, use_gc=True)")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("objex: wrote %s:" % self.path, p.stdout)
+        self.assertIn("objects", p.stdout)
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        gc_refs = db.execute("SELECT count(*) FROM gc_referent").fetchone()[0]
+        strong = db.execute("SELECT count(*) FROM reference WHERE kind != 1").fetchone()[0]
+        self.assertEqual(gc_refs, strong)
+        self.assertGreater(gc_refs, 1000)
+
+    def test_in_process_sqlite_writer_gives_the_same_dump(self):
+        code = "import sys, objex; HELD = {'k': [1, 2]}; objex.dump_graph(sys.argv[1])"
+        p = self.run_py(code, OBJEX_INPROCESS_WRITER="1")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        n, refs = db.execute("SELECT object_count, reference_count FROM meta").fetchone()
+        self.assertEqual(db.execute("SELECT count(*) FROM object").fetchone()[0], n)
+        self.assertEqual(db.execute("SELECT count(*) FROM reference").fetchone()[0], refs)
+
+    def test_wait_dump_names_the_exit_status_of_a_failed_child(self):
+        code = ("import sys, objex, objex._fork\n"
+                "def broken(path, print_info=False):\n"
+                "    raise OSError('disk full (simulated)')\n"
+                "objex._fork.dump_graph = broken\n"
+                "pid = objex.spawn_dump(sys.argv[1])\n"
+                "try:\n"
+                "    objex.wait_dump(pid)\n"
+                "except RuntimeError as e:\n"
+                "    print('RuntimeError:', e)\n")
+        p = self.run_py(code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("RuntimeError: objex dump process", p.stdout)
+        self.assertIn("failed with exit status 1", p.stdout)
+        self.assertIn("disk full (simulated)", p.stderr)        # the child's one line
+        self.assertEqual(p.stderr.count("\n"), 1, p.stderr)
+        self.assertFalse(os.path.exists(self.path))
+
+    def test_immortal_objects_are_marked_on_3_12_and_later(self):
+        p = self.run_py("import sys, objex; objex.dump_graph(sys.argv[1])")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        none_immortal = db.execute("SELECT o.is_immortal FROM object o JOIN pytype p ON p.object = o.pytype "
+                                   "WHERE p.name = 'NoneType'").fetchone()[0]
+        meta = db.execute("SELECT immortal_refcount FROM meta").fetchone()[0]
+        if sys.version_info >= (3, 12):
+            self.assertEqual(none_immortal, 1)
+            self.assertIsNotNone(meta)
+            self.assertGreater(db.execute("SELECT count(*) FROM object WHERE is_immortal = 1").fetchone()[0], 100)
+        else:
+            self.assertEqual(none_immortal, 0)
+            self.assertIsNone(meta)
+            self.assertEqual(db.execute("SELECT count(*) FROM object WHERE is_immortal = 1").fetchone()[0], 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

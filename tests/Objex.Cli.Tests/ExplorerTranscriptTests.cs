@@ -11,7 +11,7 @@ namespace Objex.Cli.Tests;
 public sealed class ExplorerTranscriptTests(ShapesHeap heap)
 {
     [Theory]
-    [InlineData("go-list-back-forward", "go shape_a.handler; list; go shape_a.REGISTRY['alpha']; back; forward; back; back; forward; list shape_a.Leaf; go shape_a.REGISTRY[\"alpha\"].payload[2]")]
+    [InlineData("go-list-back-forward", "go shape_b; go shape_a.handler; list; go shape_a.REGISTRY['alpha']; back; forward; back; back; forward; list shape_a.Leaf; go shape_a.REGISTRY[\"alpha\"].payload[2]")]
     [InlineData("in-function-three-modules", "go shape_a.handler; in")]
     [InlineData("in-frame-local", "go shape_a.Marker; in; 8; in")]
     [InlineData("in-type-relations", "go shape_a.Mid; in")]
@@ -26,7 +26,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("sql", "sql SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql select 'a;b' as text, null as empty, x'00ff' as bytes, 1.5 as real; sql select 1 where 0")]
     [InlineData("top-size-retained", "top 1 size; top 2 retained")]
     [InlineData("help", "help; help go; help i")]
-    [InlineData("errors", "bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
+    [InlineData("errors", "go shape_a; bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
     public void Should_print_what_the_expected_output_file_shows(string name, string commands)
     {
         var result = Processes.Objex([heap.AnalysisDb, "-c", commands]);

@@ -86,12 +86,13 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>Who refers to the object (<c>in</c>): total count and the first <paramref name="limit"/> rows.</summary>
-    public ReferenceList Referrers(int id, int limit = DefaultListLimit)
+    /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
+    public ReferenceList Referrers(int id, int limit = DefaultListLimit, int offset = 0)
     {
         _labeler.RequireObject((ObjId)id);
         var edges = _snapshot.InEdges((ObjId)id);
-        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Length));
-        for (var i = 0; i < edges.Length && i < limit; i++)
+        var rows = new List<ReferenceRow>(Math.Clamp(edges.Length - offset, 0, limit));
+        for (var i = offset; i < edges.Length && i < offset + limit; i++)
         {
             rows.Add(ReferrerRow(edges[i]));
         }
@@ -100,12 +101,13 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>What the object refers to (<c>out</c>): total count and the first <paramref name="limit"/> rows.</summary>
-    public ReferenceList Referents(int id, int limit = DefaultListLimit)
+    /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
+    public ReferenceList Referents(int id, int limit = DefaultListLimit, int offset = 0)
     {
         _labeler.RequireObject((ObjId)id);
         var edges = _snapshot.OutEdges((ObjId)id);
-        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Count));
-        for (var i = 0; i < edges.Count && i < limit; i++)
+        var rows = new List<ReferenceRow>(Math.Clamp(edges.Count - offset, 0, limit));
+        for (var i = offset; i < edges.Count && i < offset + limit; i++)
         {
             rows.Add(Row(edges[i], _snapshot.EdgeTarget(edges[i])));
         }

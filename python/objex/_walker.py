@@ -105,6 +105,10 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
     base_refs = 3
     cut = _scalars.MAX_CHARS
     ellipsis = _scalars.ELLIPSIS
+    # the hot loop reads these as locals, not globals
+    M_LEAF, M_SEQ, M_DICT, M_INSTANCE, M_SET = LEAF, SEQ, DICT, INSTANCE, SET
+    getrefcount, getsizeof, is_tracked, immortal_min = _getrefcount, _getsizeof, _is_tracked, IMMORTAL_MIN
+    instance, dict_entries, generic = _instance, _dict_entries, _generic
 
     i = -1
     for o in objs:
@@ -120,8 +124,8 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 objs_append(t)
             p.tid = tid
         k = id(o)
-        rc = _getrefcount(o)
-        if rc >= IMMORTAL_MIN:
+        rc = getrefcount(o)
+        if rc >= immortal_min:
             immortal = 1
         else:
             immortal = 0
@@ -130,7 +134,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 rc -= held_get(k, 0)
         if p.sizeof_safe:
             try:
-                size = _getsizeof(o)
+                size = getsizeof(o)
             except Exception:
                 size = _object_sizeof(o)
         else:
@@ -154,11 +158,11 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
         if i < n_gc:
             rows_append((i, p.tid, size, ln, rc, 1, 1, k, value, immortal))
         else:
-            rows_append((i, p.tid, size, ln, rc, 0, 1 if _is_tracked(o) else 0, k, value, immortal))
+            rows_append((i, p.tid, size, ln, rc, 0, 1 if is_tracked(o) else 0, k, value, immortal))
 
-        if mode == LEAF:
+        if mode == M_LEAF:
             pass
-        elif mode == SEQ:
+        elif mode == M_SEQ:
             # iterate the container itself: tp_traverse visits lists and tuples
             # backwards, and indices are what a reader wants
             refs = o
@@ -172,7 +176,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 if d is None:
                     # held by this container alone (+ loop variable + argument): it
                     # cannot be met again, so it needs no entry in the id map
-                    if _getrefcount(r) == 3 and not _is_tracked(r):
+                    if getrefcount(r) == 3 and not is_tracked(r):
                         d = len(objs)
                     else:
                         d = ids[k] = len(objs)
@@ -181,16 +185,16 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                     refs_append((i, d, idx[j] if short or j < IDX_CACHE else str(j), 0))
                 j += 1
             n_refs += j
-        elif mode == DICT:
-            n_refs += _dict_entries(o, i, ids, objs, refs_append, k not in shared_dicts)
-        elif mode == INSTANCE:
-            n_refs += _instance(o, t, p, i, ids, objs, refs_append)
-        elif mode == SET:
+        elif mode == M_DICT:
+            n_refs += dict_entries(o, i, ids, objs, refs_append, k not in shared_dicts)
+        elif mode == M_INSTANCE:
+            n_refs += instance(o, t, p, i, ids, objs, refs_append)
+        elif mode == M_SET:
             for r in _get_referents(o):
                 k = id(r)
                 d = ids_get(k)
                 if d is None:
-                    if _getrefcount(r) == 4 and not _is_tracked(r):    # + the referents list
+                    if getrefcount(r) == 4 and not is_tracked(r):    # + the referents list
                         d = len(objs)
                     else:
                         d = ids[k] = len(objs)
@@ -209,7 +213,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 g.codes.append(i)
             elif p.is_function:
                 g.functions.append(i)
-            n_refs += _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g)
+            n_refs += generic(o, t, p, i, ids, objs, refs_append, frame_locals, g)
 
         if not i & 4095:
             if len(ref_rows) >= BATCH:

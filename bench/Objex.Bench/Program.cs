@@ -18,6 +18,7 @@ internal static class Program
                 "generate" => Generate(Options.Parse(args.AsSpan(1))),
                 "steps" => StepBenchmark.Run(args[1]),
                 "web-api" => WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
+                "explorer" => ExplorerBenchmark.Run(args[1..]),
                 AnalysisBenchmark.AnalyzeOnceCommand => AnalysisBenchmark.AnalyzeOnce(args[1], args[2]),
                 AnalysisBenchmark.OpenOnceCommand => AnalysisBenchmark.OpenOnce(args[1]),
                 _ => Usage(),
@@ -45,6 +46,7 @@ internal static class Program
                    bench generate --objects N --refs R [--seed 1] --out dump.db
                    bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
                    bench web-api ANALYSIS.db [--requests 200] [--seed 42]
+                   bench explorer ANALYSIS.db [samples=200] [seed=1]
             """);
         return 2;
     }

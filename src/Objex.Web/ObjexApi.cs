@@ -57,9 +57,8 @@ public sealed class ObjexApi : IDisposable
         lock (_gate)
         {
             CheckId(id);
-            // The query layer lists from the start; a page is the tail of offset + limit rows.
-            var list = outbound ? _session.Referents(id, offset + limit) : _session.Referrers(id, offset + limit);
-            return new Page<ReferenceRow>(list.Total, offset, Slice(list.Rows, offset, limit));
+            var list = outbound ? _session.Referents(id, limit, offset) : _session.Referrers(id, limit, offset);
+            return new Page<ReferenceRow>(list.Total, offset, list.Rows);
         }
     }
 
@@ -154,6 +153,10 @@ public sealed class ObjexApi : IDisposable
             if (current is { } from)
             {
                 CheckId(from);
+            }
+            else if (target[0] is '.' or '[')
+            {
+                throw ApiException.BadRequest($"'{target}' walks from the object shown: open an object first");
             }
 
             int id;

@@ -72,6 +72,11 @@ internal sealed class ReplCommandTable
         {
             tokens.AddRange(CommandLineParser.SplitCommandLine(rest));
         }
+        else if (rest.Length > 0)
+        {
+            // SQL and patterns keep their quotes and spaces: one token, read verbatim from ReplCall.Text.
+            tokens.Add(rest);
+        }
 
         var parse = _root.Parse(tokens);
         if (parse.Errors.Count > 0)

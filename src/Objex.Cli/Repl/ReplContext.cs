@@ -21,6 +21,6 @@ internal sealed class ReplContext(QuerySession session, ReplState state, ReplOut
     internal bool ExitRequested { get; set; }
 
     /// <summary>Prints the numbered option line the original objex printed: <c>" %2d - %s"</c>, and remembers its target.</summary>
-    internal void Option(int target, string text) =>
-        output.Line($" {state.AddOption(target),2} - {text}");
+    internal void Option(int target, string text, char marker = ' ') =>
+        output.Line($"{marker}{state.AddOption(target),2} - {text}");
 }

@@ -27,6 +27,7 @@ public sealed class QuerySession : IDisposable
     private readonly bool _ownsSnapshot;
     private readonly Labeler _labeler;
     private readonly EdgeText _edgeText;
+    private readonly AttributeView _attributes;
     private readonly SessionSql _sql;
     private readonly TargetResolver _resolver;
     private readonly VisitStamps _stamps;
@@ -39,6 +40,7 @@ public sealed class QuerySession : IDisposable
         _ownsSnapshot = ownsSnapshot;
         _labeler = new Labeler(snapshot);
         _edgeText = new EdgeText(snapshot, _labeler);
+        _attributes = new AttributeView(snapshot, _labeler);
         _sql = new SessionSql(snapshot);
         _resolver = new TargetResolver(snapshot, _labeler, _sql);
         _stamps = new VisitStamps(snapshot.ObjectCount);
@@ -84,26 +86,28 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>Who refers to the object (<c>in</c>): total count and the first <paramref name="limit"/> rows.</summary>
-    public ReferenceList Referrers(int id, int limit = DefaultListLimit)
+    /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
+    public ReferenceList Referrers(int id, int limit = DefaultListLimit, int offset = 0)
     {
         _labeler.RequireObject((ObjId)id);
         var edges = _snapshot.InEdges((ObjId)id);
-        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Length));
-        for (var i = 0; i < edges.Length && i < limit; i++)
+        var rows = new List<ReferenceRow>(Math.Clamp(edges.Length - offset, 0, limit));
+        for (var i = offset; i < edges.Length && i < offset + limit; i++)
         {
-            rows.Add(Row(edges[i], _snapshot.EdgeSource(edges[i])));
+            rows.Add(ReferrerRow(edges[i]));
         }
 
         return new ReferenceList(edges.Length, rows);
     }
 
     /// <summary>What the object refers to (<c>out</c>): total count and the first <paramref name="limit"/> rows.</summary>
-    public ReferenceList Referents(int id, int limit = DefaultListLimit)
+    /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
+    public ReferenceList Referents(int id, int limit = DefaultListLimit, int offset = 0)
     {
         _labeler.RequireObject((ObjId)id);
         var edges = _snapshot.OutEdges((ObjId)id);
-        var rows = new List<ReferenceRow>(Math.Min(limit, edges.Count));
-        for (var i = 0; i < edges.Count && i < limit; i++)
+        var rows = new List<ReferenceRow>(Math.Clamp(edges.Count - offset, 0, limit));
+        for (var i = offset; i < edges.Count && i < offset + limit; i++)
         {
             rows.Add(Row(edges[i], _snapshot.EdgeTarget(edges[i])));
         }
@@ -204,8 +208,8 @@ public sealed class QuerySession : IDisposable
         {
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "no module or thread stack reaches it",
-            _ => "root",
+            ObjId.UnreachableRoot => "reached from no module and no thread stack",
+            _ => "held from more than one kind of root (modules, thread stacks, unreachable objects)",
         };
 
         var children = _snapshot.DominatedChildren(obj);
@@ -352,6 +356,18 @@ public sealed class QuerySession : IDisposable
     private ReferenceRow Row(EdgeId edge, ObjId other) =>
         new(_edgeText.Render(edge), Summarize((int)other), (ReferenceKind)_snapshot.KindOf(edge));
 
+    /// <summary>A referrer; an entry of some object's <c>__dict__</c> is shown as that object's attribute.</summary>
+    private ReferenceRow ReferrerRow(EdgeId edge)
+    {
+        var source = _snapshot.EdgeSource(edge);
+        if (_attributes.AttributeName(_snapshot.EdgeLabel(edge)) is { } name && _attributes.DictOwner(source) is var owner && owner != ObjId.None)
+        {
+            return new ReferenceRow("." + name, Summarize((int)owner), (ReferenceKind)_snapshot.KindOf(edge));
+        }
+
+        return Row(edge, source);
+    }
+
     private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();
 
     private RootPathSet RootPaths(int id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
@@ -365,9 +381,21 @@ public sealed class QuerySession : IDisposable
     {
         var steps = new List<PathStep>(edges.Count);
         var suffix = new System.Text.StringBuilder();
-        foreach (var edge in edges)
+        for (var i = 0; i < edges.Count; i++)
         {
-            var text = _edgeText.Render(edge);
+            var edge = edges[i];
+            var label = _snapshot.EdgeLabel(edge);
+
+            // `.__dict__` then `['name']` reads as the attribute `.name`.
+            if (label == ".__dict__" && i + 1 < edges.Count && _attributes.AttributeName(_snapshot.EdgeLabel(edges[i + 1])) is { } name)
+            {
+                suffix.Append('.').Append(name);
+                steps.Add(new PathStep((int)_snapshot.EdgeSource(edge), "." + name, (int)_snapshot.EdgeTarget(edges[i + 1])));
+                i++;
+                continue;
+            }
+
+            var text = _edgeText.Render(label);
             suffix.Append(text);
             steps.Add(new PathStep((int)_snapshot.EdgeSource(edge), text, (int)_snapshot.EdgeTarget(edge)));
         }

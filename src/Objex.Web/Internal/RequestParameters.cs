@@ -12,8 +12,8 @@ internal static class RequestParameters
     /// <summary>The largest page any list endpoint returns.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>How deep a page may start: the query layer lists from the first row, so deep pages cost.</summary>
-    public const int MaxOffset = 100_000;
+    /// <summary>How deep a page may start (past the end is an empty page, not an error).</summary>
+    public const int MaxOffset = 1_000_000_000;
 
     /// <summary>An object id: not a number is a 400; a number too large to be any object's id is a 404.</summary>
     public static int ObjectId(string? text)

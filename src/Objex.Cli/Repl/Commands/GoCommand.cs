@@ -23,6 +23,8 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
         Typing a listed number is the same as going to that option.
         """;
 
+    public bool TakesRawText => true;
+
     public Command Build()
     {
         var command = new Command(Name, Summary) { _target };
@@ -32,7 +34,7 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        var id = context.Session.Resolve(call.Parse.GetValue(_target)!, context.State.Current, context.Random);
+        var id = context.Session.Resolve(call.Text, context.State.Current, context.Random);
         context.State.GoTo(id);
         ListCommand.PrintCurrent(context, id);
         return Task.CompletedTask;

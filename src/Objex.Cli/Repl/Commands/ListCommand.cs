@@ -17,12 +17,13 @@ internal sealed class ListCommand(ReplContext context) : IReplCommand
           for any target `go` accepts, without moving.
         """;
 
+    public bool TakesRawText => true;
+
     public Command Build() => new(Name, Summary) { _target };
 
     public Task RunAsync(ReplCall call)
     {
-        var target = call.Parse.GetValue(_target);
-        var id = target is null ? context.State.Current : context.Session.Resolve(target, context.State.Current, context.Random);
+        var id = call.Text.Length == 0 ? context.State.Current : context.Session.Resolve(call.Text, context.State.Current, context.Random);
         PrintCurrent(context, id);
         return Task.CompletedTask;
     }

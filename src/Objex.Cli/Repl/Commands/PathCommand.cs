@@ -20,13 +20,15 @@ internal sealed class PathCommand(ReplContext context, bool towards) : IReplComm
         ? "path_to <target>\n  A shortest chain of references from the current object to <target> (any `go` target)."
         : "path_from <target>\n  A shortest chain of references from <target> (any `go` target) to the current object.";
 
+    public bool TakesRawText => true;
+
     public Command Build() => new(Name, Summary) { _target };
 
     public Task RunAsync(ReplCall call)
     {
         var session = context.Session;
         var current = context.State.Current;
-        var other = session.Resolve(call.Parse.GetValue(_target)!, current, context.Random);
+        var other = session.Resolve(call.Text, current, context.Random);
         var path = towards
             ? session.PathBetween(current, other, call.Cancellation)
             : session.PathBetween(other, current, call.Cancellation);

@@ -24,21 +24,30 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         var chain = context.Session.Retained(context.State.Current);
         var output = context.Output;
         context.State.ClearOptions();
-        output.Line($"{output.Label(chain.Object)} retains {ByteSize.Format(chain.RetainedBytes)} ({chain.RetainedBytes:N0} bytes, shallow {chain.Object.Size:N0})");
+        var retained = chain.RetainedBytes;
+        var amount = retained < 1024 ? $"{retained:N0} bytes (" : $"{ByteSize.Format(retained)} ({retained:N0} bytes; ";
+        output.Line($"{output.Label(chain.Object)} retains {amount}shallow {chain.Object.Size:N0})");
         output.Line();
-        output.Line($"kept alive by ({chain.RootDescription}):");
+        output.Line("kept alive by (nearest first):");
         foreach (var dominator in chain.KeptAliveBy)
         {
             context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
         }
 
         MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
-
+        output.Line($"  then: {chain.RootDescription}");
         output.Line();
-        output.Line($"largest of the {chain.KeptCount:N0} objects it alone keeps alive:");
-        foreach (var kept in chain.LargestKept)
+        if (chain.KeptCount == 0)
         {
-            context.Option(kept.Id, $" {output.Label(kept)} (retains {ByteSize.Format(kept.Retained ?? 0)})");
+            output.Line("it alone keeps nothing else alive");
+        }
+        else
+        {
+            output.Line($"largest of the {chain.KeptCount:N0} objects it alone keeps alive:");
+            foreach (var kept in chain.LargestKept)
+            {
+                context.Option(kept.Id, $" {output.Label(kept)} (retains {ByteSize.Format(kept.Retained ?? 0)})");
+            }
         }
 
         output.Line();

@@ -33,8 +33,7 @@ internal sealed class StackCommand(ReplContext context) : IReplCommand
     {
         foreach (var frame in frames)
         {
-            var marker = frame.IsCurrent ? ">" : " ";
-            context.Option(frame.Frame.Id, $"{marker}{context.Output.Label(frame.Frame)}");
+            context.Option(frame.Frame.Id, " " + context.Output.Label(frame.Frame), frame.IsCurrent ? '>' : ' ');
             foreach (var line in frame.Trace.TrimEnd('\n').Split('\n'))
             {
                 context.Output.Line("     " + line);

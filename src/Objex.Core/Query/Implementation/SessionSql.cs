@@ -31,7 +31,11 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
         var statement = SingleSelect(text);
         using var command = Connection.CreateCommand();
         command.CommandText = statement;
-        using var registration = cancellationToken.Register(command.Cancel);
+        // SqliteCommand.Cancel does nothing, and sqlite3_interrupt is lost when it comes before the statement
+        // starts; a progress handler polls the token every 1,000 virtual-machine steps instead, so Ctrl-C
+        // always ends a long query.
+        var handle = Connection.Handle;
+        SQLitePCL.raw.sqlite3_progress_handler(handle, 1000, _ => cancellationToken.IsCancellationRequested ? 1 : 0, null);
         try
         {
             using var reader = command.ExecuteReader();
@@ -67,6 +71,10 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             throw new QueryException("sql: " + FirstLine(e.Message), e);
         }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
+        }
     }
 
     public void Dispose() => _connection?.Dispose();
@@ -89,21 +97,27 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
         return statement;
     }
 
+    /// <summary>A semicolon outside strings, quoted names and comments: a second statement follows.</summary>
     private static bool HasSemicolonOutsideQuotes(string statement)
     {
-        var quote = '\0';
-        foreach (var c in statement)
+        for (var i = 0; i < statement.Length; i++)
         {
-            if (quote != '\0')
+            var c = statement[i];
+            if (c is '\'' or '"' or '`' or '[')
             {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
+                var close = c == '[' ? ']' : c;
+                var end = statement.IndexOf(close, i + 1);
+                i = end < 0 ? statement.Length : end;
             }
-            else if (c is '\'' or '"' or '`')
+            else if (c == '-' && i + 1 < statement.Length && statement[i + 1] == '-')
             {
-                quote = c;
+                var end = statement.IndexOf('\n', i);
+                i = end < 0 ? statement.Length : end;
+            }
+            else if (c == '/' && i + 1 < statement.Length && statement[i + 1] == '*')
+            {
+                var end = statement.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? statement.Length : end + 1;
             }
             else if (c == ';')
             {

@@ -1,0 +1,130 @@
+using Objex.Cli.Tests.Support;
+
+namespace Objex.Cli.Tests;
+
+/// <summary>The seed's transcript shapes, asserted line by line on a real heap (the expected files show them whole).</summary>
+[Collection(ShapesCollection.Name)]
+public sealed class ExplorerShapeTests(ShapesHeap heap)
+{
+    private string Run(string commands)
+    {
+        var result = Processes.Objex([heap.AnalysisDb, "-c", commands]);
+        Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
+        return ExpectedOutput.Normalise(result.Stdout);
+    }
+
+    [Fact]
+    public void Should_show_a_module_path_for_each_of_three_modules_holding_a_function()
+    {
+        var output = Run("go shape_a.handler; in");
+
+        Assert.Contains("\nNow at: <function handler#N> (size=", output);
+        Assert.Contains("3 modules transitively refer to <function handler#N>:\n", output);
+        Assert.Contains("  4 - <module shape_a#N>.handler\n", output);
+        Assert.Contains("  5 - <module shape_b#N>.handler\n", output);
+        Assert.Contains("  6 - <module shape_c#N>.handler\n", output);
+    }
+
+    [Fact]
+    public void Should_show_a_frame_local_as_locals_of_its_frame()
+    {
+        var output = Run("go shape_a.Marker; in; 8; in");
+
+        Assert.Contains("Now at: <shape_a.Marker#N> (size=", output);
+        Assert.Contains("1 frames transitively refer to <shape_a.Marker#N>:\n  3 - <frame hold_local#N>.locals['local_marker']\n", output);
+    }
+
+    [Fact]
+    public void Should_show_a_sleeping_threads_stack_under_threads()
+    {
+        var output = Run("threads");
+
+        Assert.Contains("Thread N \"shape-sleeper\", ", output);
+        Assert.Contains("in sleeper\n", output);
+        Assert.Contains("in nap\n", output);
+        Assert.Contains("_release.wait()", output);
+    }
+
+    [Fact]
+    public void Should_render_scalar_dict_keys_and_values_in_labels_and_paths()
+    {
+        var output = Run("go shape_a.REGISTRY['alpha'].payload[1]; in");
+
+        Assert.Contains("Now at: <str#N 'two'> (size=", output);
+        Assert.Contains(" - <module shape_a#N>.REGISTRY['alpha'].payload[1]\n", output);
+    }
+
+    [Fact]
+    public void Should_mark_weak_references()
+    {
+        Assert.Contains(" -  (): <shape_a.Leaf#N> (size=56, refcount=N) (weak)\n", Run("go shape_b.WEAK; out"));
+    }
+
+    [Fact]
+    public void Should_go_to_an_option_when_its_number_is_typed()
+    {
+        var output = Run("go shape_a.REGISTRY['alpha']; out; 1");
+
+        Assert.EndsWith("\nNow at: <type shape_a.Leaf#N> (instances=1)\n", output);
+    }
+
+    [Fact]
+    public void Should_keep_a_mark_across_sessions()
+    {
+        var copy = heap.CopyOfAnalysis();
+
+        var first = Processes.Objex([copy, "-c", "go shape_a.CHAIN; mark chain_head"]);
+        var second = Processes.Objex([copy, "-c", "go chain_head; in"]);
+
+        Assert.Contains("marked <shape_a.Node#N {chain_head}>\n", ExpectedOutput.Normalise(first.Stdout));
+        Assert.Contains("Now at: <shape_a.Node#N {chain_head}> (size=56, refcount=N)", ExpectedOutput.Normalise(second.Stdout));
+        Assert.Contains("<module shape_a#N>.CHAIN\n", ExpectedOutput.Normalise(second.Stdout));
+    }
+
+    [Fact]
+    public void Should_print_the_same_output_piped_as_with_dash_c()
+    {
+        const string commands = "go shape_a.handler\nin\nout\nbogus\nretained\n";
+
+        var piped = Processes.Objex([heap.AnalysisDb], stdin: commands);
+        var scripted = Processes.Objex([heap.AnalysisDb, "-c", commands.Replace('\n', ';')]);
+        var explicitExplore = Processes.Objex(["explore", heap.AnalysisDb], stdin: commands);
+
+        Assert.Equal(0, piped.ExitCode);
+        Assert.DoesNotContain("WELCOME", piped.Stdout);
+        Assert.DoesNotContain("objex>", piped.Stdout);
+        Assert.Equal(scripted.Stdout, piped.Stdout);
+        Assert.Equal(piped.Stdout, explicitExplore.Stdout);
+        Assert.StartsWith("\nNow at: <function handler#", piped.Stdout);
+    }
+
+    [Fact]
+    public void Should_print_no_colour_codes_when_output_is_not_a_terminal()
+    {
+        var result = Processes.Objex([heap.AnalysisDb, "-c", "go shape_a.Mid; in; out"]);
+
+        Assert.DoesNotContain("\u001b[", result.Stdout);
+    }
+
+    [Fact]
+    public void Should_repeat_go_random_with_the_same_seed()
+    {
+        var seed = new Dictionary<string, string?> { ["OBJEX_SEED"] = "7" };
+
+        var first = Processes.Objex([heap.AnalysisDb, "-c", "go random; go random; in"], environment: seed);
+        var second = Processes.Objex([heap.AnalysisDb, "-c", "go random; go random; in"], environment: seed);
+
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Contains("objects refer to", first.Stdout);
+    }
+
+    [Fact]
+    public void Should_end_at_end_of_input_and_at_exit_without_running_later_commands()
+    {
+        var result = Processes.Objex([heap.AnalysisDb], stdin: "go shape_a\nexit\ngo shape_b\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("<module shape_a#", result.Stdout);
+        Assert.DoesNotContain("shape_b", result.Stdout);
+    }
+}

@@ -154,6 +154,10 @@ public sealed class ObjexApi : IDisposable
             {
                 CheckId(from);
             }
+            else if (target[0] is '.' or '[')
+            {
+                throw ApiException.BadRequest($"'{target}' walks from the object shown: open an object first");
+            }
 
             int id;
             try

@@ -15,7 +15,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(
-        $"Chromium did not start: the browser tests need Debian's chromium at {ChromiumPath} (apt-get install chromium; .ci/run installs it)");
+        $"Chromium is not installed at {ChromiumPath}: the browser tests need Debian's chromium (apt-get install chromium; .ci/run installs it)");
 
     public async Task InitializeAsync()
     {

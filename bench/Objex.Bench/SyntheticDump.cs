@@ -27,7 +27,17 @@ internal sealed class SyntheticDump
     private readonly List<int> _containers = [];
     private readonly List<int> _shared = [];
     private readonly List<int> _strings = [];
-    private RawStatement? _insertRef;
+    private const long IndexLabel = 1L << 32, DictKeyLabel = 2L << 32, LocalLabel = 3L << 32;
+
+    private static readonly string[] Names = [".__dict__", ".f_back", ".f_code", ".f_globals", ".__class__", ".next", "()", ".peer"];
+
+    private int[] _edgeSrc = [];
+    private int[] _edgeDst = [];
+    private long[] _edgeLabel = [];
+    private byte[] _edgeKind = [];
+    private int _edgeCount;
+    private int[] _edgeOrder = [];
+    private int[] _edgeOffsets = [];
     private long _refs;
 
     private SyntheticDump(int objects, long refs, int seed)
@@ -61,8 +71,6 @@ internal sealed class SyntheticDump
 
     private void Generate(SqliteConnection connection, string path)
     {
-        using var insertRef = new RawStatement(connection, "INSERT INTO reference (src, dst, ref, kind) VALUES (?1, ?2, ?3, ?4)", path);
-        _insertRef = insertRef;
         var typeCount = Math.Clamp(_objects / 4000, 40, 2000);
         var moduleCount = Math.Clamp(_objects / 8000, 10, 3000);
         var next = 0;
@@ -81,7 +89,7 @@ internal sealed class SyntheticDump
             modules[m] = next;
             New(ref next, TypeModule, 72);
             var dict = New(ref next, TypeDict, 4696);
-            Ref(modules[m], dict, ".__dict__");
+            Ref(modules[m], dict, Name(0));
             _containers.Add(dict);
         }
 
@@ -112,11 +120,11 @@ internal sealed class SyntheticDump
                 var frame = New(ref next, TypeFrame, 432);
                 if (back >= 0)
                 {
-                    Ref(frame, back, ".f_back");
+                    Ref(frame, back, Name(1));
                 }
 
-                Ref(frame, code, ".f_code");
-                Ref(frame, modules[_random.Next(moduleCount)] + 1, ".f_globals", kind: 2);
+                Ref(frame, code, Name(2));
+                Ref(frame, modules[_random.Next(moduleCount)] + 1, Name(3), kind: 2);
                 frames.Add((frame, back, code));
                 back = frame;
             }
@@ -141,14 +149,14 @@ internal sealed class SyntheticDump
                 for (var i = 0; i < length; i++)
                 {
                     var node = New(ref next, userType, 56);
-                    Ref(node, userType, ".__class__");
+                    Ref(node, userType, Name(4));
                     if (previous < 0)
                     {
                         Attach(node);
                     }
                     else
                     {
-                        Ref(previous, node, ".next");
+                        Ref(previous, node, Name(5));
                     }
 
                     previous = node;
@@ -193,8 +201,8 @@ internal sealed class SyntheticDump
                 var instance = New(ref next, userType, 48);
                 var dict = New(ref next, TypeDict, 104);
                 Attach(instance);
-                Ref(instance, dict, ".__dict__");
-                Ref(instance, userType, ".__class__");
+                Ref(instance, dict, Name(0));
+                Ref(instance, userType, Name(4));
                 _containers.Add(dict);
             }
             else if (roll < 97)
@@ -207,7 +215,7 @@ internal sealed class SyntheticDump
                 // A weak reference to something already in the heap.
                 var weak = New(ref next, TypeWeakref, 72);
                 Attach(weak);
-                Ref(weak, _random.Next(next - 1), "()", kind: 1);
+                Ref(weak, _random.Next(next - 1), Name(6), kind: 1);
             }
             else
             {
@@ -219,7 +227,7 @@ internal sealed class SyntheticDump
 
         foreach (var (frame, local) in frameLocals)
         {
-            Ref(frame, local, $".locals['v{local}']");
+            Ref(frame, local, LocalLabel | (uint)local);
         }
 
         // Garbage: cycles of 2..50 instances that nothing reachable refers to.
@@ -234,7 +242,7 @@ internal sealed class SyntheticDump
 
             for (var i = 0; i < length; i++)
             {
-                Ref(first + i, first + ((i + 1) % length), ".peer");
+                Ref(first + i, first + ((i + 1) % length), Name(7));
             }
         }
 
@@ -248,8 +256,15 @@ internal sealed class SyntheticDump
             ContainerRef(holder, target);
         }
 
-        _insertRef = null;
-        WriteObjects(connection, path, typeCount, moduleCount, modules, frames, threads);
+        var newId = DiscoveryOrder(Enumerable.Range(0, typeCount).Concat(modules).Concat(frames.Select(f => f.Frame)));
+        var oldId = new int[_objects];
+        for (var i = 0; i < _objects; i++)
+        {
+            oldId[newId[i]] = i;
+        }
+
+        WriteReferences(connection, path, newId, oldId);
+        WriteObjects(connection, path, typeCount, moduleCount, modules, frames, threads, newId, oldId);
     }
 
     private int New(ref int next, int type, int size)
@@ -275,28 +290,125 @@ internal sealed class SyntheticDump
         if (_type[holder] == TypeDict)
         {
             var key = _strings.Count > 0 ? _strings[_random.Next(_strings.Count)] : child;
-            Ref(holder, child, "@" + key);
+            Ref(holder, child, DictKeyLabel | (uint)key);
         }
         else
         {
-            Ref(holder, child, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Ref(holder, child, IndexLabel | (uint)index);
         }
     }
 
-    private void Ref(int src, int dst, string label, int kind = 0)
+    private void Ref(int src, int dst, long label, int kind = 0)
     {
-        var insert = _insertRef!;
-        insert.Bind(1, src);
-        insert.Bind(2, dst);
-        insert.Bind(3, label);
-        insert.Bind(4, kind);
-        insert.Execute();
+        if (_edgeCount == _edgeSrc.Length)
+        {
+            var grown = Math.Max(1024, _edgeSrc.Length * 2);
+            Array.Resize(ref _edgeSrc, grown);
+            Array.Resize(ref _edgeDst, grown);
+            Array.Resize(ref _edgeLabel, grown);
+            Array.Resize(ref _edgeKind, grown);
+        }
+
+        _edgeSrc[_edgeCount] = src;
+        _edgeDst[_edgeCount] = dst;
+        _edgeLabel[_edgeCount] = label;
+        _edgeKind[_edgeCount++] = (byte)kind;
         _refs++;
     }
 
-    private void WriteObjects(
-        SqliteConnection connection, string path, int typeCount, int moduleCount, int[] modules, List<(int Frame, int Back, int Code)> frames, List<int> threads)
+    private static long Name(int index) => index;
+
+    private static string LabelText(long label, int[] newId)
     {
+        var value = (int)(label & 0xFFFFFFFF);
+        return (label & ~0xFFFFFFFFL) switch
+        {
+            IndexLabel => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DictKeyLabel => "@" + newId[value].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LocalLabel => $".locals['v{newId[value]}']",
+            _ => Names[value],
+        };
+    }
+
+    // Ids in discovery order, as the collector assigns them: breadth-first from the types, the
+    // modules and the frames over every reference, then whatever nothing reached (garbage).
+    // This gives the synthetic heap the id locality of a real dump.
+    private int[] DiscoveryOrder(IEnumerable<int> roots)
+    {
+        var offsets = new int[_objects + 1];
+        for (var e = 0; e < _edgeCount; e++)
+        {
+            offsets[_edgeSrc[e] + 1]++;
+        }
+
+        for (var i = 0; i < _objects; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+
+        var next = offsets[.._objects];
+        _edgeOrder = new int[_edgeCount];
+        for (var e = 0; e < _edgeCount; e++)
+        {
+            _edgeOrder[next[_edgeSrc[e]]++] = e;
+        }
+
+        _edgeOffsets = offsets;
+        var newId = new int[_objects];
+        newId.AsSpan().Fill(-1);
+        var queue = new int[_objects];
+        int head = 0, tail = 0;
+        foreach (var root in roots.Concat(Enumerable.Range(0, _objects)))
+        {
+            if (newId[root] >= 0)
+            {
+                continue;
+            }
+
+            newId[root] = tail;
+            queue[tail++] = root;
+            while (head < tail)
+            {
+                var node = queue[head++];
+                for (var slot = offsets[node]; slot < offsets[node + 1]; slot++)
+                {
+                    var target = _edgeDst[_edgeOrder[slot]];
+                    if (newId[target] < 0)
+                    {
+                        newId[target] = tail;
+                        queue[tail++] = target;
+                    }
+                }
+            }
+        }
+
+        return newId;
+    }
+
+    // The collector writes each object's references together as it walks: rows grouped by src.
+    private void WriteReferences(SqliteConnection connection, string path, int[] newId, int[] oldId)
+    {
+
+        using var insert = new RawStatement(connection, "INSERT INTO reference (src, dst, ref, kind) VALUES (?1, ?2, ?3, ?4)", path);
+        for (var id = 0; id < _objects; id++)
+        {
+            var old = oldId[id];
+            for (var slot = _edgeOffsets[old]; slot < _edgeOffsets[old + 1]; slot++)
+            {
+                var e = _edgeOrder[slot];
+                insert.Bind(1, id);
+                insert.Bind(2, newId[_edgeDst[e]]);
+                insert.Bind(3, LabelText(_edgeLabel[e], newId));
+                insert.Bind(4, _edgeKind[e]);
+                insert.Execute();
+            }
+        }
+    }
+
+    private void WriteObjects(
+        SqliteConnection connection, string path, int typeCount, int moduleCount, int[] modules, List<(int Frame, int Back, int Code)> frames, List<int> threads, int[] newId, int[] oldId)
+    {
+
         using (var insert = new RawStatement(
             connection,
             "INSERT INTO object (id, pytype, size, len, refcount, in_gc_objects, is_gc_tracked, address, value, is_immortal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, 0)",
@@ -304,14 +416,15 @@ internal sealed class SyntheticDump
         {
             for (var id = 0; id < _objects; id++)
             {
-                var type = _type[id];
+                var old = oldId[id];
+                var type = _type[old];
                 var scalar = type is TypeStr or TypeInt or TypeFloat;
                 insert.Bind(1, id);
-                insert.Bind(2, type);
-                insert.Bind(3, _size[id]);
+                insert.Bind(2, newId[type]);
+                insert.Bind(3, _size[old]);
                 if (type is TypeList or TypeDict or TypeTuple || type == TypeStr)
                 {
-                    insert.Bind(4, type == TypeStr ? _size[id] - 49 : _childCount[id]);
+                    insert.Bind(4, type == TypeStr ? _size[old] - 49 : _childCount[old]);
                 }
                 else
                 {
@@ -326,12 +439,12 @@ internal sealed class SyntheticDump
             }
         }
 
-        using (var insert = new RawStatement(connection, "INSERT INTO pytype (id, object, module, name, qualname) VALUES (?1, ?1, ?2, ?3, ?3)", path))
+        using (var insert = new RawStatement(connection, "INSERT INTO pytype (object, module, name, qualname) VALUES (?1, ?2, ?3, ?3)", path))
         {
             for (var t = 0; t < typeCount; t++)
             {
-                insert.Bind(1, t);
-                insert.Bind(2, modules[t % moduleCount]);
+                insert.Bind(1, newId[t]);
+                insert.Bind(2, newId[modules[t % moduleCount]]);
                 insert.Bind(3, t < BuiltinTypes.Length ? BuiltinTypes[t] : $"Class{t}");
                 insert.Execute();
             }
@@ -341,7 +454,7 @@ internal sealed class SyntheticDump
         {
             for (var m = 0; m < moduleCount; m++)
             {
-                insert.Bind(1, modules[m]);
+                insert.Bind(1, newId[modules[m]]);
                 insert.Bind(2, $"/srv/app/pkg/mod{m}.py");
                 insert.Bind(3, m == 0 ? "__main__" : $"pkg.mod{m}");
                 insert.Execute();
@@ -351,10 +464,11 @@ internal sealed class SyntheticDump
         using (var insert = new RawStatement(connection, "INSERT INTO pyframe (object, f_back_obj_id, f_code_obj_id, f_lasti, f_lineno, trace) VALUES (?1, ?2, ?3, 10, ?4, ?5)", path))
         using (var code = new RawStatement(connection, "INSERT INTO pycode (object, co_name) VALUES (?1, ?2)", path))
         {
-            foreach (var (frame, back, codeObject) in frames)
+            foreach (var (oldFrame, oldBack, oldCode) in frames)
             {
+                var (frame, codeObject) = (newId[oldFrame], newId[oldCode]);
                 insert.Bind(1, frame);
-                insert.Bind(2, back < 0 ? null : back.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                insert.Bind(2, oldBack < 0 ? null : newId[oldBack].ToString(System.Globalization.CultureInfo.InvariantCulture));
                 insert.Bind(3, codeObject);
                 insert.Bind(4, frame % 500);
                 insert.Bind(5, $"  File \"/srv/app/pkg/mod1.py\", line {frame % 500}, in f{frame}\n    work()\n");
@@ -369,7 +483,7 @@ internal sealed class SyntheticDump
         {
             for (var t = 0; t < threads.Count; t++)
             {
-                insert.Bind(1, threads[t]);
+                insert.Bind(1, newId[threads[t]]);
                 insert.Bind(2, 1000 + t);
                 insert.Bind(3, t == 0 ? "MainThread" : $"worker-{t}");
                 insert.Bind(4, t == 0 ? 1 : 0);

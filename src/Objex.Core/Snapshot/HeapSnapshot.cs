@@ -39,6 +39,10 @@ public sealed partial class HeapSnapshot : IDisposable
         ObjectCount = _fwdOffsets.Length - 1;
         _fwdTargets = GraphArrayStore.Read<int>(connection, GraphArrayNames.FwdTargets);
         EdgeCount = _fwdTargets.Length;
+
+        // The derived adjacency (edge sources, reverse CSR) is built on a second core while the
+        // remaining arrays are read.
+        var derived = Task.Run(() => (CsrBuilder.EdgeSources(_fwdOffsets, ObjectCount), CsrBuilder.Reverse(_fwdTargets, ObjectCount)));
         _edgeKind = GraphArrayStore.Read<byte>(connection, GraphArrayNames.EdgeKind);
         _edgeRowId = GraphArrayStore.Read<int>(connection, GraphArrayNames.EdgeRowId);
         _objType = GraphArrayStore.Read<int>(connection, GraphArrayNames.ObjType);
@@ -47,16 +51,13 @@ public sealed partial class HeapSnapshot : IDisposable
         _idom = GraphArrayStore.Read<int>(connection, GraphArrayNames.Idom);
         _retained = GraphArrayStore.Read<long>(connection, GraphArrayNames.Retained);
         _virtualRetained = GraphArrayStore.Read<long>(connection, GraphArrayNames.VirtualRetained);
-        _edgeSource = CsrBuilder.EdgeSources(_fwdOffsets, ObjectCount);
-        (_revOffsets, _revEdges) = CsrBuilder.Reverse(_fwdTargets, ObjectCount);
-        ModuleTree = new RootTree(
-            GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleParentEdge),
-            GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleDistance),
-            _edgeSource);
-        FrameTree = new RootTree(
-            GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameParentEdge),
-            GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameDistance),
-            _edgeSource);
+        var moduleParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleParentEdge);
+        var moduleDistance = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleDistance);
+        var frameParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameParentEdge);
+        var frameDistance = GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameDistance);
+        (_edgeSource, (_revOffsets, _revEdges)) = derived.GetAwaiter().GetResult();
+        ModuleTree = new RootTree(moduleParent, moduleDistance, _edgeSource);
+        FrameTree = new RootTree(frameParent, frameDistance, _edgeSource);
         Meta = ReadMeta();
         Modules = ReadModules();
         Threads = ReadThreads();

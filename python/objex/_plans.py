@@ -214,6 +214,10 @@ def make_plan(tp):
         p.readers = ()
     if tp is _MappingProxy:
         p.special = "proxy_dict"
+    elif tp is property:
+        p.special = "property"
+    elif tp is types.FunctionType:
+        p.special = "function"
     elif tp is _LruWrapper:
         p.special = "lru"
         p.dict_getter = type_dict(_LruWrapper)["__dict__"].__get__

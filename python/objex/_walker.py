@@ -19,7 +19,7 @@ from itertools import repeat
 
 from . import _scalars
 from ._plans import LEAF, SEQ, DICT, SET, INSTANCE, make_plan
-from ._safe import type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
+from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
 from ._scalars import scalar_value
 
@@ -37,6 +37,7 @@ _getsizeof = sys.getsizeof
 _object_sizeof = object.__sizeof__
 _ref_call = __import__("weakref").ref.__call__
 _deque = __import__("collections").deque
+_ModuleType = __import__("types").ModuleType
 
 
 class Graph(object):
@@ -104,6 +105,10 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
     base_refs = 3
     cut = _scalars.MAX_CHARS
     ellipsis = _scalars.ELLIPSIS
+    # the hot loop reads these as locals, not globals
+    M_LEAF, M_SEQ, M_DICT, M_INSTANCE, M_SET = LEAF, SEQ, DICT, INSTANCE, SET
+    getrefcount, getsizeof, is_tracked, immortal_min = _getrefcount, _getsizeof, _is_tracked, IMMORTAL_MIN
+    instance, dict_entries, generic = _instance, _dict_entries, _generic
 
     i = -1
     for o in objs:
@@ -119,8 +124,8 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 objs_append(t)
             p.tid = tid
         k = id(o)
-        rc = _getrefcount(o)
-        if rc >= IMMORTAL_MIN:
+        rc = getrefcount(o)
+        if rc >= immortal_min:
             immortal = 1
         else:
             immortal = 0
@@ -129,7 +134,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 rc -= held_get(k, 0)
         if p.sizeof_safe:
             try:
-                size = _getsizeof(o)
+                size = getsizeof(o)
             except Exception:
                 size = _object_sizeof(o)
         else:
@@ -153,11 +158,11 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
         if i < n_gc:
             rows_append((i, p.tid, size, ln, rc, 1, 1, k, value, immortal))
         else:
-            rows_append((i, p.tid, size, ln, rc, 0, 1 if _is_tracked(o) else 0, k, value, immortal))
+            rows_append((i, p.tid, size, ln, rc, 0, 1 if is_tracked(o) else 0, k, value, immortal))
 
-        if mode == LEAF:
+        if mode == M_LEAF:
             pass
-        elif mode == SEQ:
+        elif mode == M_SEQ:
             # iterate the container itself: tp_traverse visits lists and tuples
             # backwards, and indices are what a reader wants
             refs = o
@@ -171,7 +176,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 if d is None:
                     # held by this container alone (+ loop variable + argument): it
                     # cannot be met again, so it needs no entry in the id map
-                    if _getrefcount(r) == 3 and not _is_tracked(r):
+                    if getrefcount(r) == 3 and not is_tracked(r):
                         d = len(objs)
                     else:
                         d = ids[k] = len(objs)
@@ -180,16 +185,16 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                     refs_append((i, d, idx[j] if short or j < IDX_CACHE else str(j), 0))
                 j += 1
             n_refs += j
-        elif mode == DICT:
-            n_refs += _dict_entries(o, i, ids, objs, refs_append, k not in shared_dicts)
-        elif mode == INSTANCE:
-            n_refs += _instance(o, t, p, i, ids, objs, refs_append)
-        elif mode == SET:
+        elif mode == M_DICT:
+            n_refs += dict_entries(o, i, ids, objs, refs_append, k not in shared_dicts)
+        elif mode == M_INSTANCE:
+            n_refs += instance(o, t, p, i, ids, objs, refs_append)
+        elif mode == M_SET:
             for r in _get_referents(o):
                 k = id(r)
                 d = ids_get(k)
                 if d is None:
-                    if _getrefcount(r) == 4 and not _is_tracked(r):    # + the referents list
+                    if getrefcount(r) == 4 and not is_tracked(r):    # + the referents list
                         d = len(objs)
                     else:
                         d = ids[k] = len(objs)
@@ -208,7 +213,7 @@ def walk(gc_objects, extra_roots, skip, held, frame_locals, sink, shared_dicts=(
                 g.codes.append(i)
             elif p.is_function:
                 g.functions.append(i)
-            n_refs += _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g)
+            n_refs += generic(o, t, p, i, ids, objs, refs_append, frame_locals, g)
 
         if not i & 4095:
             if len(ref_rows) >= BATCH:
@@ -375,6 +380,7 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
             kd = _ensure(key, ids, objs)
             if kd >= 0:
                 add_label(labels, id(value), "@%d" % kd)
+                add_label(labels, id(key), "<key>")
                 extras.append(("<key>", key, 0))
     elif p.seq_base is not None:
         items = list(p.seq_base.__iter__(o))
@@ -406,6 +412,8 @@ def _generic(o, t, p, i, ids, objs, refs_append, frame_locals, g):
             if not seen_dict and type(r) is dict:
                 label = ".__dict__"
                 seen_dict = True
+            elif p.is_type and type(r) is _ModuleType:
+                label = ".<module>"
             else:
                 label = UNLABELLED
         elif label is _GLOBALS or label is _BUILTINS:
@@ -609,7 +617,9 @@ def _lru(o, t, p, refs, labels, extras, keep):
             continue
         if type(r) is dict:
             labels[k] = ".<cache>"
-        elif not issubclass(type(r), type):
+        elif issubclass(type(r), type):
+            labels[k] = ".<cache_info_type>" if type_name(r) == "CacheInfo" else ".<internal type>"
+        else:
             labels[k] = ".<cache_entry>"
 
 
@@ -674,7 +684,54 @@ def _generator(o, t, p, refs, labels, extras, keep):
         return
 
 
+def _property(o, t, p, refs, labels, extras, keep):
+    # 3.10+ keeps the name __set_name__ gave it in a C field with no attribute
+    for r in refs:
+        if type(r) is str and id(r) not in labels:
+            labels[id(r)] = ".<name>"
+
+
+def _function(o, t, p, refs, labels, extras, keep):
+    """A function's __dict__ and __annotations__ are read by getters that would
+    create them; tell them apart among the unlabelled referents instead:
+    tp_traverse visits the dict before the annotations, 3.10+ may keep the
+    annotations as a tuple, and an annotations dict is keyed by parameter names."""
+    left = [r for r in refs if id(r) not in labels and (type(r) is dict or type(r) is tuple)]
+    if not left:
+        return
+    if len(left) == 2:
+        labels[id(left[0])] = ".__dict__"
+        labels[id(left[1])] = ".__annotations__"
+        return
+    r = left[0]
+    if type(r) is tuple:
+        labels[id(r)] = ".__annotations__"
+        return
+    try:
+        names = set(_co_varnames_of(o)) | {"return"}
+        keys = list(dict.keys(r))
+    except Exception:
+        return
+    if keys and all(type(k) is str and k in names for k in keys):
+        labels[id(r)] = ".__annotations__"
+    else:
+        labels[id(r)] = ".__dict__"
+
+
+_fn_code = _plans.types.FunctionType.__dict__["__code__"].__get__
+_co_varnames = _plans.types.CodeType.__dict__.get("co_varnames")
+
+
+def _co_varnames_of(fn):
+    code = _fn_code(fn)
+    if type(_co_varnames) is _plans.MemberDescriptor:
+        return _co_varnames.__get__(code)
+    return code.co_varnames        # 3.11+: computed from the code's own fields (C)
+
+
 _SPECIALS = {
+    "property": _property,
+    "function": _function,
     "proxy_dict": _proxy_dict,
     "lru": _lru,
     "weakref": _weakref,

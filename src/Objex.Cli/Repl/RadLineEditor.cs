@@ -18,7 +18,8 @@ internal sealed class RadLineEditor : ILineEditor
         _editor = new LineEditor(AnsiConsole.Console, null, null)
         {
             MultiLine = false,
-            Prompt = new LineEditorPrompt("objex> ", "...... "),
+            // RadLine puts one space after the prompt itself: the original's prompt was "objex> ".
+            Prompt = new LineEditorPrompt("objex>", "......"),
             Completion = completion,
         };
         _editor.KeyBindings.Add(ConsoleKey.D, ConsoleModifiers.Control, () => new EndOfInputCommand());

@@ -38,7 +38,7 @@ for trx in "$results"/dotnet/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   get() { echo "$counters" | grep -Eo " $1=\"[0-9]+\"" | grep -Eo '[0-9]+' || echo 0; }
-  passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error))); skipped=$((skipped + $(get notExecuted)))
+  passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error))); skipped=$((skipped + $(get total) - $(get executed)))
 done
 if ! ls "$results"/dotnet/*.trx >/dev/null 2>&1; then echo "no C# test results: the build or test run failed" >&2; failed=$((failed + 1)); fi
 

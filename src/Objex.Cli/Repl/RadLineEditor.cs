@@ -18,10 +18,15 @@ internal sealed class RadLineEditor : ILineEditor
         _editor = new LineEditor(AnsiConsole.Console, null, null)
         {
             MultiLine = false,
-            Prompt = new LineEditorPrompt("objex> ", "...... "),
+            // RadLine puts one space after the prompt itself: the original's prompt was "objex> ".
+            Prompt = new LineEditorPrompt("objex>", "......"),
             Completion = completion,
         };
         _editor.KeyBindings.Add(ConsoleKey.D, ConsoleModifiers.Control, () => new EndOfInputCommand());
+
+        // RadLine keeps Up/Down for moving between lines of a multi-line buffer; one line here, so they walk history.
+        _editor.KeyBindings.Add(ConsoleKey.UpArrow, () => new PreviousHistoryCommand());
+        _editor.KeyBindings.Add(ConsoleKey.DownArrow, () => new NextHistoryCommand());
         foreach (var line in history.Load())
         {
             _editor.History.Add(line);

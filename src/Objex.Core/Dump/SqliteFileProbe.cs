@@ -42,23 +42,6 @@ internal static class SqliteFileProbe
         }
     }
 
-    /// <summary>A read-only connection that never writes to the file, its journal or a WAL beside it.</summary>
-    internal static SqliteConnection OpenImmutable(string path)
-    {
-        // immutable=1: SQLite takes no locks and never creates -wal/-shm files, so the input
-        // cannot change even when it lives in a read-only directory or has a WAL beside it.
-        var uri = new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = uri,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        return connection;
-    }
-
     /// <summary>Names of the tables in the main schema, lower-cased.</summary>
     internal static HashSet<string> TableNames(SqliteConnection connection, string path)
     {

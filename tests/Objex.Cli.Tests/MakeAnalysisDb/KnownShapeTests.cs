@@ -76,4 +76,21 @@ public sealed class KnownShapeTests
         // One of the two enters the cycle and dominates the other (directly, or through its __dict__).
         Assert.True(shape.Dominators(shape["a"]).Contains(shape["b"]) || shape.Dominators(shape["b"]).Contains(shape["a"]));
     }
+
+    [CollectorTheory]
+    [MemberData(nameof(Pythons))]
+    public void Should_not_make_a_frame_held_only_by_a_traceback_a_root(string python)
+    {
+        // CAUGHT --.__traceback__--> traceback --.tb_frame--> <frame fail>   (fail() has returned)
+        using var shape = new ShapeDump("exception_chain", python);
+        var snapshot = shape.Snapshot;
+        using var command = snapshot.Connection.CreateCommand();
+        command.CommandText = "SELECT f.object FROM pyframe f JOIN pycode c ON c.object = f.f_code_obj_id WHERE c.co_name = 'fail'";
+        var failFrame = (ObjId)(long)command.ExecuteScalar()!;
+
+        Assert.False(snapshot.FrameTree.IsRoot(failFrame));
+        Assert.DoesNotContain(failFrame, snapshot.DominatedChildren(ObjId.ThreadStacksRoot).ToArray());
+        var path = snapshot.ModuleTree.PathFromRoot(failFrame);
+        Assert.Equal(".tb_frame", snapshot.EdgeLabel(path[^1]));
+    }
 }

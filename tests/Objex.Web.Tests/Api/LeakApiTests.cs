@@ -141,6 +141,20 @@ public sealed partial class LeakApiTests(LeakServer server)
     }
 
     [Fact]
+    public async Task Should_open_a_bucket_of_the_dominator_tree_and_lead_back_to_it()
+    {
+        // The interpreter always leaves some garbage no root reaches (e.g. cycles awaiting collection).
+        var bucket = await server.GetOkAsync("api/dominators/unreachable?limit=5");
+        var child = bucket.GetProperty("children")[0];
+
+        var level = await server.GetOkAsync($"api/dominators/{child.GetProperty("node").GetString()}");
+
+        Assert.True(bucket.GetProperty("childCount").GetInt64() > 0);
+        Assert.Equal(["root", "unreachable", child.GetProperty("node").GetString()],
+            level.GetProperty("chain").EnumerateArray().Select(c => c.GetProperty("node").GetString()).Take(3));
+    }
+
+    [Fact]
     public async Task Should_mark_an_object_only_through_a_json_post()
     {
         var registry = (await server.GetOkAsync("api/go?target=__main__.REGISTRY")).GetProperty("id").GetInt32();

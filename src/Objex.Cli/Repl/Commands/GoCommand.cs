@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Completions;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -28,7 +27,7 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
     public Command Build()
     {
         var command = new Command(Name, Summary) { _target };
-        _target.CompletionSources.Add(CompleteTarget);
+        _target.CompletionSources.Add(completion => TargetCompletion.Complete(context, completion.WordToComplete));
         return command;
     }
 
@@ -38,35 +37,5 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
         context.State.GoTo(id);
         ListCommand.PrintCurrent(context, id);
         return Task.CompletedTask;
-    }
-
-    private IEnumerable<CompletionItem> CompleteTarget(CompletionContext completion)
-    {
-        var word = completion.WordToComplete;
-        if (word.StartsWith('.'))
-        {
-            return AttributeCompletions(word);
-        }
-
-        string[] names = ["random", .. context.Session.MarkNames()];
-        return names.Select(name => new CompletionItem(name));
-    }
-
-    /// <summary>After <c>go .a.b</c>: resolves <c>.a</c> and offers <c>.a.</c> plus each attribute of it.</summary>
-    private IEnumerable<CompletionItem> AttributeCompletions(string word)
-    {
-        var lastDot = word.LastIndexOf('.');
-        var head = word[..lastDot];
-        int from;
-        try
-        {
-            from = head.Length == 0 ? context.State.Current : context.Session.Resolve(head, context.State.Current, context.Random);
-        }
-        catch (Objex.Query.QueryException)
-        {
-            return [];
-        }
-
-        return context.Session.AttributeNames(from).Select(name => new CompletionItem(head + "." + name));
     }
 }

@@ -19,7 +19,11 @@ internal sealed class ListCommand(ReplContext context) : IReplCommand
 
     public bool TakesRawText => true;
 
-    public Command Build() => new(Name, Summary) { _target };
+    public Command Build()
+    {
+        _target.CompletionSources.Add(completion => TargetCompletion.Complete(context, completion.WordToComplete));
+        return new Command(Name, Summary) { _target };
+    }
 
     public Task RunAsync(ReplCall call)
     {

@@ -22,7 +22,11 @@ internal sealed class PathCommand(ReplContext context, bool towards) : IReplComm
 
     public bool TakesRawText => true;
 
-    public Command Build() => new(Name, Summary) { _target };
+    public Command Build()
+    {
+        _target.CompletionSources.Add(completion => TargetCompletion.Complete(context, completion.WordToComplete));
+        return new Command(Name, Summary) { _target };
+    }
 
     public Task RunAsync(ReplCall call)
     {

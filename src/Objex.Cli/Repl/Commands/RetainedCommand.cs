@@ -28,14 +28,21 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         var amount = retained < 1024 ? $"{retained:N0} bytes (" : $"{ByteSize.Format(retained)} ({retained:N0} bytes; ";
         output.Line($"{output.Label(chain.Object)} retains {amount}shallow {chain.Object.Size:N0})");
         output.Line();
-        output.Line("kept alive by (nearest first):");
-        foreach (var dominator in chain.KeptAliveBy)
+        if (chain.ChainLength == 0)
         {
-            context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
+            output.Line($"kept alive by no single object: {chain.RootDescription}");
         }
+        else
+        {
+            output.Line("kept alive by (nearest first):");
+            foreach (var dominator in chain.KeptAliveBy)
+            {
+                context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
+            }
 
-        MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
-        output.Line($"  then: {chain.RootDescription}");
+            MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
+            output.Line($"  then: {chain.RootDescription}");
+        }
         output.Line();
         if (chain.KeptCount == 0)
         {

@@ -422,5 +422,12 @@ document.getElementById('type-form').addEventListener('submit', event => {
   location.hash = `#/types?q=${encodeURIComponent(document.getElementById('type-input').value.trim())}`;
 });
 document.getElementById('random-button').addEventListener('click', () => goTo('random'));
+// "/" jumps to the go box, as in many explorers; typing in a field is left alone.
+document.addEventListener('keydown', event => {
+  if (event.key === '/' && !['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName)) {
+    event.preventDefault();
+    document.getElementById('go-input').focus();
+  }
+});
 window.addEventListener('hashchange', route);
 route();

@@ -166,7 +166,7 @@ function mapPanel(node) {
     const box = el('div', { class: 'treemap', id: 'treemap' });
     const legend = el('p', { class: 'muted' },
       level.object
-        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} objects alive directly`
+        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} ${level.childCount === 1 ? 'object' : 'objects'} alive directly`
         : `${level.label}: ${bytes(level.retained)}; the tiles are the largest objects no other object keeps alive`,
       level.object ? [' · ', el('a', { href: `#/object/${level.object.id}` }, 'open this object')] : '');
     panel.replaceChildren(crumbs, legend, box);

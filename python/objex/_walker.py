@@ -24,7 +24,7 @@ from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_b
 from ._scalars import scalar_value
 
 IDX_CACHE = 4096       # index labels kept as shared strings; longer sequences make their own
-BATCH = 20000          # rows per executemany: measured flat between 10k and 100k
+BATCH = 10000          # rows per message to the writer: larger batches only cost peak memory
 WEAK = 1
 NOT_ROOT = 2           # a frame's f_globals / f_builtins: strong, never part of a root path
 UNLABELLED = "<unlabelled>"

@@ -101,12 +101,16 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>Types whose name matches <paramref name="pattern"/> (empty: every type), largest retained first.</summary>
+    /// <summary>
+    /// Types whose name matches <paramref name="pattern"/> (empty: every type), largest retained first.
+    /// The total is exact up to one past the page: labelling every match just to count them would cost
+    /// a lookup per type, so a total of offset + limit + 1 means "more than this page".
+    /// </summary>
     public Page<TypeStats> Types(string pattern, int offset, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var all = _session.FindTypes(pattern.Length == 0 ? "*" : pattern, offset + limit, cancellationToken);
+            var all = _session.FindTypes(pattern.Length == 0 ? "*" : pattern, offset + limit + 1, cancellationToken);
             return new Page<TypeStats>(all.Count, offset, Slice(all, offset, limit));
         }
     }

@@ -56,7 +56,7 @@ internal static class ExploreCommandHandler
         using (session)
         {
             var interactive = script is null && !Console.IsInputRedirected && RadLineEditor.IsSupported();
-            var output = new ReplOutput(Console.Out, Console.Error, interactive && ReplOutput.ColorWanted());
+            var output = new ReplOutput(Console.Out, Console.Error, ReplOutput.ColorWanted());
             var context = new ReplContext(session, new ReplState(0), output, CreateRandom());
             var table = ReplCommandCatalog.Create(context);
             using ILineEditor editor = script is not null

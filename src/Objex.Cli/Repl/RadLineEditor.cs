@@ -23,6 +23,10 @@ internal sealed class RadLineEditor : ILineEditor
             Completion = completion,
         };
         _editor.KeyBindings.Add(ConsoleKey.D, ConsoleModifiers.Control, () => new EndOfInputCommand());
+
+        // RadLine keeps Up/Down for moving between lines of a multi-line buffer; one line here, so they walk history.
+        _editor.KeyBindings.Add(ConsoleKey.UpArrow, () => new PreviousHistoryCommand());
+        _editor.KeyBindings.Add(ConsoleKey.DownArrow, () => new NextHistoryCommand());
         foreach (var line in history.Load())
         {
             _editor.History.Add(line);

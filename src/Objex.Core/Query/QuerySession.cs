@@ -339,7 +339,15 @@ public sealed class QuerySession : IDisposable
             throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number or 'random')");
         }
 
-        _snapshot.SetMark(name, (ObjId)id);
+        try
+        {
+            _snapshot.SetMark(name, (ObjId)id);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw new QueryException($"mark: cannot write the mark to {_snapshot.Path} ({e.Message.Split('\n')[0]})", e);
+        }
+
         _labeler.ForgetMarks();
     }
 

@@ -166,7 +166,7 @@ function mapPanel(node) {
     const box = el('div', { class: 'treemap', id: 'treemap' });
     const legend = el('p', { class: 'muted' },
       level.object
-        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} objects alive directly`
+        ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} ${level.childCount === 1 ? 'object' : 'objects'} alive directly`
         : `${level.label}: ${bytes(level.retained)}; the tiles are the largest objects no other object keeps alive`,
       level.object ? [' · ', el('a', { href: `#/object/${level.object.id}` }, 'open this object')] : '');
     panel.replaceChildren(crumbs, legend, box);
@@ -422,5 +422,12 @@ document.getElementById('type-form').addEventListener('submit', event => {
   location.hash = `#/types?q=${encodeURIComponent(document.getElementById('type-input').value.trim())}`;
 });
 document.getElementById('random-button').addEventListener('click', () => goTo('random'));
+// "/" jumps to the go box, as in many explorers; typing in a field is left alone.
+document.addEventListener('keydown', event => {
+  if (event.key === '/' && !['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName)) {
+    event.preventDefault();
+    document.getElementById('go-input').focus();
+  }
+});
 window.addEventListener('hashchange', route);
 route();

@@ -1,0 +1,43 @@
+using Objex.Cli.Tests.Support;
+
+namespace Objex.Cli.Tests;
+
+/// <summary>
+/// The explorer in a real pseudo-terminal (Targets/pty_session.py types the keys): banner, prompt, Tab completion,
+/// colours, history kept across sessions, Ctrl-D ending the session.
+/// </summary>
+[Collection(ShapesCollection.Name)]
+public sealed class ExplorerTerminalTests(ShapesHeap heap)
+{
+    [Fact]
+    public void Should_edit_complete_colour_and_remember_commands_in_a_terminal()
+    {
+        var history = Path.Combine(heap.Directory, "terminal-history");
+
+        var first = Type(history, "go shape_a.RE", "\\t", "\\r", "i", "\\t", "\\r", "\\x04");
+
+        Assert.Contains("WELCOME TO OBJEX EXPLORER\r\nNow exploring \"shapes.db\" collected from ", first);
+        Assert.Contains("(Type \"help\" for options.)", first);
+        Assert.Contains("objex> go shape_a.REGISTRY", first);
+        Assert.Contains("Now at: \u001b[31m<dict#", first);
+        Assert.Contains("objects refer to \u001b[31m<dict#", first);
+        Assert.EndsWith("\nexit 0\n", first);
+        Assert.Equal(["go shape_a.REGISTRY", "in"], File.ReadAllLines(history));
+
+        // A new session offers the previous session's commands with Up.
+        var second = Type(history, "\\x1b[A\\x1b[A", "\\r", "exit", "\\r");
+
+        Assert.Contains("objex> go shape_a.REGISTRY", second);
+        Assert.Contains("Now at: \u001b[31m<dict#", second);
+        Assert.EndsWith("\nexit 0\n", second);
+    }
+
+    private string Type(string history, params string[] keys)
+    {
+        var result = Processes.Run(
+            ShapesHeap.Python(),
+            [Path.Combine(RepoPaths.TargetsDir, "pty_session.py"), history, .. keys, "--", "dotnet", RepoPaths.CliDll, heap.AnalysisDb]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout;
+    }
+}

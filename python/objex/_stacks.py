@@ -23,13 +23,24 @@ _co_filename = types.CodeType.__dict__["co_filename"].__get__
 _obj_getattribute = object.__getattribute__
 
 
+_own_file_cache = {}
+
+
 def is_own_frame(frame):
     """A frame running this package's code: bookkeeping, never dumped."""
     try:
         filename = _co_filename(_f_code(frame))
     except Exception:
         return False
-    return type(filename) is str and os.path.dirname(filename) == _PKG_DIR
+    if type(filename) is not str:
+        return False
+    own = _own_file_cache.get(filename)
+    if own is None:
+        # co_filename keeps the sys.path entry as it was given ("app/../python/objex/x.py"):
+        # compare normalised paths, once per file name.
+        own = os.path.dirname(os.path.abspath(filename)) == _PKG_DIR
+        _own_file_cache[filename] = own
+    return own
 
 
 def _snapshot_locals(frame):

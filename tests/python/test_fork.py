@@ -22,6 +22,8 @@ class ForkTests(TargetTest):
 
     def check_threads(self, d):
         self.assertEqual(d.one("SELECT forked FROM meta"), 1)
+        own = d.sql("SELECT trace FROM pyframe WHERE trace LIKE '%python/objex/%'")
+        self.assertEqual(own, [], "the collector's own frames are bookkeeping, not part of the dump")
         self.assertEqual(d.one("SELECT pid FROM meta"), d.facts["pid"])
         names = sorted(n for (n,) in d.sql("SELECT name FROM thread WHERE is_main = 0"))
         self.assertEqual(names, ["worker-0", "worker-1", "worker-2"])

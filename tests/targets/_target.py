@@ -15,7 +15,9 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "python"))
+# Not normalised on purpose, as apps often do ("bin/../lib"): the collector must still
+# recognise its own frames when their co_filename holds "..".
+sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 
 import objex  # noqa: E402
 

@@ -30,6 +30,7 @@ public sealed partial class HeapSnapshot : IDisposable
     private readonly long[] _virtualRetained;
     private int[]? _domChildOffsets;
     private int[]? _domChildren;
+    private ObjId[]? _superRootChildren;
 
     private HeapSnapshot(string path, SqliteConnection connection)
     {
@@ -187,15 +188,18 @@ public sealed partial class HeapSnapshot : IDisposable
     /// <summary>Children of <paramref name="node"/> in the dominator tree (objects it immediately dominates). Accepts virtual nodes.</summary>
     public ReadOnlySpan<ObjId> DominatedChildren(ObjId node)
     {
-        if (node == ObjId.SuperRoot)
-        {
-            return new[] { ObjId.ModulesRoot, ObjId.ThreadStacksRoot, ObjId.UnreachableRoot };
-        }
-
         var (offsets, children) = DominatorChildren();
         var slot = DominatorSlot(node);
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<int, ObjId>(
+        var span = System.Runtime.InteropServices.MemoryMarshal.Cast<int, ObjId>(
             children.AsSpan(offsets[slot], offsets[slot + 1] - offsets[slot]));
+        if (node != ObjId.SuperRoot)
+        {
+            return span;
+        }
+
+        // The super-root's children: the three buckets, then the objects reached from more than
+        // one kind of root (a module's value that a frame also holds), which only it dominates.
+        return _superRootChildren ??= [ObjId.ModulesRoot, ObjId.ThreadStacksRoot, ObjId.UnreachableRoot, .. span];
     }
 
     /// <summary>Releases the SQLite connection.</summary>
@@ -210,9 +214,9 @@ public sealed partial class HeapSnapshot : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "not an object or virtual node"),
     };
 
-    // Dominator children are grouped by counting sort over idom, with the three buckets mapped
-    // to slots N, N+1, N+2; built on first use (O(N), 4 B per object + 4 B per slot).
-    private int DominatorSlot(ObjId node) => (int)node >= 0 ? (int)node : ObjectCount + VirtualIndex(node) - 1;
+    // Dominator children are grouped by counting sort over idom, with the four virtual nodes mapped
+    // to slots N..N+3; built on first use (O(N), 4 B per object + 4 B per slot).
+    private int DominatorSlot(ObjId node) => (int)node >= 0 ? (int)node : ObjectCount + VirtualIndex(node);
 
     private (int[] Offsets, int[] Children) DominatorChildren()
     {
@@ -227,7 +231,7 @@ public sealed partial class HeapSnapshot : IDisposable
             keys[i] = DominatorSlot((ObjId)_idom[i]);
         }
 
-        (offsets, children) = CsrBuilder.Group(keys, ObjectCount + 3);
+        (offsets, children) = CsrBuilder.Group(keys, ObjectCount + 4);
         _domChildren = children;
         _domChildOffsets = offsets;
         return (offsets, children);

@@ -30,6 +30,34 @@ public sealed class KnownShapeTests
 
     [CollectorTheory]
     [MemberData(nameof(Pythons))]
+    public void Should_list_every_object_exactly_once_among_the_dominated_children_of_its_immediate_dominator(string python)
+    {
+        // The treemap walks the tree down from the super-root: every object must be found there once.
+        using var shape = new ShapeDump("module_global_list", python);
+        var snapshot = shape.Snapshot;
+        var seen = new int[snapshot.ObjectCount];
+        var pending = new Stack<ObjId>([ObjId.SuperRoot]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            foreach (var child in snapshot.DominatedChildren(node))
+            {
+                Assert.Equal(node, snapshot.ImmediateDominator(child));
+                if ((int)child >= 0)
+                {
+                    seen[(int)child]++;
+                }
+
+                pending.Push(child);
+            }
+        }
+
+        Assert.All(seen, count => Assert.Equal(1, count));
+        Assert.Contains(shape["first"], snapshot.DominatedChildren(ObjId.SuperRoot).ToArray());
+    }
+
+    [CollectorTheory]
+    [MemberData(nameof(Pythons))]
     public void Should_dominate_an_object_held_by_two_modules_by_a_root_not_by_either(string python)
     {
         // <module alpha> --.SHARED--> Shared <--.SHARED-- <module beta>

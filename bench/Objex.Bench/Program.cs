@@ -1,7 +1,7 @@
 namespace Objex.Bench;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/Objex.Bench -- analysis --objects 1850000 --refs 2400000 --runs 3`
+/// `bench/run.sh analysis --objects 1850000 --refs 2400000 --runs 3`
 /// generates (and caches) a seeded synthetic dump, runs make-analysis-db on it in fresh child
 /// processes, and prints median time, peak RSS, output/dump size ratio and the time to open
 /// the analysis and answer a first `in`, next to the original objex's figures.

@@ -9,10 +9,13 @@ import sys
 import threading
 import time
 
-from . import _stacks, _tables, _walker
+from . import _labels, _stacks, _tables
 from ._dumpfile import DumpFile, check_target
+from ._keys import key, key_of_address
+from ._labels import WEAK
+from ._messages import Out
 from ._schema import FORMAT_VERSION
-from ._walker import walk, WEAK
+from ._walker import Walk
 
 __version__ = "1.0.0"
 
@@ -65,11 +68,11 @@ def dump_graph(path, print_info=False, use_gc=False):
     try:
         gc_objects = gc.get_objects()
         own, held = capture.bookkeeping()
-        skip = set(id(x) for x in own)
-        skip.add(id(gc_objects))
-        skip.add(id(capture))
-        skip.update(id(f) for f in _own_frames())
-        skip.discard(id(None))
+        skip = set(map(key, own))
+        skip.add(key(gc_objects))
+        skip.add(key(capture))
+        skip.update(map(key, _own_frames()))
+        skip.discard(key(None))
         out = DumpFile(path)
         meta = _meta_row(capture, forked)
         out.insert("meta", [meta])
@@ -83,14 +86,16 @@ def dump_graph(path, print_info=False, use_gc=False):
             held[id(f)] = held.get(id(f), 0) + 1
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
-        _walker.MATERIALIZE = forked
+        _labels.MATERIALIZE = forked
         copies = set(id(c) for c in capture.copies)
         shared = set(id(d) for d in capture.locals.values() if id(d) not in copies)
-        g = walk(gc_objects, roots, skip, held, capture.locals, out, shared)
-        del gc_objects
-        weak = _resolve_weak(g)
-        out.references(weak)
-        g.reference_count += len(weak)
+        sink = Out(out)
+        g = Walk(sink, capture.locals, shared)
+        g.start(gc_objects, roots, skip)       # empties gc_objects: g.objs holds them now
+        g.run()
+        _add_weak_edges(g, sink)
+        sink.flush()
+        _correct_refcounts(out, g, held)
         _write_tables(out, g, threads)
         if use_gc:
             out.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
@@ -112,22 +117,21 @@ def dump_graph(path, print_info=False, use_gc=False):
     return path
 
 
-def _resolve_weak(g):
-    """Weak edges known by the referent's address: through the id map, else (for
-    objects recorded without a map entry) one scan of the recorded objects."""
-    found = {}
-    missing = set()
-    for _, a in g.pending_weak:
-        d = g.ids.get(a)
-        if d is None:
-            missing.add(a)
-        else:
-            found[a] = d
-    if missing:
-        for d, o in enumerate(g.objs):
-            if id(o) in missing:
-                found[id(o)] = d
-    return [(src, found[a], "()", WEAK) for src, a in g.pending_weak if found.get(a, -1) >= 0]
+def _add_weak_edges(g, sink):
+    """Weak edges, known by their referent's key: a weakly referenced object never
+    leaves the id map (_walker.commit), so the map finds every recorded one."""
+    ids = g.ids
+    edges = [(src, ids[k]) for src, k in g.pending_weak if ids.get(k, -1) >= 0]
+    if edges:
+        sink.explicit([s for s, _ in edges], [d for _, d in edges], ["()"] * len(edges),
+                      [WEAK] * len(edges))
+
+
+def _correct_refcounts(out, g, held):
+    """Take out the references the collector itself holds (its stack capture)."""
+    ids = g.ids
+    rows = [(n, ids[key_of_address(a)]) for a, n in held.items() if ids.get(key_of_address(a), -1) >= 0]
+    out.execute_many("UPDATE object SET refcount = refcount - ? WHERE id = ? AND is_immortal = 0", rows)
 
 
 def _live_thread(capture, me):

@@ -2,29 +2,19 @@
 into place only when complete, so a crash or a kill leaves nothing at the path.
 An existing path is refused; nothing is ever overwritten.
 
-SQLite's work runs in a helper process (see _sqlite_writer) fed through a pipe,
-so it overlaps with the walk; where no helper can be started (no usable
-``sys.executable``, or OBJEX_INPROCESS_WRITER=1) the same statements run here.
+SQLite's work runs in a helper process (_writer) fed through a pipe, so it
+overlaps with the walk; where no helper can be started (no usable
+``sys.executable``, no source of _writer to run, or OBJEX_INPROCESS_WRITER=1)
+the same writer runs here.
 """
 
 import marshal
 import os
-import sqlite3
 import subprocess
 import sys
 
+from . import _writer
 from ._schema import SCHEMA
-from ._sqlite_writer import WRITER_SOURCE
-
-PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
-           "locking_mode=EXCLUSIVE",
-           "journal_mode=OFF",       # no journal, no fsync: the file is worthless
-           "synchronous=OFF",        # until it is renamed into place anyway
-           "cache_size=-16384")
-
-INSERT_OBJECT = "INSERT INTO object VALUES (?,?,?,?,?,?,?,?,?,?)"
-INSERT_REFERENCE = "INSERT INTO reference (src, dst, ref, kind) VALUES (?,?,?,?)"
-
 
 class DumpExistsError(FileExistsError):
     pass
@@ -47,40 +37,35 @@ def check_target(path):
 
 class _LocalWriter(object):
     def __init__(self, tmp_path):
-        self.conn = sqlite3.connect(tmp_path, isolation_level=None, check_same_thread=False)
-        for pragma in PRAGMAS:
-            self.conn.execute("PRAGMA " + pragma)
-        self.conn.executescript(SCHEMA)
-        self.conn.execute("BEGIN")
+        self.writer = _writer.Writer(tmp_path)
+        self.send(("script", SCHEMA))
 
-    def many(self, sql, rows):
-        self.conn.executemany(sql, rows)
-
-    def execute(self, sql, params=()):
-        self.conn.execute(sql, params)
+    def send(self, message):
+        self.writer.handle(message)
 
     def commit(self):
-        self.conn.execute("COMMIT")
-        self.conn.close()
-        self.conn = None
+        self.writer.handle(("commit",))
 
     def abort(self):
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except Exception:
-                pass
-            self.conn = None
+        self.writer.close()
+
+
+def _writer_source():
+    try:
+        return _writer.__loader__.get_source(_writer.__name__)
+    except Exception:
+        return None
 
 
 class _ProcessWriter(object):
-    def __init__(self, tmp_path):
-        self.proc = subprocess.Popen([sys.executable, "-I", "-c", WRITER_SOURCE, tmp_path],
+    def __init__(self, tmp_path, source):
+        self.proc = subprocess.Popen([sys.executable, "-I", "-c", source, tmp_path],
                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=True)
         self.pipe = self.proc.stdin
-        self._send(("script", SCHEMA))
+        _widen(self.pipe)
+        self.send(("script", SCHEMA))
 
-    def _send(self, message):
+    def send(self, message):
         # version 2: no back-references, so no per-object hashtable; with refs
         # (version 3+) marshal's small allocations fragment the heap (+28 MiB
         # peak RSS measured on the 1 M-object benchmark)
@@ -91,14 +76,8 @@ class _ProcessWriter(object):
         except (BrokenPipeError, OSError):
             raise RuntimeError("objex: the SQLite writer process stopped (exit status %s)" % self.proc.poll())
 
-    def many(self, sql, rows):
-        self._send(("many", sql, rows))
-
-    def execute(self, sql, params=()):
-        self._send(("exec", sql, tuple(params)))
-
     def commit(self):
-        self._send(("commit",))
+        self.send(("commit",))
         try:
             self.pipe.close()
         except OSError:
@@ -117,17 +96,29 @@ class _ProcessWriter(object):
         self.proc.wait()
 
 
+def _widen(pipe):
+    """A 1 MiB pipe buffer (Linux; 64 KiB by default) lets the walk run ahead of
+    the writer by a whole message instead of waiting on every 64 KiB."""
+    try:
+        import fcntl
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def _writer_for(tmp_path):
-    if os.environ.get("OBJEX_INPROCESS_WRITER") != "1" and sys.executable and os.access(sys.executable, os.X_OK):
+    source = _writer_source()
+    if os.environ.get("OBJEX_INPROCESS_WRITER") != "1" and source and sys.executable \
+            and os.access(sys.executable, os.X_OK):
         try:
-            return _ProcessWriter(tmp_path)
+            return _ProcessWriter(tmp_path, source)
         except OSError:
             pass
     return _LocalWriter(tmp_path)
 
 
 class DumpFile(object):
-    """A SQLite file being filled; also the walker's row sink."""
+    """A SQLite file being filled (through _messages.Out for the walk's rows)."""
 
     def __init__(self, path):
         self.path = check_target(path)
@@ -137,21 +128,23 @@ class DumpFile(object):
             os.unlink(self.tmp_path)       # a dead attempt of a reused pid
         self.writer = _writer_for(self.tmp_path)
 
-    def objects(self, rows):
-        if rows:
-            self.writer.many(INSERT_OBJECT, rows)
+    def begin_objects(self, n_gc):
+        self.writer.send(("objects", n_gc))
 
-    def references(self, rows):
-        if rows:
-            self.writer.many(INSERT_REFERENCE, rows)
+    def batch(self, records):
+        self.writer.send(("batch", records))
 
     def insert(self, table, rows):
         if rows:
             marks = ",".join("?" * len(rows[0]))
-            self.writer.many("INSERT INTO %s VALUES (%s)" % (table, marks), rows)
+            self.writer.send(("many", "INSERT INTO %s VALUES (%s)" % (table, marks), rows))
 
     def execute(self, sql, params=()):
-        self.writer.execute(sql, params)
+        self.writer.send(("exec", sql, tuple(params)))
+
+    def execute_many(self, sql, rows):
+        if rows:
+            self.writer.send(("many", sql, rows))
 
     def commit_and_publish(self):
         """Commit, close, and move the file to its path without overwriting."""

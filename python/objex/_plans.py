@@ -65,6 +65,7 @@ _ModuleType = types.ModuleType
 _MappingProxy = types.MappingProxyType
 _LruWrapper = type(functools.lru_cache()(lambda: None))
 _ProxyTypes = (weakref.ProxyType, weakref.CallableProxyType)
+_OBJECT_SIZEOF = object.__dict__["__sizeof__"]
 
 
 class Plan(object):
@@ -72,7 +73,8 @@ class Plan(object):
                  "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
                  "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
-                 "probe_labels")
+                 "probe_labels", "fixed_size", "size", "pending", "queued", "layout",
+                 "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable")
 
     def __init__(self):
         self.mode = GENERIC
@@ -100,6 +102,18 @@ class Plan(object):
         self.dict_getter = None
         self.tid = -1
         self.probe_labels = ()
+        # what the walker keeps per type (see _walker and _bulk)
+        self.fixed_size = False    # every instance has the same sys.getsizeof: read it once
+        self.size = None
+        self.pending = []          # [start, end) id ranges waiting for their edges
+        self.queued = False
+        self.layout = None         # INSTANCE: the label of each referent position, once learnt
+        self.layout_checks = ()    # how a batch proves each position still holds
+        self.layout_misses = 0
+        self.probe_names = frozenset()
+        self.tp = None
+        self.handler = None
+        self.weakrefable = False
 
 
 def _is_one_of(tp, candidates):
@@ -181,6 +195,9 @@ def make_plan(tp):
     p.gc = bool(flags & _safe.HAVE_GC)
     sizeof = mro_lookup(tp, "__sizeof__")
     p.sizeof_safe = sizeof is MISSING or _safe.is_builtin_slot(sizeof)
+    # object.__sizeof__ with no items: tp_basicsize (+ GC and 3.12+ pre-headers), per type
+    p.fixed_size = sizeof is _OBJECT_SIZEOF and not _safe.type_itemsize(tp)
+    p.weakrefable = bool(_safe.type_weakrefoffset(tp))
     for base in _SCALARS:
         if tp is base:
             p.scalar = base
@@ -240,6 +257,7 @@ def make_plan(tp):
                 p.fields = fields
         if PY311 and dictoffset and not p.is_type:
             p.probes = _probe_names(tp)
+            p.probe_names = frozenset(p.probes)
             p.probe_hits = [0] * len(p.probes)
             descr = mro_lookup(tp, "__dict__")
             if type(descr) is GetSetDescriptor:

@@ -18,6 +18,8 @@ _type_name_get = type.__dict__["__name__"].__get__
 _type_qualname_get = type.__dict__["__qualname__"].__get__
 _type_module_get = type.__dict__["__module__"].__get__
 _type_flags_get = type.__dict__["__flags__"].__get__
+_type_itemsize_get = type.__dict__["__itemsize__"].__get__
+_type_weakrefoffset_get = type.__dict__["__weakrefoffset__"].__get__
 
 MemberDescriptor = types.MemberDescriptorType
 GetSetDescriptor = types.GetSetDescriptorType
@@ -51,6 +53,14 @@ def type_base(tp):
 
 def type_flags(tp):
     return _type_flags_get(tp)
+
+
+def type_itemsize(tp):
+    return _type_itemsize_get(tp)
+
+
+def type_weakrefoffset(tp):
+    return _type_weakrefoffset_get(tp)
 
 
 def type_name(tp):

@@ -6,6 +6,7 @@ import linecache
 import types
 
 from . import _safe
+from ._keys import key
 
 _module_dict = types.ModuleType.__dict__["__dict__"].__get__
 _f_back = types.FrameType.__dict__["f_back"].__get__
@@ -56,7 +57,7 @@ def type_rows(g, modules_by_name):
         except Exception:
             bases = ()
         for b in bases:
-            d = ids.get(id(b))
+            d = ids.get(key(b))
             if d is not None and d >= 0:
                 bases_rows.append((len(bases_rows), i, d))
     return types_rows, bases_rows
@@ -71,7 +72,7 @@ def function_rows(g, modules_by_name):
     ids = g.ids
     for n, i in enumerate(g.functions):
         f = g.objs[i]
-        code_id = ids.get(id(_fn_code(f)))
+        code_id = ids.get(key(_fn_code(f)))
         modname = _fn_module(f)
         module = modules_by_name.get(modname) if type(modname) is str else None
         rows.append((n, i, _str_or(_fn_name(f), "?"), code_id if code_id is not None else -1, module))
@@ -99,8 +100,8 @@ def frame_rows(g):
     for n, i in enumerate(g.frames):
         frame = g.objs[i]
         back = _f_back(frame)
-        back_id = ids.get(id(back)) if back is not None else None
-        rows.append((n, i, back_id, ids.get(id(_f_code(frame)), -1), _f_lasti(frame) or 0,
+        back_id = ids.get(key(back)) if back is not None else None
+        rows.append((n, i, back_id, ids.get(key(_f_code(frame)), -1), _f_lasti(frame) or 0,
                      _f_lineno(frame) or 0, trace_line(frame)))
     return rows
 
@@ -108,7 +109,7 @@ def frame_rows(g):
 def thread_rows(g, threads):
     rows = []
     for t in threads:
-        top = g.ids.get(id(t.top))
+        top = g.ids.get(key(t.top))
         if top is None or top < 0:
             continue
         rows.append((len(rows), top, t.ident, t.name, 1 if t.is_main else 0, t.native_id))

@@ -1,0 +1,194 @@
+"""Edge handlers: one call per batch of objects of one plan (see _walker.run).
+
+Lists, tuples, sets, dicts and plain instances are read with a few C-level
+passes over the whole batch; each read that must be consistent (a container
+another thread may mutate) is one C call, so no other thread runs in between.
+Their labels are implied (an index, ``*``, the key's id, an attribute layout) and
+spelled out by the writer. Everything else goes one object at a time through
+_labels and gets explicit labels.
+"""
+
+import gc
+from itertools import chain, compress, count, repeat
+from operator import eq, is_, itemgetter
+
+from . import _labels
+from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
+
+_get_referents = gc.get_referents
+_obj_getattribute = object.__getattribute__
+LAYOUT_MISSES = 8      # batches whose instances break the learnt layout before it is dropped
+
+
+def seq(walk, p, src, batch):
+    """Exact lists and tuples: referents in index order."""
+    snap = list(map(tuple, batch))
+    counts = list(map(len, snap))
+    refs = list(chain.from_iterable(snap))
+    del snap
+    dst = walk.resolve(refs, True)
+    del refs
+    walk.out.seq(src, counts, dst)
+
+
+def members(walk, p, src, batch):
+    """Exact sets and frozensets."""
+    snap = list(map(tuple, batch))
+    counts = list(map(len, snap))
+    refs = list(chain.from_iterable(snap))
+    del snap
+    dst = walk.resolve(refs, True)
+    del refs
+    walk.out.members(src, counts, dst)
+
+
+def entries(walk, p, src, batch):
+    """Exact dicts: an edge to each key and to each value. Keys always keep their
+    id-map entry: a split-table key has one reference for many dicts."""
+    snap = list(map(tuple, map(chain.from_iterable, map(dict.items, batch))))
+    counts = list(map(len, snap))
+    flat = list(chain.from_iterable(snap))
+    del snap
+    keys, values = flat[0::2], flat[1::2]
+    del flat
+    key_ids = walk.resolve(keys, False)
+    del keys
+    shared = walk.shared_dicts
+    value_ids = walk.resolve(values, not shared or shared.isdisjoint(map(id, batch)))
+    del values
+    walk.out.entries(src, counts, key_ids, value_ids)
+
+
+def instances(walk, p, src, batch):
+    """Plain instances: by the type's learnt layout when every instance of the batch
+    holds it, else one by one (which learns the layout)."""
+    refs = list(map(_get_referents, batch))
+    if p.layout is not None:
+        n = len(p.layout)
+        counts = list(map(len, refs))
+        if counts.count(n) != len(counts):
+            keep = list(map(eq, counts, repeat(n)))
+            drop = list(map(is_, keep, repeat(False)))
+            _instances_by_layout(walk, p, list(compress(src, keep)), list(compress(batch, keep)),
+                                 list(compress(refs, keep)))
+            src, batch, refs = list(compress(src, drop)), list(compress(batch, drop)), \
+                list(compress(refs, drop))
+        else:
+            if _layout_holds(p, batch, refs):
+                flat = list(chain.from_iterable(refs))
+                del refs
+                dst = walk.resolve(flat, True)
+                del flat
+                walk.out.layout(src, p.layout, dst)
+                return
+            _missed(p)
+    _instances_one_by_one(walk, p, src, batch, refs)
+
+
+def _instances_by_layout(walk, p, src, batch, refs):
+    if not batch:
+        return
+    if _layout_holds(p, batch, refs):
+        flat = list(chain.from_iterable(refs))
+        del refs
+        dst = walk.resolve(flat, True)
+        del flat
+        walk.out.layout(src, p.layout, dst)
+    else:
+        _missed(p)
+        _instances_one_by_one(walk, p, src, batch, refs)
+
+
+def _missed(p):
+    """A batch broke the layout: learn it again from the next instance, up to a limit."""
+    p.layout = None
+    p.layout_misses += 1
+
+
+def _instances_one_by_one(walk, p, src, batch, refs):
+    t = p.tp
+    out_src, out_objs, out_labels = [], [], []
+    for i, o, r in zip(src, batch, refs):
+        labels = _labels.instance_labels(o, t, p, r)
+        out_src += repeat(i, len(r))
+        out_objs += r
+        out_labels += labels
+        if p.layout is None and p.layout_misses < LAYOUT_MISSES:
+            _learn_layout(p, t, r, labels)
+    del refs, r
+    dst = walk.resolve(out_objs, True)
+    del out_objs
+    walk.out.explicit(out_src, dst, out_labels, None)
+
+
+def _learn_layout(p, t, refs, labels):
+    """Take one instance's labelled referents as the layout of its type, if every
+    position can be checked in bulk: the class by identity, the ``__dict__`` by type,
+    a slot through its member descriptor, an inline value by name."""
+    # Where two positions hold one object, which label is which is a guess: a wrong
+    # guess fails on the next batch with distinct values (a miss) and is learnt again.
+    getters = dict(p.readers)
+    checks = []
+    for j, (r, label) in enumerate(zip(refs, labels)):
+        if label == ".__class__" and r is t:
+            checks.append((0, j, None))
+        elif label == ".__dict__" and type(r) is dict:
+            checks.append((1, j, None))
+        elif label in getters:
+            checks.append((2, j, getters[label]))
+        elif label[1:] in p.probe_names:
+            checks.append((3, j, label[1:]))
+        else:
+            p.layout_misses += 1
+            return
+    p.layout = tuple(labels)
+    p.layout_checks = tuple(checks)
+
+
+def _layout_holds(p, batch, refs):
+    """True when position j of every instance's referents is what the layout says."""
+    t = p.tp
+    try:
+        for how, j, arg in p.layout_checks:
+            column = map(itemgetter(j), refs)
+            if how == 0:
+                ok = all(map(is_, column, repeat(t)))
+            elif how == 1:
+                ok = all(map(is_, map(type, column), repeat(dict)))
+            elif how == 2:
+                ok = all(map(is_, map(arg, batch, repeat(t)), column))
+            else:
+                ok = all(map(is_, map(_obj_getattribute, batch, repeat(arg)), column))
+            if not ok:
+                return False
+    except Exception:          # a slot or an attribute is missing on some instance
+        return False
+    return True
+
+
+def generic(walk, p, src, batch):
+    """Any other object, one at a time (_labels.generic_edges)."""
+    t = p.tp
+    for kind, ids in ((p.is_type, walk.types), (p.is_module, walk.modules),
+                      (p.is_frame, walk.frames), (p.is_code, walk.codes),
+                      (p.is_function, walk.functions)):
+        if kind:
+            ids.extend(src)
+    out_src, out_objs, out_labels, out_kinds = [], [], [], []
+    edges = _labels.generic_edges
+    for i, o in zip(src, batch):
+        n = len(out_objs)
+        edges(o, t, p, i, walk, out_objs, out_labels, out_kinds)
+        out_src += repeat(i, len(out_objs) - n)
+    del o
+    dst = walk.resolve(out_objs, False)
+    del out_objs
+    walk.out.explicit(out_src, dst, out_labels, out_kinds)
+
+
+def _leaf(walk, p, src, batch):
+    raise AssertionError("leaf objects have no edges to walk")
+
+
+HANDLERS = {LEAF: _leaf, SEQ: seq, SET: members, DICT: entries, INSTANCE: instances,
+            GENERIC: generic}

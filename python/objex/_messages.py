@@ -1,0 +1,71 @@
+"""What the walk sends the writer: batches of object-row records (_rows) and edge
+records, packed as arrays so a message costs little to build and to send.
+
+Edge records (ids are dense ids; -1 marks a collector object, whose edge the
+writer drops); ``src`` holds one id per source object:
+  ("S", src, counts, dst)           lists/tuples: labels "0", "1", ... per source
+  ("T", src, counts, dst)           sets: label "*"
+  ("D", src, counts, key_ids, value_ids)
+                                    dicts (counts: 2 per entry): "<key>" to the key,
+                                    "@<key id>" to the value
+  ("L", src, layout, dst)           instances: ``layout`` labels each source's referents
+  ("X", srcs, dst, labels, kinds)   one source id, label and kind (None: all 0) per edge
+"""
+
+from array import array
+
+FLUSH = 1 << 16        # records' weight (objects + edges) per message: ~1 MB
+
+
+def _i(values):
+    return array("i", values).tobytes()
+
+
+class Out(object):
+    def __init__(self, dumpfile):
+        self.file = dumpfile
+        self.records = []
+        self.weight = 0
+        self.references = 0
+
+    def begin_objects(self, n_gc):
+        self.file.begin_objects(n_gc)
+
+    def _add(self, record, weight):
+        self.records.append(record)
+        self.weight += weight
+        if self.weight >= FLUSH:
+            self.flush()
+
+    def flush(self):
+        if self.records:
+            self.file.batch(self.records)
+            self.records = []
+            self.weight = 0
+
+    def run(self, record):
+        self._add(record, record[2])
+
+    def _count(self, dst):
+        n = len(dst)
+        self.references += n - (dst.count(-1) if n else 0)
+        return n
+
+    def seq(self, src, counts, dst):
+        self._add(("S", _i(src), _i(counts), _i(dst)), self._count(dst))
+
+    def members(self, src, counts, dst):
+        self._add(("T", _i(src), _i(counts), _i(dst)), self._count(dst))
+
+    def entries(self, src, counts, key_ids, value_ids):
+        n = self._count(key_ids) + self._count(value_ids)
+        self._add(("D", _i(src), _i(counts), _i(key_ids), _i(value_ids)), n)
+
+    def layout(self, src, layout, dst):
+        self._add(("L", _i(src), layout, _i(dst)), self._count(dst))
+
+    def explicit(self, srcs, dst, labels, kinds):
+        if kinds is not None and not any(kinds):
+            kinds = None
+        self._add(("X", _i(srcs), _i(dst), labels,
+                   None if kinds is None else bytes(kinds)), self._count(dst))

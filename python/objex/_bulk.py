@@ -10,7 +10,7 @@ _labels and gets explicit labels.
 
 import gc
 from itertools import chain, compress, count, repeat
-from operator import eq, is_, itemgetter
+from operator import eq, is_, itemgetter, not_
 
 from . import _labels
 from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
@@ -18,28 +18,30 @@ from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
 _get_referents = gc.get_referents
 _obj_getattribute = object.__getattribute__
 LAYOUT_MISSES = 8      # batches whose instances break the learnt layout before it is dropped
+ITEMS = 1 << 17        # references per record: bounds the walk's and the writer's temporaries
 
 
 def seq(walk, p, src, batch):
     """Exact lists and tuples: referents in index order."""
-    snap = list(map(tuple, batch))
-    counts = list(map(len, snap))
-    refs = list(chain.from_iterable(snap))
-    del snap
-    dst = walk.resolve(refs, True)
-    del refs
-    walk.out.seq(src, counts, dst)
+    _items(walk, src, batch, walk.out.seq, _index_labels)
 
 
 def members(walk, p, src, batch):
     """Exact sets and frozensets."""
+    _items(walk, src, batch, walk.out.members, _member_labels)
+
+
+def _items(walk, src, batch, emit, labels):
     snap = list(map(tuple, batch))
     counts = list(map(len, snap))
+    if sum(counts) > ITEMS:
+        _in_pieces(walk, src, snap, counts, emit, labels)
+        return
     refs = list(chain.from_iterable(snap))
     del snap
     dst = walk.resolve(refs, True)
     del refs
-    walk.out.members(src, counts, dst)
+    emit(src, counts, dst)
 
 
 def entries(walk, p, src, batch):
@@ -47,56 +49,92 @@ def entries(walk, p, src, batch):
     id-map entry: a split-table key has one reference for many dicts."""
     snap = list(map(tuple, map(chain.from_iterable, map(dict.items, batch))))
     counts = list(map(len, snap))
+    shared = walk.shared_dicts
+    single_ok = not shared or shared.isdisjoint(map(id, batch))
+    if sum(counts) > 2 * ITEMS:
+        for a, b in _pieces(counts, 2 * ITEMS):
+            if b - a > 1 or counts[a] <= 2 * ITEMS:
+                _entries(walk, src[a:b], counts[a:b], list(chain.from_iterable(snap[a:b])), single_ok)
+                continue
+            flat = snap[a]
+            for s in range(0, len(flat), 2 * ITEMS):
+                part = list(flat[s:s + 2 * ITEMS])
+                _entries(walk, [src[a]], [len(part)], part, single_ok)
+        return
     flat = list(chain.from_iterable(snap))
     del snap
+    _entries(walk, src, counts, flat, single_ok)
+
+
+def _entries(walk, src, counts, flat, single_ok):
     keys, values = flat[0::2], flat[1::2]
     del flat
     key_ids = walk.resolve(keys, False)
     del keys
-    shared = walk.shared_dicts
-    value_ids = walk.resolve(values, not shared or shared.isdisjoint(map(id, batch)))
+    value_ids = walk.resolve(values, single_ok)
     del values
     walk.out.entries(src, counts, key_ids, value_ids)
 
 
+def _pieces(counts, budget):
+    """[a, b) index ranges of the batch holding up to ``budget`` references each
+    (one object alone where it holds more)."""
+    a = 0
+    total = 0
+    for b, c in enumerate(counts):
+        if total and total + c > budget:
+            yield a, b
+            a, total = b, 0
+        total += c
+    yield a, len(counts)
+
+
+def _in_pieces(walk, src, snap, counts, emit, labels):
+    """A batch of lists or sets with more references than one record should hold.
+    (``snap`` stays alive meanwhile, so no object is taken for reached the last time.)"""
+    for a, b in _pieces(counts, ITEMS):
+        if b - a > 1 or counts[a] <= ITEMS:
+            emit(src[a:b], counts[a:b], walk.resolve(list(chain.from_iterable(snap[a:b])), True))
+            continue
+        items = snap[a]
+        for s in range(0, len(items), ITEMS):
+            part = list(items[s:s + ITEMS])
+            walk.out.explicit([src[a]] * len(part), walk.resolve(part, True),
+                              labels(s, len(part)), None)
+
+
+def _index_labels(start, n):
+    return list(map(str, range(start, start + n)))
+
+
+def _member_labels(start, n):
+    return ["*"] * n
+
+
 def instances(walk, p, src, batch):
-    """Plain instances: by the type's learnt layout when every instance of the batch
-    holds it, else one by one (which learns the layout)."""
+    """Plain instances: by the type's learnt layout where the instances hold it,
+    else one by one (which learns the layout)."""
     refs = list(map(_get_referents, batch))
     if p.layout is not None:
-        n = len(p.layout)
-        counts = list(map(len, refs))
-        if counts.count(n) != len(counts):
-            keep = list(map(eq, counts, repeat(n)))
-            drop = list(map(is_, keep, repeat(False)))
-            _instances_by_layout(walk, p, list(compress(src, keep)), list(compress(batch, keep)),
-                                 list(compress(refs, keep)))
-            src, batch, refs = list(compress(src, drop)), list(compress(batch, drop)), \
-                list(compress(refs, drop))
-        else:
-            if _layout_holds(p, batch, refs):
-                flat = list(chain.from_iterable(refs))
-                del refs
-                dst = walk.resolve(flat, True)
-                del flat
-                walk.out.layout(src, p.layout, dst)
+        fits = list(map(eq, map(len, refs), repeat(len(p.layout))))
+        if False in fits:        # some have another set of attributes: one by one
+            _instances_one_by_one(walk, p, *_select(list(map(not_, fits)), src, batch, refs))
+            src, batch, refs = _select(fits, src, batch, refs)
+            if not batch:
                 return
-            _missed(p)
+        if _layout_holds(p, batch, refs):
+            flat = list(chain.from_iterable(refs))
+            del refs
+            dst = walk.resolve(flat, True)
+            del flat
+            walk.out.layout(src, p.layout, dst)
+            return
+        _missed(p)
     _instances_one_by_one(walk, p, src, batch, refs)
 
 
-def _instances_by_layout(walk, p, src, batch, refs):
-    if not batch:
-        return
-    if _layout_holds(p, batch, refs):
-        flat = list(chain.from_iterable(refs))
-        del refs
-        dst = walk.resolve(flat, True)
-        del flat
-        walk.out.layout(src, p.layout, dst)
-    else:
-        _missed(p)
-        _instances_one_by_one(walk, p, src, batch, refs)
+def _select(mask, *lists):
+    return tuple(list(compress(values, mask)) for values in lists)
 
 
 def _missed(p):
@@ -180,6 +218,9 @@ def generic(walk, p, src, batch):
         n = len(out_objs)
         edges(o, t, p, i, walk, out_objs, out_labels, out_kinds)
         out_src += repeat(i, len(out_objs) - n)
+        if len(out_objs) > ITEMS:
+            walk.out.explicit(out_src, walk.resolve(out_objs, False), out_labels, out_kinds)
+            out_src, out_objs, out_labels, out_kinds = [], [], [], []
     del o
     dst = walk.resolve(out_objs, False)
     del out_objs

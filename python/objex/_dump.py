@@ -120,8 +120,7 @@ def dump_graph(path, print_info=False, use_gc=False):
 def _add_weak_edges(g, sink):
     """Weak edges, known by their referent's key: a weakly referenced object never
     leaves the id map (_walker.commit), so the map finds every recorded one."""
-    ids = g.ids
-    edges = [(src, ids[k]) for src, k in g.pending_weak if ids.get(k, -1) >= 0]
+    edges = [(src, d) for src, d in ((src, g.id_of_key(k)) for src, k in g.pending_weak) if d >= 0]
     if edges:
         sink.explicit([s for s, _ in edges], [d for _, d in edges], ["()"] * len(edges),
                       [WEAK] * len(edges))
@@ -129,8 +128,7 @@ def _add_weak_edges(g, sink):
 
 def _correct_refcounts(out, g, held):
     """Take out the references the collector itself holds (its stack capture)."""
-    ids = g.ids
-    rows = [(n, ids[key_of_address(a)]) for a, n in held.items() if ids.get(key_of_address(a), -1) >= 0]
+    rows = [(n, d) for n, d in ((n, g.id_of_key(key_of_address(a))) for a, n in held.items()) if d >= 0]
     out.execute_many("UPDATE object SET refcount = refcount - ? WHERE id = ? AND is_immortal = 0", rows)
 
 

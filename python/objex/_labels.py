@@ -38,13 +38,7 @@ def instance_labels(o, t, p, refs):
     if p.readers:
         labels = {}
         keep = []
-        for label, get in p.readers:
-            try:
-                v = get(o, t)
-            except Exception:
-                continue
-            keep.append(v)
-            labels.setdefault(id(v), label)
+        _read(o, t, p.readers, labels, keep)
     if p.probes:
         if labels is None:
             labels = {}
@@ -88,6 +82,17 @@ def instance_labels(o, t, p, refs):
     return out
 
 
+def _read(o, t, readers, labels, keep):
+    """Label the values the plan's C descriptors read (a slot, a stored field)."""
+    for label, get in readers:
+        try:
+            v = get(o, t)
+        except Exception:
+            continue
+        keep.append(v)
+        add_label(labels, id(v), label)
+
+
 def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
     """Append every edge of object ``i`` (any GENERIC object) to the three lists:
     its referents, labelled, then the extra edges tp_traverse does not visit.
@@ -96,13 +101,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
     refs = _get_referents(o) if p.gc else []
     labels = {}
     keep = []          # values read for labelling stay alive while their ids are compared
-    for label, get in p.readers:
-        try:
-            v = get(o, t)
-        except Exception:
-            continue
-        keep.append(v)
-        add_label(labels, id(v), label)
+    _read(o, t, p.readers, labels, keep)
     extras = []
     for label, get, kind in p.extras:
         try:

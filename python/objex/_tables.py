@@ -24,6 +24,12 @@ def _str_or(value, default):
     return value if type(value) is str else default
 
 
+def _ids_by_key(g, dense_ids):
+    """{key: id} of some recorded objects (the walk's own maps forget objects)."""
+    objs = g.objs
+    return {key(objs[i]): i for i in dense_ids}
+
+
 def module_rows(g):
     rows = []
     by_name = {}
@@ -46,7 +52,7 @@ def module_rows(g):
 def type_rows(g, modules_by_name):
     types_rows = []
     bases_rows = []
-    ids = g.ids
+    ids = _ids_by_key(g, g.types)
     for n, i in enumerate(g.types):
         tp = g.objs[i]
         modname = _safe.type_module_name(tp)
@@ -69,7 +75,7 @@ def code_rows(g):
 
 def function_rows(g, modules_by_name):
     rows = []
-    ids = g.ids
+    ids = _ids_by_key(g, g.codes)
     for n, i in enumerate(g.functions):
         f = g.objs[i]
         code_id = ids.get(key(_fn_code(f)))
@@ -96,20 +102,21 @@ def trace_line(frame):
 
 def frame_rows(g):
     rows = []
-    ids = g.ids
+    frame_ids, code_ids = _ids_by_key(g, g.frames), _ids_by_key(g, g.codes)
     for n, i in enumerate(g.frames):
         frame = g.objs[i]
         back = _f_back(frame)
-        back_id = ids.get(key(back)) if back is not None else None
-        rows.append((n, i, back_id, ids.get(key(_f_code(frame)), -1), _f_lasti(frame) or 0,
+        back_id = frame_ids.get(key(back)) if back is not None else None
+        rows.append((n, i, back_id, code_ids.get(key(_f_code(frame)), -1), _f_lasti(frame) or 0,
                      _f_lineno(frame) or 0, trace_line(frame)))
     return rows
 
 
 def thread_rows(g, threads):
     rows = []
+    frame_ids = _ids_by_key(g, g.frames)
     for t in threads:
-        top = g.ids.get(key(t.top))
+        top = frame_ids.get(key(t.top))
         if top is None or top < 0:
             continue
         rows.append((len(rows), top, t.ident, t.name, 1 if t.is_main else 0, t.native_id))

@@ -5,20 +5,20 @@ batches of objects of one type, not Python bytecode per object; that is what
 brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
 - ``objs``: every recorded object, dense id = index; it holds them all alive.
-- ``ids``: ``key(obj) -> dense id`` (_keys) for the gc snapshot and every object
-  that can be met again; the collector's own objects (``skip``) resolve to -1 and
-  are never recorded.
+- ``ids``: ``key(obj) -> dense id`` (_keys) for the gc snapshot, built once and
+  never grown (a dict that grows past its table triples it: +80 MiB at once for
+  1 M entries), and ``more`` for the other objects that can be met again, filled
+  at each commit from ``fresh`` (those discovered since); the collector's own
+  objects (``skip``) resolve to -1 and are never recorded.
   An object that a list, tuple, set, dict value or instance attribute holds as
   its only reference cannot be met again: it gets a dense id but leaves the map
   (saves ~100 B per object).
-- Discovery (``resolve``): the new objects among a batch's referents get ids now
-  (in ``fresh`` until the commit), grouped by type into runs of consecutive ids,
-  so a run has one plan.
+- Discovery (``resolve``): the new objects among a batch's referents get ids now,
+  grouped by type into runs of consecutive ids, so a run has one plan.
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
-  rows go out (_rows), the objects that can be met again join the id map (never
-  adding and deleting keeps the map's table compact), and the run joins its
-  plan's queue.
+  rows go out (_rows), the objects that can be met again join ``more``, and the
+  run joins its plan's queue.
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
   a time, by the handler of the plan's mode (_bulk).
 
@@ -60,8 +60,8 @@ class Walk(object):
         self.plans = {}                     # id(type) -> Plan
         self.queue = deque()                # plans with pending runs
         self.runs = []                      # discovered since the last commit
-        self.fresh = {}                     # key -> id of those: the id map takes the
-                                            # ones that can be met again at commit
+        self.more = {}                      # key -> id of the others that can be met again
+        self.fresh = {}                     # key -> id of those discovered since the commit
         self.pending_weak = []              # (src id, key) of weak edges, resolved at the end
         self.skip = ()                      # keys of the collector's own objects
         self.types, self.modules, self.frames, self.codes, self.functions = [], [], [], [], []
@@ -81,6 +81,7 @@ class Walk(object):
         the collector's own objects."""
         self.skip = skip
         snapshot = _group_snapshot(gc_objects, skip, self.ids, self.objs)
+        self.ids_built = len(self.ids)
         self.n_gc = len(self.objs)
         self.out.begin_objects(self.n_gc)
         snapshot = [(n0, c, self.plan_for(t), keys) for n0, c, t, keys in snapshot]
@@ -102,14 +103,21 @@ class Walk(object):
             self.commit()
         self.out.flush()
 
+    def id_of_key(self, k):
+        """The dense id of a recorded object the maps still know, else -1."""
+        d = self.ids.get(k)
+        if d is None:
+            d = self.more.get(k, -1)
+        return d
+
     def plan_for(self, t):
         p = self.plans.get(id(t))
         if p is None:
             p = self.plans[id(t)] = make_plan(t)
             p.tp = t
             p.handler = _bulk.HANDLERS[p.mode]
-            tid = self.ids.get(id(t))
-            if tid is None:                  # a type met only as type(o): record it too
+            tid = self.id_of_key(key(t))
+            if tid < 0:                      # a type met only as type(o): record it too
                 tid = self.resolve([t], False)[0]
             p.tid = tid
         return p
@@ -125,14 +133,15 @@ class Walk(object):
             return out
         keys = list(map(key, refs))
         found = list(map(self.ids.get, keys, repeat(MISSING)))
+        if MISSING in found and self.more:
+            found = list(map(self.more.get, keys, found))
+        if MISSING in found and self.fresh:
+            found = list(map(self.fresh.get, keys, found))
         if single_ok:
             self._forget_last_reach(refs, keys)
         if MISSING in found:
-            if self.fresh:
-                found = list(map(self.fresh.get, keys, found))
-            if MISSING in found:
-                new = self._discover(refs, keys, found, single_ok)
-                found = list(map(new.get, keys, found))
+            new = self._discover(refs, keys, found, single_ok)
+            found = list(map(new.get, keys, found))
         return found
 
     def _forget_last_reach(self, refs, keys):
@@ -151,6 +160,11 @@ class Walk(object):
             if True in weak:
                 gone = list(compress(gone, map(not_, weak)))
             deque(map(self.ids.pop, gone, repeat(None)), 0)
+            deque(map(self.more.pop, gone, repeat(None)), 0)
+            if len(self.ids) < self.ids_built >> 1:
+                # a dict never shrinks its table on pop: copy it into one half as big
+                self.ids = dict(self.ids)
+                self.ids_built = len(self.ids)
 
     def _discover(self, refs, keys, found, single_ok):
         """Give the objects of ``refs`` not yet in the id map their ids; return
@@ -200,18 +214,17 @@ class Walk(object):
         self.fresh.clear()
 
     def _commit_run(self, n0, c, p, keys, single_ok, in_gc=0):
-        """Rows of ids n0..n0+c-1; their keys join the id map (None: they are in it
-        already), but for those with one real reference when ``single_ok`` (the
-        container that holds it is the only way to it)."""
+        """Rows of ids n0..n0+c-1; with ``single_ok``, those with one real reference
+        leave the map (the container that holds it was the only way to it)."""
         run = self.objs[n0:n0 + c]
         rcs = list(map(_getrefcount, run))
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
             if p.weakrefable and False in again:     # a weak edge finds its target by key
                 again = list(map(or_, again, map(bool, map(_getweakrefcount, run))))
-            self.ids.update(zip(compress(keys, again), compress(count(n0), again)))
+            self.more.update(zip(compress(keys, again), compress(count(n0), again)))
         elif single_ok is not None:
-            self.ids.update(zip(keys, count(n0)))
+            self.more.update(zip(keys, count(n0)))
         self.out.run(_rows.run_record(p, n0, run, rcs, in_gc))
         if p.mode != LEAF:
             pending = p.pending

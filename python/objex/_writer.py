@@ -23,7 +23,7 @@ import sqlite3
 import sys
 from array import array
 from itertools import chain, compress, islice, repeat
-from operator import getitem, gt, is_, ne, not_, rshift
+from operator import ge, getitem, gt, is_, ne, not_, rshift, sub
 
 PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
            "locking_mode=EXCLUSIVE",
@@ -49,14 +49,6 @@ def _i(data):
     a = array("i")
     a.frombytes(data)
     return a
-
-
-def _object_row(r):
-    a, b, c, d, e, f, g, h = range(8 * r + 1, 8 * r + 9)
-    return ("(?{a},?{b},?{c},NULLIF(?{d},-1),"
-            "CASE WHEN ?{e}>={imm} THEN ?{e} ELSE ?{e}-{own} END,"
-            "?{a}<{{n_gc}},?{f},?{g},NULLIF(?{h},0),?{e}>={imm})").format(
-        a=a, b=b, c=c, d=d, e=e, f=f, g=g, h=h, imm=IMMORTAL, own=OWN_REFS)
 
 
 class _Inserter(object):
@@ -111,7 +103,10 @@ class Writer(object):
         for pragma in PRAGMAS:
             self.conn.execute("PRAGMA " + pragma)
         self.conn.execute("BEGIN")
-        self.objects = None
+        # plain "?" only: Python 3.12+ warns on every call with numbered ones
+        self.objects = _Inserter(self.conn, "INSERT INTO object VALUES ",
+                                 lambda r: "(?,?,?,NULLIF(?,-1),?,?,?,?,NULLIF(?,0),?)", 10)
+        self.n_gc = 0
         self.key_labels = {}
         self.refs = _Inserter(self.conn, "INSERT INTO reference (src, dst, ref) VALUES ",
                               lambda r: "(?,?,?)", 3)
@@ -129,9 +124,7 @@ class Writer(object):
             for record in message[1]:
                 records[record[0]](record)
         elif op == "objects":
-            row = _object_row
-            self.objects = _Inserter(self.conn, "INSERT INTO object VALUES ",
-                                     lambda r: row(r).format(n_gc=int(message[1])), 8)
+            self.n_gc = message[1]
         elif op == "many":
             self._finish()
             self.conn.executemany(message[1], [tuple(map(_text, row)) for row in message[2]])
@@ -151,8 +144,7 @@ class Writer(object):
 
     def _finish(self):
         for inserter in (self.objects, self.refs, self.kind_refs):
-            if inserter is not None:
-                inserter.finish()
+            inserter.finish()
 
     def close(self):
         if self.conn is not None:
@@ -161,24 +153,34 @@ class Writer(object):
             finally:
                 self.conn = None
 
-    # object rows: (id, pytype, size, len, raw refcount, tracked, address, value)
+    # object rows: (id, pytype, size, len, refcount, in_gc_objects, is_gc_tracked,
+    # address, value, is_immortal); -1 and 0 stand for NULL (binding None is slow)
 
     def _run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
-        flat = [0] * (8 * c)
-        flat[0::8] = range(n0, n0 + c)
-        flat[1::8] = [tid] * c
-        flat[2::8] = [size] * c if type(size) is int else _q(size)
+        flat = [0] * (10 * c)
+        flat[0::10] = range(n0, n0 + c)
+        flat[1::10] = [tid] * c
+        flat[2::10] = [size] * c if type(size) is int else _q(size)
         if lens is not None:
             lens = _q(lens)
-            flat[3::8] = lens
+            flat[3::10] = lens
         else:
-            flat[3::8] = [-1] * c
-        flat[4::8] = _q(rcs)
-        flat[5::8] = [tracked] * c if type(tracked) is int else tracked
-        flat[6::8] = _q(addrs)
+            flat[3::10] = [-1] * c
+        rcs = _q(rcs)
+        refcounts = list(map(sub, rcs, repeat(OWN_REFS)))
+        immortal = [0] * c
+        if max(rcs) >= IMMORTAL:
+            for j in compress(range(c), map(ge, rcs, repeat(IMMORTAL))):
+                refcounts[j] = rcs[j]
+                immortal[j] = 1
+        flat[4::10] = refcounts
+        flat[5::10] = [1 if n0 < self.n_gc else 0] * c      # the gc snapshot is ids 0..n_gc-1
+        flat[6::10] = [tracked] * c if type(tracked) is int else tracked
+        flat[7::10] = _q(addrs)
         if kind is not None:
-            flat[7::8] = render_values(kind, values, lens, c)
+            flat[8::10] = render_values(kind, values, lens, c)
+        flat[9::10] = immortal
         self.objects.add(flat)
 
     # references

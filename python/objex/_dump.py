@@ -129,7 +129,7 @@ def _add_weak_edges(g, sink):
 def _correct_refcounts(out, g, held):
     """Take out the references the collector itself holds (its stack capture)."""
     rows = [(n, d) for n, d in ((n, g.id_of_key(key_of_address(a))) for a, n in held.items()) if d >= 0]
-    out.execute_many("UPDATE object SET refcount = refcount - ? WHERE id = ? AND is_immortal = 0", rows)
+    out.refcount_corrections(rows)
 
 
 def _live_thread(capture, me):

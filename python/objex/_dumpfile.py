@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 from . import _writer
+from ._keys import KEY_IS_ID
 from ._schema import SCHEMA
 
 class DumpExistsError(FileExistsError):
@@ -129,7 +130,7 @@ class DumpFile(object):
         self.writer = _writer_for(self.tmp_path)
 
     def begin_objects(self, n_gc):
-        self.writer.send(("objects", n_gc))
+        self.writer.send(("objects", n_gc, KEY_IS_ID))
 
     def batch(self, records):
         self.writer.send(("batch", records))
@@ -142,9 +143,10 @@ class DumpFile(object):
     def execute(self, sql, params=()):
         self.writer.send(("exec", sql, tuple(params)))
 
-    def execute_many(self, sql, rows):
+    def refcount_corrections(self, rows):
+        """(references to take off, id) of objects the collector itself holds."""
         if rows:
-            self.writer.send(("many", sql, rows))
+            self.writer.send(("refcounts", rows))
 
     def commit_and_publish(self):
         """Commit, close, and move the file to its path without overwriting."""

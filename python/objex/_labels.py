@@ -16,7 +16,7 @@ import sys
 from itertools import repeat
 
 from . import _plans
-from ._keys import key as _key, key_of_address
+from ._keys import KEY_IS_ID, key as _key, key_of_address
 from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
 
@@ -126,7 +126,8 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
         key_ids = walk.resolve([key for key, _ in items], False)
         for (key, value), kd in zip(items, key_ids):
             if kd >= 0:
-                add_label(labels, id(value), "@%d" % kd)
+                # "@?<key>" where the id is a key: the writer spells the dense id
+                add_label(labels, id(value), ("@?%d" if kd >= KEY_IS_ID else "@%d") % kd)
                 add_label(labels, id(key), "<key>")
                 extras.append(("<key>", key, 0))
     elif p.seq_base is not None:

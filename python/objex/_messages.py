@@ -1,8 +1,9 @@
 """What the walk sends the writer: batches of object-row records (_rows) and edge
 records, packed as arrays so a message costs little to build and to send.
 
-Edge records (ids are dense ids; -1 marks a collector object, whose edge the
-writer drops); ``src`` holds one id per source object:
+Edge records (a source's id is its dense id; a referent's may be the key that
+stands for a gc snapshot object's, _keys; -1 marks a collector object, whose edge
+the writer drops); ``src`` holds one id per source object:
   ("S", src, counts, dst)           lists/tuples: labels "0", "1", ... per source
   ("T", src, counts, dst)           sets: label "*"
   ("D", src, counts, key_ids, value_ids)
@@ -19,6 +20,11 @@ FLUSH = 1 << 16        # records' weight (objects + edges) per message: ~1 MB
 
 def _i(values):
     return array("i", values).tobytes()
+
+
+def _q(ids):
+    """Referent ids: 8 bytes, as a gc snapshot object's may be its key (_keys)."""
+    return array("q", ids).tobytes()
 
 
 class Out(object):
@@ -52,20 +58,20 @@ class Out(object):
         return n
 
     def seq(self, src, counts, dst):
-        self._add(("S", _i(src), _i(counts), _i(dst)), self._count(dst))
+        self._add(("S", _i(src), _i(counts), _q(dst)), self._count(dst))
 
     def members(self, src, counts, dst):
-        self._add(("T", _i(src), _i(counts), _i(dst)), self._count(dst))
+        self._add(("T", _i(src), _i(counts), _q(dst)), self._count(dst))
 
     def entries(self, src, counts, key_ids, value_ids):
         n = self._count(key_ids) + self._count(value_ids)
-        self._add(("D", _i(src), _i(counts), _i(key_ids), _i(value_ids)), n)
+        self._add(("D", _i(src), _i(counts), _q(key_ids), _q(value_ids)), n)
 
     def layout(self, src, layout, dst):
-        self._add(("L", _i(src), layout, _i(dst)), self._count(dst))
+        self._add(("L", _i(src), layout, _q(dst)), self._count(dst))
 
     def explicit(self, srcs, dst, labels, kinds):
         if kinds is not None and not any(kinds):
             kinds = None
-        self._add(("X", _i(srcs), _i(dst), labels,
+        self._add(("X", _i(srcs), _q(dst), labels,
                    None if kinds is None else bytes(kinds)), self._count(dst))

@@ -2,8 +2,8 @@
 passes: address, raw refcount, size, gc tracking, length and the short value of
 scalars. The writer (_writer) turns them into ``object`` rows.
 
-Record: ``("R", first id, count, type id, size, refcounts, addresses, tracked,
-lengths, value kind, values)``; ``size`` and ``tracked`` are an int when the whole
+Record: ``("R", first id, count, type id, size, refcounts, addresses (keys for the
+gc snapshot), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are an int when the whole
 run shares it, else packed arrays; refcounts are as ``sys.getrefcount`` returned
 them with ``objs``, the run slice and the call holding 3 more. ``in_gc_objects``
 is not sent: the gc snapshot is exactly ids below n_gc.
@@ -33,10 +33,15 @@ def _q(values):
     return array("q", values).tobytes()
 
 
-def run_record(p, n0, run, rcs, in_gc):
+def run_record(p, n0, run, rcs, snapshot_keys):
+    """``snapshot_keys``: the keys of a gc snapshot run (all tracked), sent instead
+    of the addresses: the writer maps them to ids (_keys) and back to addresses."""
     c = len(run)
-    return ("R", n0, c, p.tid, _sizes(p, run), _q(rcs), _q(list(map(id, run))),
-            1 if in_gc else (_tracked(run) if p.gc else 0)) + _len_and_value(p, run)
+    if snapshot_keys is not None:
+        where, tracked = snapshot_keys, 1
+    else:
+        where, tracked = list(map(id, run)), _tracked(run) if p.gc else 0
+    return ("R", n0, c, p.tid, _sizes(p, run), _q(rcs), _q(where), tracked) + _len_and_value(p, run)
 
 
 def _tracked(run):

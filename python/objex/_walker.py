@@ -33,7 +33,7 @@ from itertools import compress, count, repeat
 from operator import eq, ne, not_, or_
 
 from . import _bulk, _rows
-from ._keys import key
+from ._keys import KEY_IS_ID, key
 from ._plans import LEAF, make_plan
 
 
@@ -64,6 +64,7 @@ class Walk(object):
         self.fresh = {}                     # key -> id of those discovered since the commit
         self.pending_weak = []              # (src id, key) of weak edges, resolved at the end
         self.skip = ()                      # keys of the collector's own objects
+        self.type_ids = {}                  # key -> dense id of the snapshot's types
         self.types, self.modules, self.frames, self.codes, self.functions = [], [], [], [], []
         self.n_gc = 0
 
@@ -81,6 +82,10 @@ class Walk(object):
         the collector's own objects."""
         self.skip = skip
         snapshot = _group_snapshot(gc_objects, skip, self.ids, self.objs)
+        # the types' own dense ids (the map holds keys for them, and a type's row is
+        # sent later than the rows that name it: the writer could not map them yet)
+        self.type_ids = {k: n0 + j for n0, c, t, keys in snapshot if issubclass(t, type)
+                         for j, k in enumerate(keys)}
         self.ids_built = len(self.ids)
         self.n_gc = len(self.objs)
         self.out.begin_objects(self.n_gc)
@@ -104,7 +109,8 @@ class Walk(object):
         self.out.flush()
 
     def id_of_key(self, k):
-        """The dense id of a recorded object the maps still know, else -1."""
+        """The id (a dense id, or the key standing for one: _keys) of a recorded
+        object the maps still know, else -1."""
         d = self.ids.get(k)
         if d is None:
             d = self.more.get(k, -1)
@@ -116,14 +122,17 @@ class Walk(object):
             p = self.plans[id(t)] = make_plan(t)
             p.tp = t
             p.handler = _bulk.HANDLERS[p.mode]
-            tid = self.id_of_key(key(t))
+            tid = self.type_ids.get(key(t))
+            if tid is None:
+                tid = self.id_of_key(key(t))
             if tid < 0:                      # a type met only as type(o): record it too
                 tid = self.resolve([t], False)[0]
             p.tid = tid
         return p
 
     def resolve(self, refs, single_ok):
-        """Dense ids (-1 for the collector's own) of the objects in the list
+        """Ids (-1 for the collector's own; a gc snapshot object's may be its key,
+        which the writer turns into its dense id) of the objects in the list
         ``refs``; new ones get ids now and rows at the next ``commit``.
         ``single_ok``: a new object with one real reference leaves the id map."""
         if len(refs) > SLICE:
@@ -225,7 +234,7 @@ class Walk(object):
             self.more.update(zip(compress(keys, again), compress(count(n0), again)))
         elif single_ok is not None:
             self.more.update(zip(keys, count(n0)))
-        self.out.run(_rows.run_record(p, n0, run, rcs, in_gc))
+        self.out.run(_rows.run_record(p, n0, run, rcs, keys if in_gc else None))
         if p.mode != LEAF:
             pending = p.pending
             if pending and pending[-1][1] == n0:
@@ -255,7 +264,10 @@ def _group_snapshot(gc_objects, skip, ids, objs):
                 if not group:
                     continue
             n0 = len(objs)
-            ids.update(zip(keys, count(n0)))
+            if min(keys) >= KEY_IS_ID:
+                ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
+            else:
+                ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
             objs.extend(group)
             runs.append((n0, len(group), type(group[0]), keys))
         del by_type, group

@@ -13,17 +13,23 @@ hundreds of rows is ~3.5x faster than ``executemany`` of one row per step.
 Columns are spliced into the flat parameter list by extended-slice assignment.
 
 Messages (the pipe: 8-byte little-endian length + ``marshal`` version 2 data):
-``("script", sql)``, ``("objects", n_gc)`` before the first object row,
-``("batch", records)``, ``("many", sql, rows)``, ``("exec", sql, params)`` and
-``("commit",)``, after which the file is complete.
+``("script", sql)``, ``("objects", n_gc, key_is_id)`` before the first object row,
+``("batch", records)``, ``("refcounts", [(n, id)])`` (take n off those refcounts),
+``("many", sql, rows)``, ``("exec", sql, params)`` and ``("commit",)``, after which
+the file is complete.
+
+Ids at or above ``key_is_id`` are keys (the rotated address, _keys in the walk)
+standing for a gc snapshot object's dense id: the walk keeps no dense id for those,
+and the writer maps each key to the id it learns from the snapshot's object rows.
 """
 
 import marshal
+import os
 import sqlite3
 import sys
 from array import array
 from itertools import chain, compress, islice, repeat
-from operator import ge, getitem, gt, is_, ne, not_, rshift, sub
+from operator import ge, getitem, gt, is_, lshift, methodcaller, ne, not_, rshift, sub
 
 PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
            "locking_mode=EXCLUSIVE",
@@ -37,6 +43,7 @@ IMMORTAL = 2147483648                # 3.12+: refcounts at or above 2**31 mark i
 OWN_REFS = 3                         # the walk's references in each raw refcount (see _rows)
 INDEX_LABELS = 1 << 16               # "0", "1", ... kept as shared strings
 KEY_LABELS = 1 << 16                 # "@<key id>" labels kept for keys met again
+MAX_SHAPES = 512                     # object-row statements kept open (and in SQLite's cache)
 
 
 def _q(data):
@@ -99,14 +106,16 @@ def _texts(values):
 
 class Writer(object):
     def __init__(self, path):
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                    cached_statements=2 * MAX_SHAPES)
         for pragma in PRAGMAS:
             self.conn.execute("PRAGMA " + pragma)
         self.conn.execute("BEGIN")
         # plain "?" only: Python 3.12+ warns on every call with numbered ones
-        self.objects = _Inserter(self.conn, "INSERT INTO object VALUES ",
-                                 lambda r: "(?,?,?,NULLIF(?,-1),?,?,?,?,NULLIF(?,0),?)", 10)
+        self.objects = {}                # row shape with literals -> its _Inserter
         self.n_gc = 0
+        self.key_is_id = 1 << 64
+        self.snap = {}                   # key -> dense id of the gc snapshot's objects
         self.key_labels = {}
         self.refs = _Inserter(self.conn, "INSERT INTO reference (src, dst, ref) VALUES ",
                               lambda r: "(?,?,?)", 3)
@@ -124,7 +133,12 @@ class Writer(object):
             for record in message[1]:
                 records[record[0]](record)
         elif op == "objects":
-            self.n_gc = message[1]
+            self.n_gc, self.key_is_id = message[1], message[2]
+        elif op == "refcounts":
+            self._finish()
+            rows = [(n, self.snap.get(d, d)) for n, d in message[1]]
+            self.conn.executemany("UPDATE object SET refcount = refcount - ? "
+                                  "WHERE id = ? AND is_immortal = 0", rows)
         elif op == "many":
             self._finish()
             self.conn.executemany(message[1], [tuple(map(_text, row)) for row in message[2]])
@@ -143,7 +157,7 @@ class Writer(object):
         return False
 
     def _finish(self):
-        for inserter in (self.objects, self.refs, self.kind_refs):
+        for inserter in list(self.objects.values()) + [self.refs, self.kind_refs]:
             inserter.finish()
 
     def close(self):
@@ -154,34 +168,85 @@ class Writer(object):
                 self.conn = None
 
     # object rows: (id, pytype, size, len, refcount, in_gc_objects, is_gc_tracked,
-    # address, value, is_immortal); -1 and 0 stand for NULL (binding None is slow)
+    # address, value, is_immortal). What a whole run shares is a literal of the
+    # statement (binding is most of SQLite's cost here), so a row binds 3 to 8
+    # values; runs that share type and literals share statements.
 
     def _run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
-        flat = [0] * (10 * c)
-        flat[0::10] = range(n0, n0 + c)
-        flat[1::10] = [tid] * c
-        flat[2::10] = [size] * c if type(size) is int else _q(size)
-        if lens is not None:
-            lens = _q(lens)
-            flat[3::10] = lens
-        else:
-            flat[3::10] = [-1] * c
+        tid = self.snap.get(tid, tid)
+        addrs = _q(addrs)
+        if n0 < self.n_gc:                   # the snapshot sends keys: learn their ids
+            self._learn_keys(addrs, n0)
+            addrs = _addresses(addrs)
         rcs = _q(rcs)
         refcounts = list(map(sub, rcs, repeat(OWN_REFS)))
-        immortal = [0] * c
+        immortal = None
         if max(rcs) >= IMMORTAL:
+            immortal = [0] * c
             for j in compress(range(c), map(ge, rcs, repeat(IMMORTAL))):
                 refcounts[j] = rcs[j]
                 immortal[j] = 1
-        flat[4::10] = refcounts
-        flat[5::10] = [1 if n0 < self.n_gc else 0] * c      # the gc snapshot is ids 0..n_gc-1
-        flat[6::10] = [tracked] * c if type(tracked) is int else tracked
-        flat[7::10] = _q(addrs)
-        if kind is not None:
-            flat[8::10] = render_values(kind, values, lens, c)
-        flat[9::10] = immortal
-        self.objects.add(flat)
+        if lens is not None:
+            lens = _q(lens)
+        columns = [range(n0, n0 + c)]
+        row = ["?", str(tid)]
+        for value, shared, none in ((size, type(size) is int, None), (lens, False, "NULL")):
+            if shared:
+                row.append(str(value))
+            elif value is None:
+                row.append(none)
+            else:
+                row.append("NULLIF(?,-1)" if value is lens else "?")
+                columns.append(_q(value) if value is size else value)
+        row.append("?")
+        columns.append(refcounts)
+        row.append("1" if n0 < self.n_gc else "0")          # the gc snapshot is ids 0..n_gc-1
+        if type(tracked) is int:
+            row.append(str(tracked))
+        else:
+            row.append("?")
+            columns.append(tracked)
+        row.append("?")
+        columns.append(addrs)
+        if kind is None:
+            row.append("NULL")
+        else:
+            row.append("NULLIF(?,0)")
+            columns.append(render_values(kind, values, lens, c))
+        if immortal is None:
+            row.append("0")
+        else:
+            row.append("?")
+            columns.append(immortal)
+        self._object_rows(",".join(row), columns, c)
+
+    def _learn_keys(self, keys, n0):
+        limit = self.key_is_id
+        if min(keys) >= limit:
+            self.snap.update(zip(keys, range(n0, n0 + len(keys))))
+        else:
+            mine = list(map(ge, keys, repeat(limit)))
+            self.snap.update(zip(compress(keys, mine), compress(range(n0, n0 + len(keys)), mine)))
+
+    def _ids(self, ids):
+        """Packed referent ids with the keys among them mapped to dense ids."""
+        ids = _q(ids)
+        return list(map(self.snap.get, ids, ids)) if self.snap else ids
+
+    def _object_rows(self, row, columns, c):
+        width = len(columns)
+        flat = [0] * (width * c)
+        for j, column in enumerate(columns):
+            flat[j::width] = column
+        inserter = self.objects.get(row)
+        if inserter is None:
+            if len(self.objects) >= MAX_SHAPES:
+                self._finish()
+                self.objects.clear()
+            inserter = self.objects[row] = _Inserter(self.conn, "INSERT INTO object VALUES ",
+                                                     ("(" + row + ")").format, width)
+        inserter.add(flat)
 
     # references
 
@@ -213,23 +278,23 @@ class Writer(object):
         _, src, counts, dst = record
         counts = _i(counts)
         srcs = list(chain.from_iterable(map(repeat, _i(src), counts)))
-        self._add3(srcs, _i(dst), self._index_labels(counts))
+        self._add3(srcs, self._ids(dst), self._index_labels(counts))
 
     def _members(self, record):
         _, src, counts, dst = record
         srcs = list(chain.from_iterable(map(repeat, _i(src), _i(counts))))
-        self._add3(srcs, _i(dst), ["*"] * len(srcs))
+        self._add3(srcs, self._ids(dst), ["*"] * len(srcs))
 
     def _layout(self, record):
         _, src, layout, dst = record
         src = _i(src)
         srcs = list(chain.from_iterable(map(repeat, src, repeat(len(layout), len(src)))))
-        self._add3(srcs, _i(dst), list(layout) * len(src))
+        self._add3(srcs, self._ids(dst), list(layout) * len(src))
 
     def _entries(self, record):
         _, src, counts, key_ids, value_ids = record
         srcs = list(chain.from_iterable(map(repeat, _i(src), map(rshift, _i(counts), repeat(1)))))
-        key_ids, value_ids = _i(key_ids), _i(value_ids)
+        key_ids, value_ids = self._ids(key_ids), self._ids(value_ids)
         n = len(srcs)
         if -1 in key_ids or -1 in value_ids:
             for s, k, v in zip(srcs, key_ids, value_ids):
@@ -247,6 +312,13 @@ class Writer(object):
         flat[5::6] = self._key_labels(key_ids)
         self.refs.add(flat)
 
+    def _key_label(self, label):
+        """"@?<key>" (a dict subclass's entry, labelled in the walk) as "@<key id>"."""
+        if label.startswith("@?"):
+            k = int(label[2:])
+            return "@%d" % self.snap.get(k, k)
+        return label
+
     def _key_labels(self, key_ids):
         """"@<key id>" for each key id; most keys (attribute names) recur, so made once."""
         known = self.key_labels
@@ -261,7 +333,9 @@ class Writer(object):
 
     def _explicit(self, record):
         _, srcs, dst, labels, kinds = record
-        srcs, dst, labels = _i(srcs), _i(dst), _texts(labels)
+        srcs, dst, labels = _i(srcs), self._ids(dst), _texts(labels)
+        if any(map(methodcaller("startswith", "@?"), labels)):
+            labels = [self._key_label(x) for x in labels]
         if kinds is None:
             self._add3(srcs, dst, labels)
             return
@@ -272,6 +346,14 @@ class Writer(object):
         rows = zip(compress(srcs, other), compress(dst, other), compress(labels, other),
                    compress(kinds, other))
         self.kind_refs.add([x for row in rows if row[1] >= 0 for x in row])
+
+
+def _addresses(keys):
+    """Addresses back from keys (the pointer rotated right by 4 bits, 64-bit)."""
+    if not keys or (min(keys) >= 0 and max(keys) < 1 << 59):
+        return list(map(lshift, keys, repeat(4)))      # 16-aligned, as heap objects are
+    mask = (1 << 64) - 1
+    return [(((k & mask) << 4) | ((k & mask) >> 60)) & mask for k in keys]
 
 
 def render_values(kind, values, lens, c):
@@ -303,7 +385,25 @@ def main(path):
             sys.stderr.write("objex writer: the dumping process went away\n")
             return 3
         if writer.handle(marshal.loads(body)):
+            _report(os.environ.get("OBJEX_WRITER_REPORT"))
             return 0
+
+
+def _report(path):
+    """For bench/collector: this process's CPU time and peak RSS, as JSON at ``path``."""
+    if not path:
+        return
+    import json
+    peak = None
+    try:
+        with open("/proc/self/status") as f:      # VmHWM: this image's own peak (ru_maxrss
+            for line in f:                        # also counts the parent's pages before exec)
+                if line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(path, "w") as f:
+        json.dump({"cpu_seconds": sum(os.times()[:2]), "peak_rss_bytes": peak}, f)
 
 
 if __name__ == "__main__":

@@ -118,9 +118,10 @@ def dump_graph(path, print_info=False, use_gc=False):
 
 
 def _add_weak_edges(g, sink):
-    """Weak edges, known by their referent's key: a weakly referenced object never
-    leaves the id map (_walker.commit), so the map finds every recorded one."""
-    edges = [(src, d) for src, d in ((src, g.id_of_key(k)) for src, k in g.pending_weak) if d >= 0]
+    """Weak edges, known by their referent's key (a weakly held object is in the
+    dump only if something else reaches it)."""
+    ids = g.find_keys(set(k for _, k in g.pending_weak))
+    edges = [(src, ids[k]) for src, k in g.pending_weak if ids[k] >= 0]
     if edges:
         sink.explicit([s for s, _ in edges], [d for _, d in edges], ["()"] * len(edges),
                       [WEAK] * len(edges))

@@ -30,7 +30,7 @@ import gc
 import sys
 from collections import defaultdict, deque
 from itertools import compress, count, repeat
-from operator import eq, ne, not_, or_
+from operator import eq, ne, not_
 
 from . import _bulk, _rows
 from ._keys import KEY_IS_ID, key
@@ -45,7 +45,6 @@ SINGLE_REACH = 4       # refcount in resolve of a recorded object met through it
                        # reference: that reference, objs, the refs list and the call
 
 _getrefcount = sys.getrefcount
-_getweakrefcount = __import__("weakref").getweakrefcount
 
 
 class Walk(object):
@@ -160,20 +159,21 @@ class Walk(object):
         (the gc snapshot is mostly containers with one holder), and the freed keys
         make room for new ones. Only for edges that are real references (the bulk
         handlers' ``single_ok``): a frame's ``.locals`` edge to a cell's contents
-        or ``.f_back`` is not one."""
+        or ``.f_back`` is not one. (A weak edge to a forgotten object is found by
+        ``find_keys`` at the end.)"""
         last = list(map(eq, map(_getrefcount, refs), repeat(SINGLE_REACH)))
         if True in last:
-            gone = list(compress(keys, last))
-            # a weak edge finds its target by key at the end
-            weak = list(map(bool, map(_getweakrefcount, compress(refs, last))))
-            if True in weak:
-                gone = list(compress(gone, map(not_, weak)))
-            deque(map(self.ids.pop, gone, repeat(None)), 0)
-            deque(map(self.more.pop, gone, repeat(None)), 0)
-            if len(self.ids) < self.ids_built >> 1:
-                # a dict never shrinks its table on pop: copy it into one half as big
-                self.ids = dict(self.ids)
-                self.ids_built = len(self.ids)
+            deque(map(self.ids.pop, compress(keys, last), repeat(None)), 0)
+
+    def find_keys(self, keys):
+        """{key: id} of recorded objects by key, also those the maps forgot (one
+        pass over every recorded object when some are not in the maps)."""
+        found = {k: self.id_of_key(k) for k in keys}
+        missing = set(k for k, d in found.items() if d < 0)
+        if missing:
+            for j in compress(count(), map(missing.__contains__, map(key, self.objs))):
+                found[key(self.objs[j])] = j
+        return found
 
     def _discover(self, refs, keys, found, single_ok):
         """Give the objects of ``refs`` not yet in the id map their ids; return
@@ -229,8 +229,6 @@ class Walk(object):
         rcs = list(map(_getrefcount, run))
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
-            if p.weakrefable and False in again:     # a weak edge finds its target by key
-                again = list(map(or_, again, map(bool, map(_getweakrefcount, run))))
             self.more.update(zip(compress(keys, again), compress(count(n0), again)))
         elif single_ok is not None:
             self.more.update(zip(keys, count(n0)))

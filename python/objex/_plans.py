@@ -74,7 +74,7 @@ class Plan(object):
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
                  "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "pending", "queued", "layout",
-                 "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable")
+                 "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs")
 
     def __init__(self):
         self.mode = GENERIC
@@ -114,6 +114,7 @@ class Plan(object):
         self.tp = None
         self.handler = None
         self.weakrefable = False
+        self.runs = []             # (first id, count) of its runs, if weakrefable (find_keys)
 
 
 def _is_one_of(tp, candidates):

@@ -166,13 +166,17 @@ class Walk(object):
             deque(map(self.ids.pop, compress(keys, last), repeat(None)), 0)
 
     def find_keys(self, keys):
-        """{key: id} of recorded objects by key, also those the maps forgot (one
-        pass over every recorded object when some are not in the maps)."""
+        """{key: id} of recorded objects by key (weak references' targets), also
+        those the maps forgot: one pass over the objects of weakly referenceable
+        types when some are not in the maps."""
         found = {k: self.id_of_key(k) for k in keys}
         missing = set(k for k, d in found.items() if d < 0)
         if missing:
-            for j in compress(count(), map(missing.__contains__, map(key, self.objs))):
-                found[key(self.objs[j])] = j
+            objs = self.objs
+            for p in self.plans.values():
+                for n0, c in p.runs:
+                    for j in compress(count(n0), map(missing.__contains__, map(key, objs[n0:n0 + c]))):
+                        found[key(objs[j])] = j
         return found
 
     def _discover(self, refs, keys, found, single_ok):
@@ -233,6 +237,8 @@ class Walk(object):
         elif single_ok is not None:
             self.more.update(zip(keys, count(n0)))
         self.out.run(_rows.run_record(p, n0, run, rcs, keys if in_gc else None))
+        if p.weakrefable:
+            p.runs.append((n0, c))
         if p.mode != LEAF:
             pending = p.pending
             if pending and pending[-1][1] == n0:

@@ -4,26 +4,28 @@ The work per object is a few C-level passes (``map``, ``zip``, ``chain``) over
 batches of objects of one type, not Python bytecode per object; that is what
 brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
-- ``objs``: every recorded object, dense id = index; it holds them all alive.
-- ``ids``: ``key(obj) -> dense id`` (_keys) for the gc snapshot, built once and
-  never grown (a dict that grows past its table triples it: +80 MiB at once for
-  1 M entries), and ``more`` for the other objects that can be met again, filled
-  at each commit from ``fresh`` (those discovered since); the collector's own
-  objects (``skip``) resolve to -1 and are never recorded.
-  An object that a list, tuple, set, dict value or instance attribute holds as
-  its only reference cannot be met again: it gets a dense id but leaves the map
-  (saves ~100 B per object).
+- ``objs``: every recorded object, dense id = index; it holds them all alive, so
+  no address is reused while the walk runs.
+- Id maps, keyed by ``key(obj)`` (_keys): ``ids`` for the gc snapshot, built once
+  and never grown (a dict that outgrows its table triples it: +80 MiB at once for
+  1 M entries), holding each key as its own value (the writer maps it to the dense
+  id: no int per entry); ``more`` for the other objects that can be met again,
+  filled at each commit from ``fresh`` (those discovered since). The collector's
+  own objects (``skip``) resolve to -1 and are never recorded.
 - Discovery (``resolve``): the new objects among a batch's referents get ids now,
   grouped by type into runs of consecutive ids, so a run has one plan.
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
-  rows go out (_rows), the objects that can be met again join ``more``, and the
-  run joins its plan's queue.
+  rows go out (_rows), and the run joins its plan's queue. An object that a list,
+  tuple, set, dict value or instance attribute holds as its only reference cannot
+  be met again: it never joins ``more``; and a snapshot object reached through its
+  only reference leaves ``ids`` (``_forget_last_reach``).
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
   a time, by the handler of the plan's mode (_bulk).
 
 Cost: O(objects + references) C-level steps; memory: ``objs`` (8 B/object), the
-id map (~100 B per entry) and one batch of rows.
+maps (~70 B per snapshot entry, ~100 B per other entry, about a third of the
+snapshot's entries forgotten by the end) and one batch of rows.
 """
 
 import gc
@@ -39,7 +41,8 @@ from ._plans import LEAF, make_plan
 
 BATCH = 4096           # objects per handler call: larger batches only cost memory
 SLICE = 1 << 16        # referents per resolve pass, so a huge list costs no huge temporaries
-SINGLE_HELD = 4        # refcount at commit of an object with one real reference (3 + 1)
+SINGLE_HELD = 4        # refcount at commit of an object with one real reference:
+                       # that reference, objs, the run slice and the call
 MISSING = -2           # "no id yet" (dict.get with a default is faster than with None)
 SINGLE_REACH = 4       # refcount in resolve of a recorded object met through its only
                        # reference: that reference, objs, the refs list and the call
@@ -85,7 +88,6 @@ class Walk(object):
         # sent later than the rows that name it: the writer could not map them yet)
         self.type_ids = {k: n0 + j for n0, c, t, keys in snapshot if issubclass(t, type)
                          for j, k in enumerate(keys)}
-        self.ids_built = len(self.ids)
         self.n_gc = len(self.objs)
         self.out.begin_objects(self.n_gc)
         snapshot = [(n0, c, self.plan_for(t), keys) for n0, c, t, keys in snapshot]

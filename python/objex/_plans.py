@@ -19,9 +19,9 @@ import weakref
 from . import _safe
 from ._safe import MISSING, MemberDescriptor, GetSetDescriptor, mro_lookup, type_dict, type_mro
 
-# Walk modes: what the walker's hot loop does with an object of this type.
+# Walk modes: which handler (_bulk.HANDLERS) walks the edges of an object of this type.
 LEAF = 0      # no references at all (str, int, float, ...): nothing to visit
-SEQ = 1       # exact list / tuple / deque: referents in index order
+SEQ = 1       # exact list / tuple: referents in index order
 DICT = 2      # exact dict: entries, labelled by key
 SET = 3       # exact set / frozenset: members
 GENERIC = 4   # anything else: referents labelled through the plan's readers

@@ -253,31 +253,34 @@ class Walk(object):
 
 
 def _group_snapshot(gc_objects, skip, ids, objs):
-    """Move ``gc_objects`` into ``objs`` with ids, grouped by type within slices
-    (so the temporaries stay small); return the runs as (first id, count, type, keys)."""
-    runs = []
-    for s in range(0, len(gc_objects), SLICE):
-        by_type = defaultdict(list)
+    """Move ``gc_objects`` into ``objs`` with ids, one run per type: types in the
+    order they first appear, each type's objects in gc order (so ids, and what the
+    explorer lists by id, do not depend on how the snapshot was sliced); return the
+    runs as (first id, count, type, keys)."""
+    by_type = defaultdict(list)
+    for s in range(0, len(gc_objects), SLICE):      # slices: the temporaries stay small
         part = gc_objects[s:s + SLICE]
         deque(map(list.append, map(by_type.__getitem__, map(id, map(type, part))), part), 0)
         del part
-        for group in by_type.values():
-            keys = list(map(key, group))
-            if not skip.isdisjoint(keys):
-                own = list(map(not_, map(skip.__contains__, keys)))
-                group = list(compress(group, own))
-                keys = list(compress(keys, own))
-                if not group:
-                    continue
-            n0 = len(objs)
-            if min(keys) >= KEY_IS_ID:
-                ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
-            else:
-                ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
-            objs.extend(group)
-            runs.append((n0, len(group), type(group[0]), keys))
-        del by_type, group
     del gc_objects[:]
+    runs = []
+    for k in list(by_type):
+        group = by_type.pop(k)
+        keys = list(map(key, group))
+        if not skip.isdisjoint(keys):
+            own = list(map(not_, map(skip.__contains__, keys)))
+            group = list(compress(group, own))
+            keys = list(compress(keys, own))
+            if not group:
+                continue
+        n0 = len(objs)
+        if min(keys) >= KEY_IS_ID:
+            ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
+        else:
+            ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
+        objs.extend(group)
+        runs.append((n0, len(group), type(group[0]), keys))
+        del group
     return runs
 
 

@@ -66,6 +66,7 @@ class _Inserter(object):
         self.rows = MAX_PARAMS // ncols
         self.width = self.rows * ncols
         self.sql = self._sql(self.rows)
+        self.sized = {}
         self.pending = []
 
     def _sql(self, rows):
@@ -80,9 +81,21 @@ class _Inserter(object):
             self.pending = pending[full * self.width:]
 
     def finish(self):
-        if self.pending:
-            self.conn.execute(self._sql(len(self.pending) // self.ncols), self.pending)
-            self.pending = []
+        """Write what is pending, as statements of 64, 32, ... 1 rows: a few texts
+        per shape, which SQLite's statement cache keeps prepared."""
+        pending, width, at = self.pending, self.ncols, 0
+        for size in (64, 32, 16, 8, 4, 2, 1):
+            n = size * width
+            while len(pending) - at >= n:
+                self.conn.execute(self._sized(size), pending[at:at + n])
+                at += n
+        self.pending = []
+
+    def _sized(self, rows):
+        sql = self.sized.get(rows)
+        if sql is None:
+            sql = self.sized[rows] = self._sql(rows)
+        return sql
 
 
 def _text(value):
@@ -132,6 +145,10 @@ class Writer(object):
             records = self.records
             for record in message[1]:
                 records[record[0]](record)
+            # object rows of rare shapes go in now, not at the end: inserts far
+            # behind the table's end cost a b-tree seek and split each
+            for inserter in self.objects.values():
+                inserter.finish()
         elif op == "objects":
             self.n_gc, self.key_is_id = message[1], message[2]
         elif op == "refcounts":

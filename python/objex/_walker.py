@@ -92,7 +92,8 @@ class Walk(object):
         self.out.begin_objects(self.n_gc)
         snapshot = [(n0, c, self.plan_for(t), keys) for n0, c, t, keys in snapshot]
         for n0, c, p, keys in snapshot:
-            self._commit_run(n0, c, p, keys, None, 1)
+            for s in range(0, c, SLICE):     # records of bounded size, for both processes
+                self._commit_run(n0 + s, min(SLICE, c - s), p, keys[s:s + SLICE], None, 1)
         self.resolve(list(extra_roots), False)
         self.commit()
 

@@ -52,14 +52,11 @@ def entries(walk, p, src, batch):
     shared = walk.shared_dicts
     single_ok = not shared or shared.isdisjoint(map(id, batch))
     if sum(counts) > 2 * ITEMS:
-        for a, b in _pieces(counts, 2 * ITEMS):
-            if b - a > 1 or counts[a] <= 2 * ITEMS:
-                _entries(walk, src[a:b], counts[a:b], list(chain.from_iterable(snap[a:b])), single_ok)
-                continue
-            flat = snap[a]
-            for s in range(0, len(flat), 2 * ITEMS):
-                part = list(flat[s:s + 2 * ITEMS])
-                _entries(walk, [src[a]], [len(part)], part, single_ok)
+        for a, b, flat, start in _chunks(snap, counts, 2 * ITEMS):
+            if start is None:
+                _entries(walk, src[a:b], counts[a:b], flat, single_ok)
+            else:
+                _entries(walk, [src[a]], [len(flat)], flat, single_ok)
         return
     flat = list(chain.from_iterable(snap))
     del snap
@@ -76,31 +73,32 @@ def _entries(walk, src, counts, flat, single_ok):
     walk.out.entries(src, counts, key_ids, value_ids)
 
 
-def _pieces(counts, budget):
-    """[a, b) index ranges of the batch holding up to ``budget`` references each
-    (one object alone where it holds more)."""
-    a = 0
-    total = 0
-    for b, c in enumerate(counts):
+def _chunks(snap, counts, budget):
+    """The batch's referents in pieces of up to ``budget``: (a, b, refs, None) for
+    the objects a..b-1 together, or (a, a + 1, refs, start) for a slice of one object
+    that holds more on its own. (``snap`` stays alive meanwhile, so no object is
+    taken for reached the last time.)"""
+    a = total = 0
+    for b, c in enumerate(counts + [budget + 1]):     # a sentinel flushes the last piece
         if total and total + c > budget:
-            yield a, b
+            yield a, b, list(chain.from_iterable(snap[a:b])), None
             a, total = b, 0
+        if c > budget and b < len(counts):
+            for start in range(0, c, budget):
+                yield b, b + 1, list(snap[b][start:start + budget]), start
+            a = b + 1
+            continue
         total += c
-    yield a, len(counts)
 
 
 def _in_pieces(walk, src, snap, counts, emit, labels):
-    """A batch of lists or sets with more references than one record should hold.
-    (``snap`` stays alive meanwhile, so no object is taken for reached the last time.)"""
-    for a, b in _pieces(counts, ITEMS):
-        if b - a > 1 or counts[a] <= ITEMS:
-            emit(src[a:b], counts[a:b], walk.resolve(list(chain.from_iterable(snap[a:b])), True))
-            continue
-        items = snap[a]
-        for s in range(0, len(items), ITEMS):
-            part = list(items[s:s + ITEMS])
-            walk.out.explicit([src[a]] * len(part), walk.resolve(part, True),
-                              labels(s, len(part)), None)
+    """A batch of lists or sets with more references than one record should hold."""
+    for a, b, refs, start in _chunks(snap, counts, ITEMS):
+        if start is None:
+            emit(src[a:b], counts[a:b], walk.resolve(refs, True))
+        else:
+            walk.out.explicit([src[a]] * len(refs), walk.resolve(refs, True),
+                              labels(start, len(refs)), None)
 
 
 def _index_labels(start, n):

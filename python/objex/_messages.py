@@ -22,9 +22,10 @@ def _i(values):
     return array("i", values).tobytes()
 
 
-def _q(ids):
-    """Referent ids: 8 bytes, as a gc snapshot object's may be its key (_keys)."""
-    return array("q", ids).tobytes()
+def _q(values):
+    """8 bytes each: referent ids (a gc snapshot object's may be its key, _keys),
+    addresses, refcounts, sizes."""
+    return array("q", values).tobytes()
 
 
 class Out(object):

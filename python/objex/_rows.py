@@ -3,17 +3,18 @@ passes: address, raw refcount, size, gc tracking, length and the short value of
 scalars. The writer (_writer) turns them into ``object`` rows.
 
 Record: ``("R", first id, count, type id, size, refcounts, addresses (keys for the
-gc snapshot), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are an int when the whole
-run shares it, else packed arrays; refcounts are as ``sys.getrefcount`` returned
+gc snapshot), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are
+an int when the whole run shares it, else packed arrays; refcounts are as ``sys.getrefcount`` returned
 them with ``objs``, the run slice and the call holding 3 more. ``in_gc_objects``
 is not sent: the gc snapshot is exactly ids below n_gc.
 """
 
 import gc
 import sys
-from array import array
 from itertools import repeat
 from operator import getitem
+
+from ._messages import _q
 
 MAX_CHARS = 200
 _MAX_INT_BITS = 664          # about 200 decimal digits: longer ints get no value
@@ -27,10 +28,6 @@ _GC_HEADER = 16              # what getsizeof adds for a gc object, when only ob
 # value kinds (see _writer.render_values): "s" str (cut), "b" bytes (repr, cut),
 # "r" repr of exact int/float/complex/bool, "n" None, "t" text ready (str or 0: none)
 _SCALAR_KIND = {str: "s", bytes: "b", float: "r", complex: "r", bool: "r", type(None): "n"}
-
-
-def _q(values):
-    return array("q", values).tobytes()
 
 
 def run_record(p, n0, run, rcs, snapshot_keys):

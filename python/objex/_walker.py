@@ -80,7 +80,7 @@ class Walk(object):
 
     def start(self, gc_objects, extra_roots, skip):
         """Record ``gc_objects`` (emptied: from now on ``objs`` holds them) as ids
-        0..n_gc-1, grouped by type, then ``extra_roots``; ``skip`` holds the ids of
+        0..n_gc-1, grouped by type, then ``extra_roots``; ``skip`` holds the keys of
         the collector's own objects."""
         self.skip = skip
         snapshot = _group_snapshot(gc_objects, skip, self.ids, self.objs)
@@ -136,7 +136,9 @@ class Walk(object):
         """Ids (-1 for the collector's own; a gc snapshot object's may be its key,
         which the writer turns into its dense id) of the objects in the list
         ``refs``; new ones get ids now and rows at the next ``commit``.
-        ``single_ok``: a new object with one real reference leaves the id map."""
+        ``single_ok``: each of these edges is a real reference of its source, so an
+        object with one real reference is reached by none other: a new one never
+        joins ``more``, a recorded one leaves ``ids``."""
         if len(refs) > SLICE:
             out = []
             for s in range(0, len(refs), SLICE):

@@ -28,8 +28,8 @@ import os
 import sqlite3
 import sys
 from array import array
-from itertools import chain, compress, islice, repeat
-from operator import ge, getitem, gt, is_, lshift, methodcaller, ne, not_, rshift, sub
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, eq, ge, getitem, gt, is_, lshift, methodcaller, ne, not_, rshift, sub
 
 PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
            "locking_mode=EXCLUSIVE",
@@ -43,7 +43,10 @@ IMMORTAL = 2147483648                # 3.12+: refcounts at or above 2**31 mark i
 OWN_REFS = 3                         # the walk's references in each raw refcount (see _rows)
 INDEX_LABELS = 1 << 16               # "0", "1", ... kept as shared strings
 KEY_LABELS = 1 << 16                 # "@<key id>" labels kept for keys met again
-MAX_SHAPES = 512                     # object-row statements kept open (and in SQLite's cache)
+MAX_SHAPES = 512                     # statements of each kind kept open (and in SQLite's cache)
+INDEX_SHAPES = 8                     # lists and tuples up to this long get their labels as literals
+MAX_LITERAL = 64                     # longer labels are bound
+REFS = "INSERT INTO reference (src, dst, ref) VALUES "
 
 
 def _q(data):
@@ -120,7 +123,7 @@ def _texts(values):
 class Writer(object):
     def __init__(self, path):
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                    cached_statements=2 * MAX_SHAPES)
+                                    cached_statements=3 * MAX_SHAPES)
         for pragma in PRAGMAS:
             self.conn.execute("PRAGMA " + pragma)
         self.conn.execute("BEGIN")
@@ -130,10 +133,11 @@ class Writer(object):
         self.key_is_id = 1 << 64
         self.snap = {}                   # key -> dense id of the gc snapshot's objects
         self.key_labels = {}
-        self.refs = _Inserter(self.conn, "INSERT INTO reference (src, dst, ref) VALUES ",
-                              lambda r: "(?,?,?)", 3)
+        self.refs = _Inserter(self.conn, REFS, lambda r: "(?,?,?)", 3)
         self.kind_refs = _Inserter(self.conn, "INSERT INTO reference (src, dst, ref, kind) VALUES ",
                                    lambda r: "(?,?,?,?)", 4)
+        self.labelled = {}               # labels of one source's rows -> their _Inserter
+        self.entry_refs = _Inserter(self.conn, REFS, lambda r: "(?,?,'<key>'),(?,?,?)", 5)
         self.index = [str(j) for j in range(1024)]
         self.records = {"R": self._run, "S": self._seq, "T": self._members, "D": self._entries,
                         "L": self._layout, "X": self._explicit}
@@ -174,7 +178,8 @@ class Writer(object):
         return False
 
     def _finish(self):
-        for inserter in list(self.objects.values()) + [self.refs, self.kind_refs]:
+        for inserter in (list(self.objects.values()) + list(filter(None, self.labelled.values()))
+                         + [self.refs, self.kind_refs, self.entry_refs]):
             inserter.finish()
 
     def close(self):
@@ -196,6 +201,8 @@ class Writer(object):
         if n0 < self.n_gc:                   # the snapshot sends keys: learn their ids
             self._learn_keys(addrs, n0)
             addrs = _addresses(addrs)
+        # (in Python, not as "?-3" in the statement: an expression among the values
+        # makes SQLite's multi-row insert ~50% slower per row)
         rcs = _q(rcs)
         refcounts = list(map(sub, rcs, repeat(OWN_REFS)))
         immortal = None
@@ -265,7 +272,10 @@ class Writer(object):
                                                      ("(" + row + ")").format, width)
         inserter.add(flat)
 
-    # references
+    # references. Labels that a record implies are literals of the statement where
+    # they can be (a bound text costs ~3x a bound int): one statement shape per
+    # instance layout, per short list length, for sets and for dict entries. A
+    # source's rows all go through one shape, so they keep their order.
 
     def _add3(self, srcs, dst, labels):
         if -1 in dst:                        # edges to the collector's own objects
@@ -277,6 +287,30 @@ class Writer(object):
         flat[1::3] = dst
         flat[2::3] = labels
         self.refs.add(flat)
+
+    def _labelled(self, labels):
+        """The inserter for one source's rows labelled ``labels`` in order, or None
+        when a label cannot be a literal."""
+        inserter = self.labelled.get(labels, False)
+        if inserter is False:
+            literals = list(map(_literal, labels))
+            if None in literals or 2 * len(labels) > MAX_PARAMS:
+                inserter = None
+            else:
+                if len(self.labelled) >= MAX_SHAPES:
+                    self._finish()
+                    self.labelled.clear()
+                unit = ",".join("(?,?,%s)" % x for x in literals)
+                inserter = _Inserter(self.conn, REFS, lambda r: unit, 2 * len(labels))
+            self.labelled[labels] = inserter
+        return inserter
+
+    def _add2(self, inserter, src, each, dst):
+        """Rows of sources ``src`` with ``each`` referents apiece, labels in the statement."""
+        flat = [0] * (2 * len(dst))
+        flat[0::2] = _repeat_each(src, each)
+        flat[1::2] = dst
+        inserter.add(flat)
 
     def _index_labels(self, counts):
         most = max(counts, default=0)
@@ -293,20 +327,46 @@ class Writer(object):
 
     def _seq(self, record):
         _, src, counts, dst = record
-        counts = _i(counts)
-        srcs = list(chain.from_iterable(map(repeat, _i(src), counts)))
-        self._add3(srcs, self._ids(dst), self._index_labels(counts))
+        src, counts, dst = _i(src), _i(counts), self._ids(dst)
+        if not dst:
+            return
+        lengths = set(counts)
+        if -1 in dst or min(lengths) > INDEX_SHAPES:
+            self._add3(list(chain.from_iterable(map(repeat, src, counts))), dst,
+                       self._index_labels(counts))
+        elif len(lengths) == 1:
+            self._add2(self._labelled(tuple(self.index[:counts[0]])), src, counts[0], dst)
+        else:                                # sources of each short length apart
+            starts = list(accumulate(counts, initial=0))
+            long = list(map(gt, counts, repeat(INDEX_SHAPES)))
+            if True in long:
+                picked = list(compress(counts, long))
+                self._add3(list(chain.from_iterable(map(repeat, compress(src, long), picked))),
+                           _pieces(dst, compress(starts, long), picked),
+                           self._index_labels(picked))
+            for c in sorted(lengths):
+                if 0 < c <= INDEX_SHAPES:
+                    mine = list(map(eq, counts, repeat(c)))
+                    self._add2(self._labelled(tuple(self.index[:c])), compress(src, mine), c,
+                               _pieces(dst, compress(starts, mine), repeat(c)))
 
     def _members(self, record):
         _, src, counts, dst = record
         srcs = list(chain.from_iterable(map(repeat, _i(src), _i(counts))))
-        self._add3(srcs, self._ids(dst), ["*"] * len(srcs))
+        dst = self._ids(dst)
+        if -1 in dst:
+            self._add3(srcs, dst, ["*"] * len(srcs))
+        else:
+            self._add2(self._labelled(("*",)), srcs, 1, dst)
 
     def _layout(self, record):
         _, src, layout, dst = record
-        src = _i(src)
-        srcs = list(chain.from_iterable(map(repeat, src, repeat(len(layout), len(src)))))
-        self._add3(srcs, self._ids(dst), list(layout) * len(src))
+        src, dst = _i(src), self._ids(dst)
+        inserter = None if -1 in dst else self._labelled(tuple(layout))
+        if inserter is None:
+            self._add3(_repeat_each(src, len(layout)), dst, _texts(list(layout)) * len(src))
+        else:
+            self._add2(inserter, src, len(layout), dst)
 
     def _entries(self, record):
         _, src, counts, key_ids, value_ids = record
@@ -320,14 +380,13 @@ class Writer(object):
                 if v >= 0:
                     self.refs.add((s, v, "@%d" % k))
             return
-        flat = [0] * (6 * n)
-        flat[0::6] = srcs
-        flat[1::6] = key_ids
-        flat[2::6] = ["<key>"] * n
-        flat[3::6] = srcs
-        flat[4::6] = value_ids
-        flat[5::6] = self._key_labels(key_ids)
-        self.refs.add(flat)
+        flat = [0] * (5 * n)
+        flat[0::5] = srcs
+        flat[1::5] = key_ids
+        flat[2::5] = srcs
+        flat[3::5] = value_ids
+        flat[4::5] = self._key_labels(key_ids)
+        self.entry_refs.add(flat)
 
     def _key_label(self, label):
         """"@?<key>" (a dict subclass's entry, labelled in the walk) as "@<key id>"."""
@@ -363,6 +422,29 @@ class Writer(object):
         rows = zip(compress(srcs, other), compress(dst, other), compress(labels, other),
                    compress(kinds, other))
         self.kind_refs.add([x for row in rows if row[1] >= 0 for x in row])
+
+
+def _literal(label):
+    """``label`` as an SQL string literal, or None when it must be bound: too long,
+    or holding what SQL text cannot (a NUL, a lone surrogate)."""
+    if type(label) is not str or len(label) > MAX_LITERAL or "\x00" in label:
+        return None
+    try:
+        label.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return "'" + label.replace("'", "''") + "'"
+
+
+def _repeat_each(values, n):
+    return list(chain.from_iterable(map(repeat, values, repeat(n))))
+
+
+def _pieces(values, starts, lengths):
+    """The slices ``values[start:start + length]``, concatenated."""
+    starts = list(starts)
+    return list(chain.from_iterable(map(getitem, repeat(values),
+                                        map(slice, starts, map(add, starts, lengths)))))
 
 
 def _addresses(keys):

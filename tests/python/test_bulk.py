@@ -63,6 +63,25 @@ class BulkTests(TargetTest):
             self.assertEqual(d.labels_between(d.oid("node1"), d.oid("node1_b")), [".b"])
             self.assertEqual(d.labels_between(d.oid("node0"), d.oid("node0_a")), [".a"])
 
+    def test_lists_of_many_lengths_keep_their_labels_in_order(self):
+        # one batch mixes lengths labelled in the statement (up to 8) and bound ones
+        d = self.d
+        for n in (0, 1, 2, 7, 8, 9, 20):
+            rows = d.sql("SELECT r.ref, o.value FROM reference r JOIN object o ON o.id = r.dst "
+                         "WHERE r.src = ? ORDER BY r.rowid", d.oid("list%d" % n))
+            self.assertEqual(rows, [(str(j), str(j)) for j in range(n)])
+        self.assertEqual(d.one("SELECT count(*) FROM reference WHERE src = ?", d.oid("lists")), 2100)
+
+    def test_non_ascii_attribute_names(self):
+        d = self.d
+        for name, base in (("odd0", 1000), ("odd1", 1003)):
+            rows = d.sql("SELECT r.ref, o.value FROM reference r JOIN object o ON o.id = r.dst "
+                         "WHERE r.src = ? AND r.ref != '.__class__' ORDER BY r.ref", d.oid(name))
+            if PY311:
+                self.assertEqual(rows, [(".naïve", str(base)), (".plain", str(base + 1))])
+            else:
+                self.assertEqual([r for r, _ in rows], [".__dict__"])
+
     def test_weak_edge_to_an_object_with_one_strong_holder(self):
         d = self.d
         self.assertEdge(d, d.oid("weak_ref"), d.oid("lonely"), "()", kind=1)

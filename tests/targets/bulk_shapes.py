@@ -8,6 +8,9 @@ with the cases where a bulk rule could go wrong.
     RAGGED --0..--> Node (.a, .b) ... Node (.a only)     instances of one class, two layouts
     WEAK_ONLY_HOLDER[0] --> Lonely <~~()~~ weakref.ref   one strong reference and a weak one
     SHARED_THREE --> [0.25] <-- HOLDER_A[0], HOLDER_B[0]   the holders and the float: refcount 1
+    LISTS --0..--> [], [0], [0, 1], ... [0..19]      short lengths get their labels as SQL
+                                                    literals, longer ones bound: one batch
+    ODD --.naïve, .plain--> int                      a non-ASCII attribute name in the statement
     SCALARS --> 'x' * 300, '\\udcff'-str, 10 ** 300, -7, 2.5, b'\\x00b', (1+2j), True, None
 """
 import weakref
@@ -36,6 +39,12 @@ class Part(object):
     pass
 
 
+class Odd(object):
+    def __init__(self, i):
+        self.naïve = i
+        self.plain = i + 1
+
+
 BIG_LIST = [str(i) for i in range(300000)]
 BIG_DICT = {i: [i] for i in range(200000)}
 SHARED_PART = Part()
@@ -46,6 +55,8 @@ WEAK_REF = weakref.ref(WEAK_ONLY_HOLDER[0])
 SHARED_THREE = [float("0.25")]
 HOLDER_A = [SHARED_THREE]
 HOLDER_B = [SHARED_THREE]
+LISTS = [list(range(n % 21)) for n in range(2100)]
+ODD = [Odd(1000 + 3 * i) for i in range(3000)]
 SCALARS = ["x" * 300, "bad \udcff name", 10 ** 300, -7, 2.5, b"\x00b", 1 + 2j, True, None]
 _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1],
              shared_part=SHARED_PART, left1=PAIRS[1].left, right1=PAIRS[1].right,
@@ -53,4 +64,5 @@ _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1
              node0_a=RAGGED[0].a, lonely=WEAK_ONLY_HOLDER[0], weak_ref=WEAK_REF,
              shared_three=SHARED_THREE, long_str=SCALARS[0], bad_str=SCALARS[1],
              huge_int=SCALARS[2], small_int=SCALARS[3], a_float=SCALARS[4], a_bytes=SCALARS[5],
-             a_complex=SCALARS[6])
+             a_complex=SCALARS[6], lists=LISTS, odd0=ODD[0], odd1=ODD[1],
+             **dict(("list%d" % n, LISTS[n]) for n in (0, 1, 2, 7, 8, 9, 20)))

@@ -1,0 +1,77 @@
+"""The writer (python/objex/_writer.py) on records it can meet but the walk rarely
+makes: labels that cannot be SQL literals, lists of many lengths in one record,
+edges to the collector's own objects. Real SQLite files, read back."""
+
+import os
+import sqlite3
+import tempfile
+import unittest
+
+from objex import _writer
+from objex._messages import _i, _q
+from objex._schema import SCHEMA
+
+LONG = "." + "x" * 100
+
+
+class WriterRecords(unittest.TestCase):
+    def write(self, records):
+        """Rows (src, dst, ref) of the reference table, in rowid order."""
+        tmp = tempfile.mkdtemp()
+        path = os.path.join(tmp, "w.db")
+        self.addCleanup(lambda: (os.path.exists(path) and os.unlink(path), os.rmdir(tmp)))
+        w = _writer.Writer(path)
+        w.handle(("script", SCHEMA))
+        w.handle(("objects", 0, 1 << 62))
+        w.handle(("batch", records))
+        self.assertTrue(w.handle(("commit",)))
+        with sqlite3.connect(path) as c:
+            return c.execute("SELECT src, dst, ref FROM reference ORDER BY rowid").fetchall()
+
+    def by_source(self, rows):
+        out = {}
+        for src, dst, ref in rows:
+            out.setdefault(src, []).append((dst, ref))
+        return out
+
+    def test_layout_labels_that_cannot_be_literals_are_bound(self):
+        for layout in ((".it's", ".plain"), (".a\x00b", ".plain"), (LONG, ".plain"),
+                       (".bad\udcff", ".plain")):
+            rows = self.by_source(self.write([("L", _i([1, 2]), layout, _q([10, 11, 12, 13]))]))
+            want = [layout[0].encode("utf-8", "backslashreplace").decode("utf-8"), ".plain"]
+            self.assertEqual(rows, {1: [(10, want[0]), (11, want[1])], 2: [(12, want[0]), (13, want[1])]})
+
+    def test_a_quote_in_a_literal_label(self):
+        rows = self.write([("L", _i([5]), (".it''s", "'"), _q([7, 8]))])
+        self.assertEqual(rows, [(5, 7, ".it''s"), (5, 8, "'")])
+
+    def test_lists_of_many_lengths_in_one_record(self):
+        counts = [0, 3, 12, 1, 9, 3, 0, 8, 20]
+        src = list(range(100, 100 + len(counts)))
+        dst, want = [], {}
+        for s, c in zip(src, counts):
+            items = [s * 1000 + j for j in range(c)]
+            dst += items
+            if c:
+                want[s] = [(d, str(j)) for j, d in enumerate(items)]
+        rows = self.write([("S", _i(src), _i(counts), _q(dst))])
+        self.assertEqual(self.by_source(rows), want)
+
+    def test_edges_to_the_collectors_own_objects_are_dropped(self):
+        rows = self.write([("S", _i([1, 2]), _i([2, 2]), _q([5, -1, 6, 7])),
+                           ("L", _i([3]), (".a", ".b"), _q([-1, 9])),
+                           ("T", _i([4]), _i([2]), _q([-1, 8])),
+                           ("D", _i([6]), _i([4]), _q([20, 21]), _q([-1, 22]))])
+        self.assertEqual(self.by_source(rows), {1: [(5, "0")], 2: [(6, "0"), (7, "1")], 3: [(9, ".b")],
+                                               4: [(8, "*")],
+                                               6: [(20, "<key>"), (21, "<key>"), (22, "@21")]})
+
+    def test_sets_and_dicts(self):
+        rows = self.write([("T", _i([1, 2]), _i([1, 2]), _q([5, 6, 7])),
+                           ("D", _i([3]), _i([4]), _q([30, 31]), _q([40, 41]))])
+        self.assertEqual(self.by_source(rows), {1: [(5, "*")], 2: [(6, "*"), (7, "*")],
+                                               3: [(30, "<key>"), (40, "@30"), (31, "<key>"), (41, "@31")]})
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -8,7 +8,8 @@ objex collector's figures (measured on this kind of machine, Python 3.11).
 Each run is a fresh interpreter (this same Python) so one run's memory does not
 bleed into the next; dump, bare loop and spawn_dump runs are interleaved, and the
 figures are medians over --repeat repetitions. Columns: wall seconds of dump_graph,
-CPU seconds of the dumping process and of its SQLite writer process, peak RSS growth
+CPU seconds of the dumping process and of its SQLite writer process, the time the
+writer waited for the walk (idle: the walk is the bottleneck), peak RSS growth
 of the dumping process and the writer's peak RSS, rows written, the pause spawn_dump
 imposes on its caller, the forked child's total time, the issue's baseline (a bare
 gc.get_referents loop with SQLite writes) and the median ratio of each dump to the
@@ -79,6 +80,7 @@ if mode == "dump":
         writer = json.load(f)
     result["writer_cpu_seconds"] = writer["cpu_seconds"]
     result["writer_peak_mib"] = writer["peak_rss_bytes"] / 1048576.0
+    result["writer_idle_seconds"] = writer.get("waited_seconds")
     result["rss_growth_mib"] = (_rss.peak_rss_bytes() - rss_before) / 1048576.0
     result["rss_before_mib"] = rss_before / 1048576.0
 elif mode == "bare":
@@ -143,8 +145,8 @@ def main():
     sizes = [int(s) for s in args.sizes.split(",")]
     print("objex collector benchmark, Python %s, %d repeat(s), medians; load average %.1f on %d cores" % (
         sys.version.split()[0], args.repeat, os.getloadavg()[0], os.cpu_count() or 0))
-    print("%-10s %8s %8s %8s %9s %9s %10s %10s %8s %9s %8s %8s %7s" % (
-        "gc objs", "dump s", "cpu s", "writer s", "RSS +MiB", "writer MiB", "objects", "refs",
+    print("%-10s %8s %8s %8s %7s %9s %9s %10s %10s %8s %9s %8s %8s %7s" % (
+        "gc objs", "dump s", "cpu s", "writer s", "idle s", "RSS +MiB", "writer MiB", "objects", "refs",
         "us/obj", "pause ms", "child s", "bare s", "ratio"))
     per_object = []
     for n in sizes:
@@ -158,9 +160,10 @@ def main():
         bare = median(bares, "seconds")
         ratio = statistics.median(d["seconds"] / b["seconds"] for d, b in zip(dumps, bares))
         per_object.append(sec / objs * 1e6)
-        print("%-10d %8.2f %8.2f %8.2f %9.1f %9.1f %10d %10d %8.2f %9.1f %8.2f %8.2f %7.2f" % (
+        print("%-10d %8.2f %8.2f %8.2f %7.2f %9.1f %9.1f %10d %10d %8.2f %9.1f %8.2f %8.2f %7.2f" % (
             median(dumps, "gc_objects"), sec, median(dumps, "cpu_seconds"),
-            median(dumps, "writer_cpu_seconds"), median(dumps, "rss_growth_mib"),
+            median(dumps, "writer_cpu_seconds"), median(dumps, "writer_idle_seconds"),
+            median(dumps, "rss_growth_mib"),
             median(dumps, "writer_peak_mib"), objs, median(dumps, "references"), per_object[-1],
             median(spawns, "pause_ms"), median(spawns, "child_seconds"), bare, ratio))
         print("  ratio: dump time / the bare get_referents+SQLite loop's (%d references) in the same"

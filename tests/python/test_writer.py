@@ -66,6 +66,35 @@ class WriterRecords(unittest.TestCase):
                                                4: [(8, "*")],
                                                6: [(20, "<key>"), (21, "<key>"), (22, "@21")]})
 
+    def test_deferred_snapshot_rows_all_go_in_with_their_ids(self):
+        # the helper process defers the gc snapshot's rows (inserted when idle, in
+        # parts); edges sent meanwhile name snapshot objects by key
+        n, base = 10000, 1 << 40
+        keys = [base + 7 * j for j in range(n)]
+        tmp = tempfile.mkdtemp()
+        path = os.path.join(tmp, "d.db")
+        self.addCleanup(lambda: (os.unlink(path), os.rmdir(tmp)))
+        w = _writer.Writer(path, defer_snapshot=True)
+        w.handle(("script", SCHEMA))
+        w.handle(("objects", n, base))
+        w.handle(("batch", [("R", 0, n, 3, 56, _q([j + 4 for j in range(n)]), _q(keys), 1,
+                             _q([j % 5 for j in range(n)]), None, None)]))
+        self.assertEqual(len(w.backlog), 1)
+        w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([11, 12]), 0, None, None, None),
+                            ("S", _i([n]), _i([3]), _q([keys[9999], keys[0], keys[5000]]))]))
+        w.work_backlog()                     # one part now, the rest at commit
+        self.assertEqual(w.backlog[0][1], _writer.BACKLOG_ROWS)
+        w.handle(("refcounts", [(1, keys[5000])]))
+        self.assertEqual(len(w.backlog), 0)
+        self.assertTrue(w.handle(("commit",)))
+        with sqlite3.connect(path) as c:
+            rows = c.execute("SELECT id, refcount, address, len, in_gc_objects FROM object ORDER BY id").fetchall()
+            refs = c.execute("SELECT src, dst, ref FROM reference ORDER BY rowid").fetchall()
+        self.assertEqual(len(rows), n + 2)
+        self.assertEqual(rows[:n], [(j, j + 1 - (j == 5000), keys[j] << 4, j % 5, 1) for j in range(n)])
+        self.assertEqual(rows[n:], [(n, 1, 11, None, 0), (n + 1, 2, 12, None, 0)])
+        self.assertEqual(refs, [(n, 9999, "0"), (n, 0, "1"), (n, 5000, "2")])
+
     def test_sets_and_dicts(self):
         rows = self.write([("T", _i([1, 2]), _i([1, 2]), _q([5, 6, 7])),
                            ("D", _i([3]), _i([4]), _q([30, 31]), _q([40, 41]))])

@@ -73,7 +73,7 @@ class Plan(object):
                  "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
                  "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
-                 "probe_labels", "fixed_size", "size", "pending", "queued", "layout",
+                 "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
                  "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs")
 
     def __init__(self):
@@ -104,6 +104,8 @@ class Plan(object):
         self.probe_labels = ()
         # what the walker keeps per type (see _walker and _bulk)
         self.fixed_size = False    # every instance has the same sys.getsizeof: read it once
+        self.sizeof = None         # a C __sizeof__ to call directly (4x faster than getsizeof)
+        self.sizeof_extra = None   # what getsizeof adds to it: the GC (and 3.12+ pre-)header
         self.size = None
         self.pending = []          # [start, end) id ranges waiting for their edges
         self.queued = False
@@ -198,6 +200,10 @@ def make_plan(tp):
     p.sizeof_safe = sizeof is MISSING or _safe.is_builtin_slot(sizeof)
     # object.__sizeof__ with no items: tp_basicsize (+ GC and 3.12+ pre-headers), per type
     p.fixed_size = sizeof is _OBJECT_SIZEOF and not _safe.type_itemsize(tp)
+    if type(sizeof) is _safe.MethodDescriptor and not issubclass(tp, type):
+        # (the header getsizeof adds depends on the type only, except for types,
+        # some of which are not gc objects)
+        p.sizeof = sizeof
     p.weakrefable = bool(_safe.type_weakrefoffset(tp))
     for base in _SCALARS:
         if tp is base:

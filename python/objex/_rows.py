@@ -12,7 +12,7 @@ is not sent: the gc snapshot is exactly ids below n_gc.
 import gc
 import sys
 from itertools import repeat
-from operator import getitem
+from operator import add, getitem
 
 from ._messages import _q
 
@@ -55,7 +55,14 @@ def _sizes(p, run):
         return p.size
     if p.sizeof_safe:
         try:
-            return _q(list(map(_getsizeof, run)))
+            if p.sizeof is None:
+                return _q(list(map(_getsizeof, run)))
+            if p.sizeof_extra is None:
+                p.sizeof_extra = _getsizeof(run[0]) - p.sizeof(run[0])
+            sizes = list(map(p.sizeof, run))
+            if p.sizeof_extra:
+                sizes = list(map(add, sizes, repeat(p.sizeof_extra)))
+            return _q(sizes)
         except Exception:
             pass
         return _q([_safe_size(o, p) for o in run])

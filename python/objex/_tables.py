@@ -3,6 +3,7 @@ pycode, function), built after the walk from the objects it recorded. Every read
 goes through a C descriptor (see _safe)."""
 
 import linecache
+import tokenize
 import types
 
 from . import _safe
@@ -85,30 +86,47 @@ def function_rows(g, modules_by_name):
     return rows
 
 
-def trace_line(frame):
-    """One traceback-style entry: ``  File "x.py", line 3, in f\\n    code\\n``."""
+def trace_line(frame, sources):
+    """One traceback-style entry: ``  File "x.py", line 3, in f\n    code\n``;
+    ``sources``: the lines of the files read so far, by file name."""
     code = _f_code(frame)
     filename = _str_or(_co_filename(code), "?")
     lineno = _f_lineno(frame) or 0
     text = '  File "%s", line %d, in %s\n' % (filename, lineno, _str_or(_co_name(code), "?"))
-    try:
-        line = linecache.getline(filename, lineno).strip()   # reads the file only
-    except Exception:
-        line = ""
-    if line:
-        text += "    %s\n" % line
+    lines = sources.get(filename)
+    if lines is None:
+        lines = sources[filename] = _source_lines(filename)
+    if 0 < lineno <= len(lines):
+        line = lines[lineno - 1].strip()
+        if line:
+            text += "    %s\n" % line
     return text
+
+
+def _source_lines(filename):
+    """A file's lines: linecache's when it holds them, else read here. Not through
+    linecache.getlines, which would keep every source file on the dumped stacks in
+    the process after the dump (and grow linecache.cache's table for good)."""
+    entry = linecache.cache.get(filename)
+    if type(entry) is tuple and len(entry) == 4 and type(entry[2]) is list:
+        return entry[2]
+    try:
+        with tokenize.open(filename) as f:       # honours the file's encoding cookie
+            return f.readlines()
+    except Exception:
+        return []
 
 
 def frame_rows(g):
     rows = []
     frame_ids, code_ids = _ids_by_key(g, g.frames), _ids_by_key(g, g.codes)
+    sources = {}
     for n, i in enumerate(g.frames):
         frame = g.objs[i]
         back = _f_back(frame)
         back_id = frame_ids.get(key(back)) if back is not None else None
         rows.append((n, i, back_id, code_ids.get(key(_f_code(frame)), -1), _f_lasti(frame) or 0,
-                     _f_lineno(frame) or 0, trace_line(frame)))
+                     _f_lineno(frame) or 0, trace_line(frame, sources)))
     return rows
 
 

@@ -34,6 +34,24 @@ class ApiTests(unittest.TestCase):
         self.assertEqual(gc_refs, strong)
         self.assertGreater(gc_refs, 1000)
 
+    def test_the_source_lines_of_stack_frames_are_not_left_in_linecache(self):
+        # pyframe.trace quotes each frame's source line; the files read for it must
+        # not stay in linecache.cache (the process would keep them after the dump)
+        module = os.path.join(self.tmp, "deep_module.py")
+        with open(module, "w") as f:
+            f.write("import objex\n\ndef deep(path, n):\n    if n:\n        return deep(path, n - 1)\n"
+                    "    objex.dump_graph(path)\n")
+        code = ("import linecache, sys; sys.path.insert(0, %r); import deep_module; "
+                "linecache.getline(__import__('os').__file__, 1); before = set(linecache.cache); "
+                "deep_module.deep(sys.argv[1], 5); print(sorted(set(linecache.cache) ^ before))" % self.tmp)
+        p = self.run_py(code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.strip(), "[]")
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        traces = [t for (t,) in db.execute("SELECT trace FROM pyframe WHERE trace LIKE '%deep_module.py%'")]
+        self.assertIn("    return deep(path, n - 1)", "".join(traces))
+
     def test_in_process_sqlite_writer_gives_the_same_dump(self):
         code = "import sys, objex; HELD = {'k': [1, 2]}; objex.dump_graph(sys.argv[1])"
         p = self.run_py(code, OBJEX_INPROCESS_WRITER="1")

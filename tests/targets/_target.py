@@ -22,6 +22,13 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import objex  # noqa: E402
 
 
+def _size(o):
+    try:
+        return sys.getsizeof(o)
+    except Exception:
+        return None
+
+
 def dump(**named):
     """Dump this process to sys.argv[1]; ``named`` objects' addresses go to the facts file."""
     path = sys.argv[1]
@@ -32,9 +39,14 @@ def dump(**named):
         held = gc.get_objects()          # kept alive (and so at the same address) during the dump
         edges = [(id(o), [id(r) for r in gc.get_referents(o)]) for o in held]
         objex.dump_graph(path)
+        sizes = {}
+        for o in held:
+            for x in [o] + gc.get_referents(o):
+                sizes[id(x)] = _size(x)
         with open(truth_path, "w") as f:
             json.dump({"objects": [id(o) for o in held], "edges": edges,
-                       "frames": [id(o) for o in held if type(o).__name__ == "frame"]}, f)
+                       "frames": [id(o) for o in held if type(o).__name__ == "frame"],
+                       "sizes": [[a, n] for a, n in sizes.items() if n is not None]}, f)
         del held
     else:
         objex.dump_graph(path)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 from . import _writer
-from ._keys import KEY_IS_ID
+from ._keys import KEY_IS_ID, POINTER_BITS
 from ._schema import SCHEMA
 
 class DumpExistsError(FileExistsError):
@@ -130,7 +130,7 @@ class DumpFile(object):
         self.writer = _writer_for(self.tmp_path)
 
     def begin_objects(self, n_gc):
-        self.writer.send(("objects", n_gc, KEY_IS_ID))
+        self.writer.send(("objects", n_gc, KEY_IS_ID, POINTER_BITS))
 
     def batch(self, records):
         self.writer.send(("batch", records))

@@ -7,7 +7,8 @@ import struct
 
 key = object.__hash__
 
-_BITS = 8 * struct.calcsize("P")
+POINTER_BITS = 8 * struct.calcsize("P")
+_BITS = POINTER_BITS
 
 
 def key_of_address(address):

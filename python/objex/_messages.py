@@ -15,7 +15,8 @@ the writer drops); ``src`` holds one id per source object:
 
 from array import array
 
-FLUSH = 1 << 16        # records' weight (objects + edges) per message: ~1 MB
+FLUSH = 1 << 14        # records' weight (objects + edges) per message: ~300 kB, so the
+                       # 1 MiB pipe holds a few and the walk rarely waits on the writer
 
 
 def _i(values):

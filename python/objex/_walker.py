@@ -241,7 +241,7 @@ class Walk(object):
             self.more.update(zip(compress(keys, again), compress(count(n0), again)))
         elif single_ok is not None:
             self.more.update(zip(keys, count(n0)))
-        self.out.run(_rows.run_record(p, n0, run, rcs, keys if in_gc else None))
+        self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))
         if p.weakrefable:
             p.runs.append((n0, c))
         if p.mode != LEAF:

@@ -13,7 +13,7 @@ hundreds of rows is ~3.5x faster than ``executemany`` of one row per step.
 Columns are spliced into the flat parameter list by extended-slice assignment.
 
 Messages (the pipe: 8-byte little-endian length + ``marshal`` version 2 data):
-``("script", sql)``, ``("objects", n_gc, key_is_id)`` before the first object row,
+``("script", sql)``, ``("objects", n_gc, key_is_id, pointer bits)`` before the first object row,
 ``("batch", records)``, ``("refcounts", [(n, id)])`` (take n off those refcounts),
 ``("many", sql, rows)``, ``("exec", sql, params)`` and ``("commit",)``, after which
 the file is complete.
@@ -141,6 +141,7 @@ class Writer(object):
         self.objects = {}                # row shape with literals -> its _Inserter
         self.n_gc = 0
         self.key_is_id = 1 << 64
+        self.bits = 64                   # the dumped process's pointer width
         self.snap = {}                   # key -> dense id of the gc snapshot's objects
         self.defer = defer_snapshot
         self.backlog = deque()           # [snapshot record, rows already inserted]
@@ -167,6 +168,7 @@ class Writer(object):
                 inserter.finish()
         elif op == "objects":
             self.n_gc, self.key_is_id = message[1], message[2]
+            self.bits = message[3] if len(message) > 3 else 64
         elif op == "refcounts":
             self._finish()
             rows = [(n, self.snap.get(d, d)) for n, d in message[1]]
@@ -234,9 +236,7 @@ class Writer(object):
     def _insert_run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
         tid = self.snap.get(tid, tid)
-        addrs = _q(addrs)
-        if n0 < self.n_gc:
-            addrs = _addresses(addrs)
+        addrs = _addresses(_q(addrs), self.bits)   # the walk sends keys
         # (in Python, not as "?-3" in the statement: an expression among the values
         # makes SQLite's multi-row insert ~50% slower per row)
         rcs = _q(rcs)
@@ -494,12 +494,12 @@ def _pieces(values, starts, lengths):
                                         map(slice, starts, map(add, starts, lengths)))))
 
 
-def _addresses(keys):
-    """Addresses back from keys (the pointer rotated right by 4 bits, 64-bit)."""
-    if not keys or (min(keys) >= 0 and max(keys) < 1 << 59):
+def _addresses(keys, bits=64):
+    """Addresses back from keys (the pointer rotated right by 4 bits, _keys)."""
+    if not keys or (min(keys) >= 0 and max(keys) < 1 << (bits - 4)):
         return list(map(lshift, keys, repeat(4)))      # 16-aligned, as heap objects are
-    mask = (1 << 64) - 1
-    return [(((k & mask) << 4) | ((k & mask) >> 60)) & mask for k in keys]
+    mask = (1 << bits) - 1
+    return [(((k & mask) << 4) | ((k & mask) >> (bits - 4))) & mask for k in keys]
 
 
 def render_values(kind, values, lens, c):

@@ -16,13 +16,20 @@ class KeyTests(unittest.TestCase):
         for o in (None, 1, "s", [], {}, object(), type, KeyTests):
             self.assertEqual(key(o), key_of_address(id(o)))
 
-    @unittest.skipUnless(struct.calcsize("P") == 8, "the writer's inverse is for 64-bit pointers")
     def test_addresses_come_back_from_keys_aligned_or_not(self):
         rng = random.Random(7)
+        bits = 8 * struct.calcsize("P")
         for step in (16, 8, 1):
-            addresses = [rng.randrange(1, 1 << 47) // step * step for _ in range(2000)]
-            addresses += [id(None), id(type), (1 << 64) - 16, (1 << 63) + 8]
-            self.assertEqual(_addresses([key_of_address(a) for a in addresses]), addresses)
+            addresses = [rng.randrange(1, 1 << (bits - 17)) // step * step for _ in range(2000)]
+            addresses += [id(None), id(type), (1 << bits) - 16, (1 << (bits - 1)) + 8]
+            self.assertEqual(_addresses([key_of_address(a) for a in addresses], bits), addresses)
+
+    def test_32_bit_keys_come_back_too(self):
+        # the writer is told the dumped process's pointer width; a 32-bit one's keys
+        rotate = lambda a: ((a >> 4) | (a << 28)) & 0xFFFFFFFF
+        signed = lambda k: k - (1 << 32) if k >= 1 << 31 else k
+        addresses = [0x08000000 + 8 * j for j in range(100)] + [0xFFFFFFF0, 16]
+        self.assertEqual(_addresses([signed(rotate(a)) for a in addresses], 32), addresses)
 
 
 if __name__ == "__main__":

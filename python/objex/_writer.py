@@ -292,7 +292,9 @@ class Writer(object):
     def _ids(self, ids):
         """Packed referent ids with the keys among them mapped to dense ids."""
         ids = _q(ids)
-        return list(map(self.snap.get, ids, ids)) if self.snap else ids
+        if not self.snap or not ids or max(ids) < self.key_is_id:    # no key among them
+            return ids
+        return list(map(self.snap.get, ids, ids))
 
     def _object_rows(self, row, columns, c):
         width = len(columns)
@@ -344,7 +346,9 @@ class Writer(object):
     def _add2(self, inserter, src, each, dst):
         """Rows of sources ``src`` with ``each`` referents apiece, labels in the statement."""
         flat = [0] * (2 * len(dst))
-        flat[0::2] = _repeat_each(src, each)
+        src = list(src)
+        for j in range(each):                # each source's ``each`` rows side by side
+            flat[2 * j::2 * each] = src
         flat[1::2] = dst
         inserter.add(flat)
 
@@ -496,10 +500,22 @@ def _pieces(values, starts, lengths):
 
 def _addresses(keys, bits=64):
     """Addresses back from keys (the pointer rotated right by 4 bits, _keys)."""
-    if not keys or (min(keys) >= 0 and max(keys) < 1 << (bits - 4)):
+    if not keys or _aligned(keys, bits):
         return list(map(lshift, keys, repeat(4)))      # 16-aligned, as heap objects are
     mask = (1 << bits) - 1
     return [(((k & mask) << 4) | ((k & mask) >> (bits - 4))) & mask for k in keys]
+
+
+def _aligned(keys, bits):
+    """True when every key is below 2 ** (bits - 4) (and not negative): the keys of
+    16-aligned pointers. For 8-byte keys, a look at each one's top byte."""
+    if type(keys) is not array or keys.itemsize != 8 or bits != 64:
+        return min(keys) >= 0 and max(keys) < 1 << (bits - 4)
+    top = keys.tobytes()[7::8] if sys.byteorder == "little" else keys.tobytes()[0::8]
+    return not top.translate(None, _LOW_NIBBLE)
+
+
+_LOW_NIBBLE = bytes(range(16))
 
 
 def render_values(kind, values, lens, c):

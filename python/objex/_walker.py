@@ -83,7 +83,7 @@ class Walk(object):
         0..n_gc-1, grouped by type, then ``extra_roots``; ``skip`` holds the keys of
         the collector's own objects."""
         self.skip = skip
-        snapshot = _group_snapshot(gc_objects, skip, self.ids, self.objs)
+        snapshot = _group_snapshot(gc_objects, skip, self.objs)
         # the types' own dense ids (the map holds keys for them, and a type's row is
         # sent later than the rows that name it: the writer could not map them yet)
         self.type_ids = {k: n0 + j for n0, c, t, keys in snapshot if issubclass(t, type)
@@ -94,6 +94,15 @@ class Walk(object):
         for n0, c, p, keys in snapshot:
             for s in range(0, c, SLICE):     # records of bounded size, for both processes
                 self._commit_run(n0 + s, min(SLICE, c - s), p, keys[s:s + SLICE], None, 1)
+        # the map after the rows, so the writer starts on them sooner (until here only
+        # plan_for resolves, and only types outside the snapshot: type_ids has those in it)
+        ids = self.ids
+        for n0, _, _, keys in snapshot:
+            if min(keys) >= KEY_IS_ID:
+                ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
+            else:
+                ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
+        del snapshot
         self.resolve(list(extra_roots), False)
         self.commit()
 
@@ -255,7 +264,7 @@ class Walk(object):
                 self.queue.append(p)
 
 
-def _group_snapshot(gc_objects, skip, ids, objs):
+def _group_snapshot(gc_objects, skip, objs):
     """Move ``gc_objects`` into ``objs`` with ids, one run per type: types in the
     order they first appear, each type's objects in gc order (so ids, and what the
     explorer lists by id, do not depend on how the snapshot was sliced); return the
@@ -277,10 +286,6 @@ def _group_snapshot(gc_objects, skip, ids, objs):
             if not group:
                 continue
         n0 = len(objs)
-        if min(keys) >= KEY_IS_ID:
-            ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
-        else:
-            ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
         objs.extend(group)
         runs.append((n0, len(group), type(group[0]), keys))
         del group

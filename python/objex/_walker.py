@@ -6,26 +6,27 @@ brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
 - ``objs``: every recorded object, dense id = index; it holds them all alive, so
   no address is reused while the walk runs.
-- Id maps, keyed by ``key(obj)`` (_keys): ``ids`` for the gc snapshot, built once
-  and never grown (a dict that outgrows its table triples it: +80 MiB at once for
-  1 M entries), holding each key as its own value (the writer maps it to the dense
-  id: no int per entry); ``more`` for the other objects that can be met again,
-  filled at each commit from ``fresh`` (those discovered since). The collector's
-  own objects (``skip``) resolve to -1 and are never recorded.
+- Id maps, keyed by ``key(obj)`` (_keys): ``ids`` for the gc snapshot, holding
+  each key as its own value (the writer maps it to the dense id: no int per
+  entry), and, while its table has room (``dict_room``), the other objects that can
+  be met again, filled at each commit from ``fresh`` (those discovered since): one
+  lookup per reference. It never grows: a dict that outgrows its table triples it,
+  +80 MiB at once for 1 M entries; ``more`` takes what does not fit. The
+  collector's own objects (``skip``) resolve to -1 and are never recorded.
 - Discovery (``resolve``): the new objects among a batch's referents get ids now,
   grouped by type into runs of consecutive ids, so a run has one plan.
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
   rows go out (_rows), and the run joins its plan's queue. An object that a list,
   tuple, set, dict value or instance attribute holds as its only reference cannot
-  be met again: it never joins ``more``; and a snapshot object reached through its
-  only reference leaves ``ids`` (``_forget_last_reach``).
+  be met again: it never joins ``more``. (Snapshot objects reached through their
+  only reference stay in ``ids``: dropping them saved 15 MiB at 1 M objects for
+  7% of the dump's time.)
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
   a time, by the handler of the plan's mode (_bulk).
 
 Cost: O(objects + references) C-level steps; memory: ``objs`` (8 B/object), the
-maps (~70 B per snapshot entry, ~100 B per other entry, about a third of the
-snapshot's entries forgotten by the end) and one batch of rows.
+maps (~70 B per snapshot entry, ~100 B per other entry) and one batch of rows.
 """
 
 import gc
@@ -44,8 +45,7 @@ SLICE = 1 << 16        # referents per resolve pass, so a huge list costs no hug
 SINGLE_HELD = 4        # refcount at commit of an object with one real reference:
                        # that reference, objs, the run slice and the call
 MISSING = -2           # "no id yet" (dict.get with a default is faster than with None)
-SINGLE_REACH = 4       # refcount in resolve of a recorded object met through its only
-                       # reference: that reference, objs, the refs list and the call
+
 
 _getrefcount = sys.getrefcount
 
@@ -62,7 +62,10 @@ class Walk(object):
         self.plans = {}                     # id(type) -> Plan
         self.queue = deque()                # plans with pending runs
         self.runs = []                      # discovered since the last commit
-        self.more = {}                      # key -> id of the others that can be met again
+        self.more = {}                      # key -> id of the others that can be met again,
+                                            # once ``ids`` has no room for them
+        self.room = 0                       # entries ``ids`` takes before its table grows
+        self.ids_size = 0
         self.fresh = {}                     # key -> id of those discovered since the commit
         self.pending_weak = []              # (src id, key) of weak edges, resolved at the end
         self.skip = ()                      # keys of the collector's own objects
@@ -103,6 +106,8 @@ class Walk(object):
             else:
                 ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
         del snapshot
+        self.room = dict_room(len(ids))
+        self.ids_size = sys.getsizeof(ids)
         self.resolve(list(extra_roots), False)
         self.commit()
 
@@ -145,9 +150,9 @@ class Walk(object):
         """Ids (-1 for the collector's own; a gc snapshot object's may be its key,
         which the writer turns into its dense id) of the objects in the list
         ``refs``; new ones get ids now and rows at the next ``commit``.
-        ``single_ok``: each of these edges is a real reference of its source, so an
-        object with one real reference is reached by none other: a new one never
-        joins ``more``, a recorded one leaves ``ids``."""
+        ``single_ok``: each of these edges is a real reference of its source, so a
+        new object with one real reference is reached by none other: it never
+        joins ``more``."""
         if len(refs) > SLICE:
             out = []
             for s in range(0, len(refs), SLICE):
@@ -159,30 +164,15 @@ class Walk(object):
             found = list(map(self.more.get, keys, found))
         if MISSING in found and self.fresh:
             found = list(map(self.fresh.get, keys, found))
-        if single_ok:
-            self._forget_last_reach(refs, keys)
         if MISSING in found:
             new = self._discover(refs, keys, found, single_ok)
             found = list(map(new.get, keys, found))
         return found
 
-    def _forget_last_reach(self, refs, keys):
-        """Drop the map entry of each object these edges reach for the last time: its
-        refcount says ``objs``, ``refs`` (and the call) hold it and one real
-        reference, the one being followed. The map then shrinks as the walk goes
-        (the gc snapshot is mostly containers with one holder), and the freed keys
-        make room for new ones. Only for edges that are real references (the bulk
-        handlers' ``single_ok``): a frame's ``.locals`` edge to a cell's contents
-        or ``.f_back`` is not one. (A weak edge to a forgotten object is found by
-        ``find_keys`` at the end.)"""
-        last = list(map(eq, map(_getrefcount, refs), repeat(SINGLE_REACH)))
-        if True in last:
-            deque(map(self.ids.pop, compress(keys, last), repeat(None)), 0)
-
     def find_keys(self, keys):
         """{key: id} of recorded objects by key (weak references' targets), also
-        those the maps forgot: one pass over the objects of weakly referenceable
-        types when some are not in the maps."""
+        those the maps never held (single-held ones): one pass over the objects of
+        weakly referenceable types when some are not in the maps."""
         found = {k: self.id_of_key(k) for k in keys}
         missing = set(k for k, d in found.items() if d < 0)
         if missing:
@@ -231,6 +221,18 @@ class Walk(object):
         self.runs.extend(runs)
         return assigned
 
+    def _remember(self, entries, n):
+        """Put ``n`` (key, id) entries of objects that can be met again in ``ids`` while
+        its table has room for them (one lookup finds any object then), else in
+        ``more``: ``ids`` must not grow (see above)."""
+        if n <= self.room:
+            self.ids.update(entries)
+            self.room -= n
+            if sys.getsizeof(self.ids) != self.ids_size:     # the room was misjudged
+                self.room = 0
+        elif n:
+            self.more.update(entries)
+
     def commit(self):
         """Rows of the objects discovered since the last commit. The caller holds
         no list of them any more, so refcounts are exact."""
@@ -247,9 +249,9 @@ class Walk(object):
         rcs = list(map(_getrefcount, run))
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
-            self.more.update(zip(compress(keys, again), compress(count(n0), again)))
+            self._remember(zip(compress(keys, again), compress(count(n0), again)), again.count(True))
         elif single_ok is not None:
-            self.more.update(zip(keys, count(n0)))
+            self._remember(zip(keys, count(n0)), c)
         self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))
         if p.weakrefable:
             p.runs.append((n0, c))
@@ -290,6 +292,23 @@ def _group_snapshot(gc_objects, skip, objs):
         runs.append((n0, len(group), type(group[0]), keys))
         del group
     return runs
+
+
+def dict_room(n):
+    """How many more keys a dict filled by ``n`` inserts from empty takes before its
+    table grows: CPython (3.6+) grows a dict when its entries reach 2/3 of the table,
+    to the power of two at or above 3 x its size (tests/python/test_walker.py checks
+    this against ``sys.getsizeof`` on every version; ``_remember`` checks it too)."""
+    if n == 0:
+        return 0                         # (an empty dict has no table of its own)
+    size, usable, filled = 8, 5, 0
+    while n - filled > usable - filled:
+        filled = usable
+        size = 8
+        while size < 3 * filled:
+            size <<= 1
+        usable = 2 * size // 3
+    return usable - n
 
 
 def _take(p, n):

@@ -165,8 +165,8 @@ class Walk(object):
         if MISSING in found and self.fresh:
             found = list(map(self.fresh.get, keys, found))
         if MISSING in found:
-            new = self._discover(refs, keys, found, single_ok)
-            found = list(map(new.get, keys, found))
+            self._discover(refs, keys, found, single_ok)
+            found = list(map(self.fresh.get, keys, found))
         return found
 
     def find_keys(self, keys):
@@ -184,17 +184,17 @@ class Walk(object):
         return found
 
     def _discover(self, refs, keys, found, single_ok):
-        """Give the objects of ``refs`` not yet in the id map their ids; return
-        ``{key: id}`` of them."""
+        """Give the objects of ``refs`` not yet in the id maps their ids, in
+        ``fresh`` (the collector's own as -1: cheap to find again)."""
         miss = list(compress(count(), map(eq, found, repeat(MISSING))))
         new = dict(zip(map(keys.__getitem__, miss), map(refs.__getitem__, miss)))
-        assigned = {}
+        fresh = self.fresh
         if not self.skip.isdisjoint(new):
             for k in [k for k in new if k in self.skip]:
-                assigned[k] = -1
+                fresh[k] = -1
                 del new[k]
             if not new:
-                return assigned
+                return
         nkeys = list(new)
         nobjs = list(new.values())
         del new, miss
@@ -211,15 +211,13 @@ class Walk(object):
         runs = []
         for gkeys, gobjs in groups:
             n0 = len(objs)
-            assigned.update(zip(gkeys, count(n0)))
+            fresh.update(zip(gkeys, count(n0)))
             objs.extend(gobjs)
             runs.append([n0, len(gobjs), type(gobjs[0]), gkeys, single_ok])
         del groups, nobjs, gobjs
-        self.fresh.update(assigned)     # (with the collector's own as -1: cheap to find again)
         for run in runs:                     # after the ids: a new type is found, not rediscovered
             run[2] = self.plan_for(run[2])
         self.runs.extend(runs)
-        return assigned
 
     def _remember(self, entries, n):
         """Put ``n`` (key, id) entries of objects that can be met again in ``ids`` while

@@ -68,11 +68,11 @@ def dump_graph(path, print_info=False, use_gc=False):
     try:
         gc_objects = gc.get_objects()
         own, held = capture.bookkeeping()
+        own = list(own) + [gc_objects, capture] + _own_frames()
         skip = set(map(key, own))
-        skip.add(key(gc_objects))
-        skip.add(key(capture))
-        skip.update(map(key, _own_frames()))
         skip.discard(key(None))
+        skip_types = set(map(id, map(type, own)))
+        del own
         out = DumpFile(path)
         meta = _meta_row(capture, forked)
         out.insert("meta", [meta])
@@ -91,7 +91,7 @@ def dump_graph(path, print_info=False, use_gc=False):
         shared = set(id(d) for d in capture.locals.values() if id(d) not in copies)
         sink = Out(out)
         g = Walk(sink, capture.locals, shared)
-        g.start(gc_objects, roots, skip)       # empties gc_objects: g.objs holds them now
+        g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()
         _add_weak_edges(g, sink)
         sink.flush()

@@ -81,20 +81,27 @@ class Walk(object):
     def reference_count(self):
         return self.out.references
 
-    def start(self, gc_objects, extra_roots, skip):
+    def start(self, gc_objects, extra_roots, skip, skip_types):
         """Record ``gc_objects`` (emptied: from now on ``objs`` holds them) as ids
         0..n_gc-1, grouped by type, then ``extra_roots``; ``skip`` holds the keys of
-        the collector's own objects."""
+        the collector's own objects, ``skip_types`` the ids of their types."""
         self.skip = skip
-        snapshot = _group_snapshot(gc_objects, skip, self.objs)
+        objs = self.objs
+        snapshot = _group_snapshot(gc_objects, skip, skip_types, objs)
+        self.n_gc = len(objs)
         # the types' own dense ids (the map holds keys for them, and a type's row is
         # sent later than the rows that name it: the writer could not map them yet)
+        for run in snapshot:
+            if issubclass(run[2], type) and run[3] is None:
+                run[3] = list(map(key, objs[run[0]:run[0] + run[1]]))
         self.type_ids = {k: n0 + j for n0, c, t, keys in snapshot if issubclass(t, type)
                          for j, k in enumerate(keys)}
-        self.n_gc = len(self.objs)
         self.out.begin_objects(self.n_gc)
-        snapshot = [(n0, c, self.plan_for(t), keys) for n0, c, t, keys in snapshot]
-        for n0, c, p, keys in snapshot:
+        plans = [self.plan_for(t) for _, _, t, _ in snapshot]
+        for run, p in zip(snapshot, plans):  # each run's keys as it goes: the writer starts sooner
+            n0, c, _, keys = run
+            if keys is None:
+                keys = run[3] = list(map(key, objs[n0:n0 + c]))
             for s in range(0, c, SLICE):     # records of bounded size, for both processes
                 self._commit_run(n0 + s, min(SLICE, c - s), p, keys[s:s + SLICE], None, 1)
         # the map after the rows, so the writer starts on them sooner (until here only
@@ -264,11 +271,13 @@ class Walk(object):
                 self.queue.append(p)
 
 
-def _group_snapshot(gc_objects, skip, objs):
+def _group_snapshot(gc_objects, skip, skip_types, objs):
     """Move ``gc_objects`` into ``objs`` with ids, one run per type: types in the
     order they first appear, each type's objects in gc order (so ids, and what the
     explorer lists by id, do not depend on how the snapshot was sliced); return the
-    runs as (first id, count, type, keys)."""
+    runs as [first id, count, type, keys]. Keys are computed here only for the
+    types of the collector's own objects (to leave those out), else None: later,
+    run by run, as the rows go out."""
     by_type = defaultdict(list)
     for s in range(0, len(gc_objects), SLICE):      # slices: the temporaries stay small
         part = gc_objects[s:s + SLICE]
@@ -278,16 +287,17 @@ def _group_snapshot(gc_objects, skip, objs):
     runs = []
     for k in list(by_type):
         group = by_type.pop(k)
-        keys = list(map(key, group))
-        if not skip.isdisjoint(keys):
-            own = list(map(not_, map(skip.__contains__, keys)))
-            group = list(compress(group, own))
-            keys = list(compress(keys, own))
-            if not group:
-                continue
-        n0 = len(objs)
+        keys = None
+        if k in skip_types:
+            keys = list(map(key, group))
+            if not skip.isdisjoint(keys):
+                own = list(map(not_, map(skip.__contains__, keys)))
+                group = list(compress(group, own))
+                keys = list(compress(keys, own))
+                if not group:
+                    continue
+        runs.append([len(objs), len(group), type(group[0]), keys])
         objs.extend(group)
-        runs.append((n0, len(group), type(group[0]), keys))
         del group
     return runs
 

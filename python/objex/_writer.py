@@ -210,8 +210,6 @@ class Writer(object):
         else:
             entry[1] = done + limit
         self._insert_run(_part(record, done, min(record[2], done + limit)))
-        for inserter in self.objects.values():
-            inserter.finish()
 
     def close(self):
         if self.conn is not None:

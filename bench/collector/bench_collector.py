@@ -13,7 +13,8 @@ writer waited for the walk (idle: the walk is the bottleneck), peak RSS growth
 of the dumping process and the writer's peak RSS, rows written, the pause spawn_dump
 imposes on its caller, the forked child's total time, the issue's baseline (a bare
 gc.get_referents loop with SQLite writes) and the median ratio of each dump to the
-bare loop of its own repetition, which holds on a machine whose speed changes.
+bare loop of its own repetition, which holds on a machine whose speed changes; with
+--repeat > 1 also the fastest dump over the fastest loop and every repetition's ratio.
 """
 
 import argparse
@@ -169,6 +170,13 @@ def main():
         print("  ratio: dump time / the bare get_referents+SQLite loop's (%d references) in the same"
               " repetition, median; the issue's goal, 8 s where that loop took %.1f s, is %.2fx"
               % (median(bares, "references"), BARE_LOOP_SECONDS_1M, GOAL["seconds"] / BARE_LOOP_SECONDS_1M))
+        if args.repeat > 1:
+            print("  fastest dump / fastest bare loop: %.2f s / %.2f s = %.2fx (the least disturbed runs)"
+                  % (min(d["seconds"] for d in dumps), min(b["seconds"] for b in bares),
+                     min(d["seconds"] for d in dumps) / min(b["seconds"] for b in bares)))
+            print("  per repetition: %s" % ", ".join(
+                "%.2f s / %.2f s = %.2fx" % (d["seconds"], b["seconds"], d["seconds"] / b["seconds"])
+                for d, b in zip(dumps, bares)))
         base = BASELINE.get(n)
         if base and "objects" in base:
             print("  original objex at %d (issue 2): %.0f s (%.1fx that loop), +%.0f MiB, %s objects, %s"

@@ -2,8 +2,8 @@
 passes: address, raw refcount, size, gc tracking, length and the short value of
 scalars. The writer (_writer) turns them into ``object`` rows.
 
-Record: ``("R", first id, count, type id, size, refcounts, addresses (keys for the
-gc snapshot: _keys), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are
+Record: ``("R", first id, count, type id, size, refcounts, keys (_keys: the
+writer turns them back into addresses), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are
 an int when the whole run shares it, else packed arrays; refcounts are as ``sys.getrefcount`` returned
 them with ``objs``, the run slice and the call holding 3 more. ``in_gc_objects``
 is not sent: the gc snapshot is exactly ids below n_gc.
@@ -31,16 +31,12 @@ _SCALAR_KIND = {str: "s", bytes: "b", float: "r", complex: "r", bool: "r", type(
 
 
 def run_record(p, n0, run, rcs, keys, in_gc):
-    """``keys``: the run's keys (_keys); a gc snapshot run (``in_gc``, all tracked)
-    sends them instead of the addresses: the writer learns their ids from them
-    and turns them back into addresses. (Other runs send addresses: the writer is
-    the busier process while the walk goes on.)"""
+    """``keys``: the run's keys (_keys), sent instead of the addresses (the writer
+    turns them back, and learns the ids of the gc snapshot's: ``in_gc``, all
+    tracked)."""
     c = len(run)
-    if in_gc:
-        where, tracked = keys, 1
-    else:
-        where, tracked = list(map(id, run)), _tracked(run) if p.gc else 0
-    return ("R", n0, c, p.tid, _sizes(p, run), _q(rcs), _q(where), tracked) + _len_and_value(p, run)
+    tracked = 1 if in_gc else (_tracked(run) if p.gc else 0)
+    return ("R", n0, c, p.tid, _sizes(p, run), _q(rcs), _q(keys), tracked) + _len_and_value(p, run)
 
 
 def _tracked(run):

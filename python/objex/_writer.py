@@ -234,9 +234,7 @@ class Writer(object):
     def _insert_run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
         tid = self.snap.get(tid, tid)
-        addrs = _q(addrs)
-        if n0 < self.n_gc:                   # the snapshot sends keys
-            addrs = _addresses(addrs, self.bits)
+        addrs = _addresses(_q(addrs), self.bits)   # the walk sends keys
         # (in Python, not as "?-3" in the statement: an expression among the values
         # makes SQLite's multi-row insert ~50% slower per row)
         rcs = _q(rcs)

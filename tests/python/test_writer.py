@@ -8,6 +8,7 @@ import tempfile
 import unittest
 
 from objex import _writer
+from objex._keys import key_of_address
 from objex._messages import _i, _q
 from objex._schema import SCHEMA
 
@@ -80,7 +81,7 @@ class WriterRecords(unittest.TestCase):
         w.handle(("batch", [("R", 0, n, 3, 56, _q([j + 4 for j in range(n)]), _q(keys), 1,
                              _q([j % 5 for j in range(n)]), None, None)]))
         self.assertEqual(len(w.backlog), 1)
-        w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([16 * 11, 16 * 12]), 0, None, None, None),
+        w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([key_of_address(16 * 11), key_of_address(16 * 12)]), 0, None, None, None),
                             ("S", _i([n]), _i([3]), _q([keys[9999], keys[0], keys[5000]]))]))
         w.work_backlog()                     # one part now, the rest at commit
         self.assertEqual(w.backlog[0][1], _writer.BACKLOG_ROWS)

@@ -123,9 +123,11 @@ print(json.dumps(result))
 """
 
 
-def run_once(n_gc, mode):
+def run_once(n_gc, mode, repo=REPO):
+    """One fresh interpreter: build the heap, then ``mode`` (dump, bare or spawn)
+    with the collector of the checkout at ``repo``; its figures as a dict."""
     with tempfile.TemporaryDirectory() as out_dir:
-        p = subprocess.run([sys.executable, "-c", CHILD, REPO, str(n_gc), out_dir, mode],
+        p = subprocess.run([sys.executable, "-c", CHILD, repo, str(n_gc), out_dir, mode],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
         if p.returncode != 0:
             sys.stderr.write(p.stderr)

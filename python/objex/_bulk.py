@@ -9,7 +9,7 @@ _labels and gets explicit labels.
 """
 
 import gc
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, repeat
 from operator import eq, is_, itemgetter, not_
 
 from . import _labels

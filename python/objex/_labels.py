@@ -12,7 +12,6 @@ calls the program's Python code.
 """
 
 import gc
-import sys
 from itertools import repeat
 
 from . import _plans

@@ -115,7 +115,3 @@ def has_get(value):
     """True when ``value`` is a descriptor (its type defines ``__get__``)."""
     return mro_lookup(type(value), "__get__") is not _MISSING
 
-
-def is_data_descriptor(value):
-    vt = type(value)
-    return mro_lookup(vt, "__set__") is not _MISSING or mro_lookup(vt, "__delete__") is not _MISSING

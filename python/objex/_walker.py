@@ -29,7 +29,6 @@ Cost: O(objects + references) C-level steps; memory: ``objs`` (8 B/object), the
 maps (~70 B per snapshot entry, ~100 B per other entry) and one batch of rows.
 """
 
-import gc
 import sys
 from collections import defaultdict, deque
 from itertools import compress, count, repeat

@@ -114,4 +114,3 @@ def is_builtin_slot(value):
 def has_get(value):
     """True when ``value`` is a descriptor (its type defines ``__get__``)."""
     return mro_lookup(type(value), "__get__") is not _MISSING
-

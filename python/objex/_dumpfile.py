@@ -130,7 +130,7 @@ class DumpFile(object):
         self.writer = _writer_for(self.tmp_path)
 
     def begin_objects(self, n_gc):
-        self.writer.send(("objects", n_gc, KEY_IS_ID, POINTER_BITS))
+        self.writer.send(("objects", n_gc, KEY_IS_ID, POINTER_BITS, sys.version_info >= (3, 12)))
 
     def batch(self, records):
         self.writer.send(("batch", records))

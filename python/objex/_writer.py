@@ -13,10 +13,11 @@ hundreds of rows is ~3.5x faster than ``executemany`` of one row per step.
 Columns are spliced into the flat parameter list by extended-slice assignment.
 
 Messages (the pipe: 8-byte little-endian length + ``marshal`` version 2 data):
-``("script", sql)``, ``("objects", n_gc, key_is_id, pointer bits)`` before the first object row,
-``("batch", records)``, ``("refcounts", [(n, id)])`` (take n off those refcounts),
-``("many", sql, rows)``, ``("exec", sql, params)`` and ``("commit",)``, after which
-the file is complete.
+``("script", sql)``; ``("objects", n_gc, key_is_id, pointer bits, immortals)`` (3.12+:
+refcounts may mark immortal objects) before the first object row; ``("batch",
+records)``; ``("refcounts", [(n, id)])`` (take n off those refcounts); ``("many",
+sql, rows)``; ``("exec", sql, params)``; ``("commit",)``, after which the file is
+complete.
 
 Ids at or above ``key_is_id`` are keys (the rotated address, _keys in the walk)
 standing for a gc snapshot object's dense id: the walk keeps no dense id for those,
@@ -142,6 +143,7 @@ class Writer(object):
         self.n_gc = 0
         self.key_is_id = 1 << 64
         self.bits = 64                   # the dumped process's pointer width
+        self.immortal = True             # whether its refcounts can mark immortal objects
         self.snap = {}                   # key -> dense id of the gc snapshot's objects
         self.defer = defer_snapshot
         self.backlog = deque()           # [snapshot record, rows already inserted]
@@ -169,6 +171,7 @@ class Writer(object):
         elif op == "objects":
             self.n_gc, self.key_is_id = message[1], message[2]
             self.bits = message[3] if len(message) > 3 else 64
+            self.immortal = message[4] if len(message) > 4 else True
         elif op == "refcounts":
             self._finish()
             rows = [(n, self.snap.get(d, d)) for n, d in message[1]]
@@ -240,7 +243,7 @@ class Writer(object):
         rcs = _q(rcs)
         refcounts = list(map(sub, rcs, repeat(OWN_REFS)))
         immortal = None
-        if max(rcs) >= IMMORTAL:
+        if self.immortal and max(rcs) >= IMMORTAL:
             immortal = [0] * c
             for j in compress(range(c), map(ge, rcs, repeat(IMMORTAL))):
                 refcounts[j] = rcs[j]

@@ -37,6 +37,7 @@ from operator import eq, ne, not_
 from . import _bulk, _rows
 from ._keys import KEY_IS_ID, key
 from ._plans import LEAF, make_plan
+from ._safe import type_module_name, type_qualname
 
 
 BATCH = 4096           # objects per handler call: larger batches only cost memory
@@ -271,10 +272,12 @@ class Walk(object):
 
 
 def _group_snapshot(gc_objects, skip, skip_types, objs):
-    """Move ``gc_objects`` into ``objs`` with ids, one run per type: types in the
-    order they first appear, each type's objects in gc order (so ids, and what the
-    explorer lists by id, do not depend on how the snapshot was sliced); return the
-    runs as [first id, count, type, keys]. Keys are computed here only for the
+    """Move ``gc_objects`` into ``objs`` with ids, one run per type: types by module
+    and qualified name (ties in the order they first appear), each type's objects
+    in gc order, so ids, and what the explorer lists by id, depend neither on how
+    the snapshot was sliced nor on the process's gc history (which decides what
+    comes first in ``gc.get_objects()``); return the runs as [first id, count,
+    type, keys]. Keys are computed here only for the
     types of the collector's own objects (to leave those out), else None: later,
     run by run, as the rows go out."""
     by_type = defaultdict(list)
@@ -284,7 +287,7 @@ def _group_snapshot(gc_objects, skip, skip_types, objs):
         del part
     del gc_objects[:]
     runs = []
-    for k in list(by_type):
+    for k in sorted(by_type, key=lambda k: _type_order(type(by_type[k][0]))):
         group = by_type.pop(k)
         keys = None
         if k in skip_types:
@@ -299,6 +302,10 @@ def _group_snapshot(gc_objects, skip, skip_types, objs):
         objs.extend(group)
         del group
     return runs
+
+
+def _type_order(tp):
+    return (type_module_name(tp) or "", type_qualname(tp))
 
 
 def dict_room(n):

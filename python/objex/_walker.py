@@ -19,7 +19,7 @@ brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
   only extra references are ``objs``, the run slice and the call: 3), its object
   rows go out (_rows), and the run joins its plan's queue. An object that a list,
   tuple, set, dict value or instance attribute holds as its only reference cannot
-  be met again: it never joins ``more``. (Snapshot objects reached through their
+  be met again: it never joins the id maps. (Snapshot objects reached through their
   only reference stay in ``ids``: dropping them saved 15 MiB at 1 M objects for
   7% of the dump's time.)
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
@@ -159,7 +159,7 @@ class Walk(object):
         ``refs``; new ones get ids now and rows at the next ``commit``.
         ``single_ok``: each of these edges is a real reference of its source, so a
         new object with one real reference is reached by none other: it never
-        joins ``more``."""
+        joins the id maps."""
         if len(refs) > SLICE:
             out = []
             for s in range(0, len(refs), SLICE):

@@ -129,8 +129,8 @@ def _add_weak_edges(g, sink):
 
 def _correct_refcounts(out, g, held):
     """Take out the references the collector itself holds (its stack capture)."""
-    rows = [(n, d) for n, d in ((n, g.id_of_key(key_of_address(a))) for a, n in held.items()) if d >= 0]
-    out.refcount_corrections(rows)
+    ids = [(n, g.id_of_key(key_of_address(a))) for a, n in held.items()]
+    out.refcount_corrections([(n, d) for n, d in ids if d >= 0])
 
 
 def _live_thread(capture, me):

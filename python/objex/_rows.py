@@ -65,14 +65,18 @@ def _sizes(p, run):
             pass
         return _q([_safe_size(o, p) for o in run])
     # the class defines __sizeof__ in Python: not called, the C base size is used
-    return _q([_object_sizeof(o) + (_GC_HEADER if p.gc else 0) for o in run])
+    return _q([_base_size(o, p) for o in run])
 
 
 def _safe_size(o, p):
     try:
         return _getsizeof(o)
     except Exception:
-        return _object_sizeof(o) + (_GC_HEADER if p.gc else 0)
+        return _base_size(o, p)
+
+
+def _base_size(o, p):
+    return _object_sizeof(o) + (_GC_HEADER if p.gc else 0)
 
 
 def _len_and_value(p, run):

@@ -92,29 +92,24 @@ class Walk(object):
         # the types' own dense ids (the map holds keys for them, and a type's row is
         # sent later than the rows that name it: the writer could not map them yet)
         for run in snapshot:
-            if issubclass(run[2], type) and run[3] is None:
-                run[3] = list(map(key, objs[run[0]:run[0] + run[1]]))
-        self.type_ids = {k: n0 + j for n0, c, t, keys in snapshot if issubclass(t, type)
-                         for j, k in enumerate(keys)}
+            if issubclass(run[2], type):
+                self.type_ids.update(zip(_run_keys(run, objs), count(run[0])))
         self.out.begin_objects(self.n_gc)
         plans = [self.plan_for(t) for _, _, t, _ in snapshot]
         for run, p in zip(snapshot, plans):  # each run's keys as it goes: the writer starts sooner
-            n0, c, _, keys = run
-            if keys is None:
-                keys = run[3] = list(map(key, objs[n0:n0 + c]))
+            n0, c, keys = run[0], run[1], _run_keys(run, objs)
             for s in range(0, c, SLICE):     # records of bounded size, for both processes
                 self._commit_run(n0 + s, min(SLICE, c - s), p, keys[s:s + SLICE], None, 1)
         # the map after the rows, so the writer starts on them sooner (until here only
         # plan_for resolves, and only types outside the snapshot: type_ids has those in it)
-        ids = self.ids
         for n0, _, _, keys in snapshot:
             if min(keys) >= KEY_IS_ID:
-                ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
+                self.ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
             else:
-                ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
+                self.ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
         del snapshot
-        self.room = dict_room(len(ids))
-        self.ids_size = sys.getsizeof(ids)
+        self.room = dict_room(len(self.ids))
+        self.ids_size = sys.getsizeof(self.ids)
         self.resolve(list(extra_roots), False)
         self.commit()
 
@@ -302,6 +297,13 @@ def _group_snapshot(gc_objects, skip, skip_types, objs):
         objs.extend(group)
         del group
     return runs
+
+
+def _run_keys(run, objs):
+    """The keys of a snapshot run ([first id, count, type, keys or None]), made once."""
+    if run[3] is None:
+        run[3] = list(map(key, objs[run[0]:run[0] + run[1]]))
+    return run[3]
 
 
 def _type_order(tp):

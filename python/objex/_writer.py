@@ -373,8 +373,7 @@ class Writer(object):
             return
         lengths = set(counts)
         if -1 in dst or min(lengths) > INDEX_SHAPES:
-            self._add3(list(chain.from_iterable(map(repeat, src, counts))), dst,
-                       self._index_labels(counts))
+            self._add3(_repeat_by(src, counts), dst, self._index_labels(counts))
         elif len(lengths) == 1:
             self._add2(self._labelled(tuple(self.index[:counts[0]])), src, counts[0], dst)
         else:                                # sources of each short length apart
@@ -382,7 +381,7 @@ class Writer(object):
             long = list(map(gt, counts, repeat(INDEX_SHAPES)))
             if True in long:
                 picked = list(compress(counts, long))
-                self._add3(list(chain.from_iterable(map(repeat, compress(src, long), picked))),
+                self._add3(_repeat_by(compress(src, long), picked),
                            _pieces(dst, compress(starts, long), picked),
                            self._index_labels(picked))
             for c in sorted(lengths):
@@ -393,7 +392,7 @@ class Writer(object):
 
     def _members(self, record):
         _, src, counts, dst = record
-        srcs = list(chain.from_iterable(map(repeat, _i(src), _i(counts))))
+        srcs = _repeat_by(_i(src), _i(counts))
         dst = self._ids(dst)
         if -1 in dst:
             self._add3(srcs, dst, ["*"] * len(srcs))
@@ -405,13 +404,13 @@ class Writer(object):
         src, dst = _i(src), self._ids(dst)
         inserter = None if -1 in dst else self._labelled(tuple(layout))
         if inserter is None:
-            self._add3(_repeat_each(src, len(layout)), dst, _texts(list(layout)) * len(src))
+            self._add3(_repeat_by(src, repeat(len(layout))), dst, _texts(list(layout)) * len(src))
         else:
             self._add2(inserter, src, len(layout), dst)
 
     def _entries(self, record):
         _, src, counts, key_ids, value_ids = record
-        srcs = list(chain.from_iterable(map(repeat, _i(src), map(rshift, _i(counts), repeat(1)))))
+        srcs = _repeat_by(_i(src), map(rshift, _i(counts), repeat(1)))
         key_ids, value_ids = self._ids(key_ids), self._ids(value_ids)
         n = len(srcs)
         if -1 in key_ids or -1 in value_ids:
@@ -488,8 +487,10 @@ def _literal(label):
     return "'" + label.replace("'", "''") + "'"
 
 
-def _repeat_each(values, n):
-    return list(chain.from_iterable(map(repeat, values, repeat(n))))
+def _repeat_by(values, counts):
+    """Each value repeated its count's times: the source id of each referent."""
+    return list(chain.from_iterable(map(repeat, values, counts)))
+
 
 
 def _pieces(values, starts, lengths):

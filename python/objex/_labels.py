@@ -20,7 +20,11 @@ from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_b
     _type_name_get, _type_qualname_get, is_heap_type
 
 WEAK = 1
-NOT_ROOT = 2           # a frame's f_globals / f_builtins: strong, never part of a root path
+# Strong, but never part of a root path, and keeps its target alive only when nothing
+# else refers to it: references to the namespace code runs in (a frame's f_globals and
+# f_builtins, a function's __globals__ and __builtins__). A module's globals belong to
+# the module, not to every frame and function that reads them.
+NOT_ROOT = 2
 UNLABELLED = "<unlabelled>"
 
 _get_referents = gc.get_referents
@@ -118,7 +122,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
     if p.is_type:
         _type_edges(o, labels, extras, keep)
     elif p.is_frame:
-        _frame_edges(o, labels, extras, keep, walk.frame_locals)
+        _frame_edges(o, labels, extras, keep, walk)
     if p.items_base:
         items = list(dict.items(o))
         keep.append(items)
@@ -161,7 +165,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
                 label = ".<module>"
             else:
                 label = UNLABELLED
-        elif label is _GLOBALS or label is _BUILTINS:
+        elif p.namespace_refs and label in _NAMESPACE_LABELS:
             kind = NOT_ROOT
         out_objs.append(r)
         out_labels.append(label)
@@ -269,26 +273,31 @@ _f_code = _plans.types.FrameType.__dict__["f_code"].__get__
 _f_back = _plans.types.FrameType.__dict__["f_back"].__get__
 
 
-def frame_locals_of(frame, frame_locals):
-    """The locals of a frame: the snapshot taken before a fork, else f_locals
-    (a dict up to 3.12, a proxy copied to a dict on 3.13)."""
+def frame_locals_of(frame, frame_locals, shared_dicts=()):
+    """(locals, own): the frame's locals (the snapshot taken before a fork, else
+    f_locals: a dict up to 3.12, a proxy copied to a dict on 3.13) and whether that
+    dict is the frame's own, which the frame keeps (3.11 and 3.12 do not report it
+    among a running frame's referents, so it is an edge to add)."""
     snap = frame_locals.get(id(frame))
     if snap is not None:
-        return snap
+        return snap, id(snap) in shared_dicts
     try:
         loc = _f_locals(frame)
     except Exception:
-        return {}
+        return {}, False
     if type(loc) is not dict:
         try:
             loc = dict(loc)
         except Exception:
-            return {}
-    return loc
+            return {}, False
+        return loc, False
+    return loc, True
 
 
 _GLOBALS = ".f_globals"
 _BUILTINS = ".f_builtins"
+# the labels of NOT_ROOT referents (frames up to 3.10 report their globals as referents)
+_NAMESPACE_LABELS = frozenset((_GLOBALS, _BUILTINS, ".__globals__", ".__builtins__"))
 
 
 def globals_of(frame):
@@ -298,7 +307,7 @@ def globals_of(frame):
         return None
 
 
-def _frame_edges(frame, labels, extras, keep, frame_locals):
+def _frame_edges(frame, labels, extras, keep, walk):
     for label, get, kind in ((".f_back", _f_back, 0), (".f_code", _f_code, 0),
                              (_GLOBALS, _f_globals, NOT_ROOT),
                              (_BUILTINS, _f_builtins, NOT_ROOT)):
@@ -309,10 +318,14 @@ def _frame_edges(frame, labels, extras, keep, frame_locals):
         if v is not None:
             extras.append((label, v, kind))
             labels.setdefault(id(v), label)
-    loc = frame_locals_of(frame, frame_locals)
-    if id(frame) not in frame_locals and loc is globals_of(frame):
-        return        # a finished module-level frame: its locals are its globals
+    loc, own = frame_locals_of(frame, walk.frame_locals, walk.shared_dicts)
+    if loc is globals_of(frame):
+        # a module-level frame: its locals are its globals, which belong to the module
+        # (the .f_globals edge above keeps them, as it does for every frame)
+        return
     keep.append(loc)
+    if own:
+        extras.append((".f_locals", loc, 0))
     labels.setdefault(id(loc), ".f_locals")
     for name, v in list(loc.items()):
         if type(name) is str:
@@ -400,8 +413,10 @@ def _generator(o, t, p, refs, labels, extras, keep):
         if frame is None:
             return
         keep.append(frame)
-        loc = frame_locals_of(frame, {})
+        loc, own = frame_locals_of(frame, {})
         keep.append(loc)
+        if own:
+            labels.setdefault(id(loc), ".f_locals")
         for lname, v in list(loc.items()):
             if type(lname) is str:
                 labels.setdefault(id(v), ".locals[%r]" % lname)

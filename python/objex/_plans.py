@@ -72,7 +72,7 @@ class Plan(object):
     __slots__ = ("mode", "gc", "readers", "extras", "special", "probes", "probe_hits",
                  "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
-                 "is_module", "is_frame", "is_code", "is_function", "dict_getter", "tid",
+                 "is_module", "is_frame", "is_code", "is_function", "namespace_refs", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
                  "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs")
 
@@ -99,6 +99,7 @@ class Plan(object):
         self.is_frame = False
         self.is_code = False
         self.is_function = False
+        self.namespace_refs = False  # a frame or function: its globals edges are NOT_ROOT
         self.dict_getter = None
         self.tid = -1
         self.probe_labels = ()
@@ -231,6 +232,7 @@ def make_plan(tp):
     p.is_frame = tp is _FrameType
     p.is_code = tp is _CodeType
     p.is_function = tp is types.FunctionType
+    p.namespace_refs = p.is_frame or p.is_function
     if p.is_code:
         code_dict = type_dict(_CodeType)
         p.extras = tuple(("." + n, code_dict[n].__get__, 0) for n in _CODE_FIELDS

@@ -88,10 +88,32 @@ class ShapeTests(TargetTest):
         self.assertEqual(len(frames), 1, d.referrers(precious))
         trace = d.one("SELECT trace FROM pyframe WHERE object = ?", frames[0])
         self.assertIn("in work", trace)
-        self.assertIn("_target.dump(precious=precious)", trace)
+        self.assertIn("_target.dump(precious=precious, work=work)", trace)
         # the frame is on the main thread's stack: its top frame (_target.dump) leads there
         main_top = d.one("SELECT stack_obj_id FROM thread WHERE is_main = 1")
         self.assertEdge(d, main_top, frames[0], ".f_back")
+        # a dict holding the local (the frame's own locals dict up to 3.12, which 3.11 and
+        # 3.12 do not report among the running frame's referents) is held by its frame
+        for s, tn, label, _ in d.referrers(precious):
+            if tn == "dict":
+                self.assertTrue(d.referrers(s), "dict %d holds 'precious' and has no referrer" % s)
+        own = [dst for dst, tn, label, _ in d.referents(frames[0]) if label == ".f_locals"]
+        if sys.version_info < (3, 13):
+            self.assertEqual(len(own), 1, d.referents(frames[0]))
+            self.assertIn(precious, [dst for dst, _, _, _ in d.referents(own[0])])
+
+    def test_namespace_references(self):
+        d = run_target(self, "frame_local")
+        _, md = self.module_dict(d, "__main__")
+        # a function's globals: a namespace edge (kind 2), not a strong path edge
+        self.assertEdge(d, d.oid("work"), md, ".__globals__", kind=2)
+        # the running module-level frame reaches its globals by .f_globals (kind 2) only
+        module_frames = d.sql("SELECT f.object FROM pyframe f JOIN pycode c ON c.object = f.f_code_obj_id "
+                              "WHERE c.co_name = '<module>' AND f.trace LIKE '%frame_local.py%'")
+        self.assertEqual(len(module_frames), 1, d.sql("SELECT trace FROM pyframe"))
+        out = d.referents(module_frames[0][0])
+        self.assertIn((md, "dict", ".f_globals", 2), out)
+        self.assertEqual([x for x in out if x[2].startswith(".locals[")], [])
 
     def test_thread_with_deep_stack(self):
         d = run_target(self, "deep_thread")

@@ -151,7 +151,7 @@ public static class AnalysisBuilder
         var additions = Task.Run(() => AnalysisWriter.WriteDumpAdditions(connection, dump, dumpPath), cancel);
         progress?.Report(new AnalysisProgress("root paths", 0.45));
         var moduleTree = Task.Run(() => RootPathBfs.Run(graph, dump.Modules, cancel), cancel);
-        var reverse = StrongReverse.Build(graph);
+        var reverse = StrongReverse.Build(graph, dump.Modules, dump.StackFrames);
         var frameSources = FrameSources.Find(dump, reverse);
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel);
         steps.Done("reverse + frame BFS");

@@ -46,7 +46,7 @@ internal static class AnalysisWriter
         if (!dump.ReferenceHasKind)
         {
             Execute(connection, "ALTER TABLE reference ADD COLUMN kind INTEGER NOT NULL DEFAULT 0");
-            Execute(connection, "UPDATE reference SET kind = 2 WHERE substr(ref, 1, 10) = '.f_globals' OR substr(ref, 1, 11) = '.f_builtins'");
+            Execute(connection, $"UPDATE reference SET kind = 2 WHERE ({OriginalEdgeKind.SqlExpression}) = 2");
         }
 
         var added = AddClassReferences(connection, dump, path);

@@ -249,7 +249,7 @@ internal static class DumpReader
         rows.Src.AsSpan().Fill(-1);
         var kindExpression = hasKind
             ? "kind"
-            : "CASE WHEN substr(ref, 1, 10) = '.f_globals' OR substr(ref, 1, 11) = '.f_builtins' THEN 2 ELSE 0 END";
+            : OriginalEdgeKind.SqlExpression;
         var sql = $"SELECT rowid, src, dst, {kindExpression}, {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__') " +
             "FROM reference WHERE rowid BETWEEN $low AND $high";
         var parts = (int)Math.Clamp(capacity / 500_000, 1, Environment.ProcessorCount);

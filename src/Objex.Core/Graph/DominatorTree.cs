@@ -12,7 +12,8 @@ namespace Objex.Graph;
 /// then each idom as the nearest common ancestor found by climbing from the DFS parent.
 /// O(E log N) time, no recursion (a 1,000,000-long chain is fine), ~40 B per object.
 /// Retained sizes: each node's size added into its idom in reverse preorder (an idom always
-/// precedes its children in DFS preorder). Weak edges (kind 1) never retain.
+/// precedes its children in DFS preorder). Which edges retain is <see cref="StrongReverse.Retains"/>:
+/// weak edges never do, namespace edges (a frame's globals) only when nothing else holds the namespace.
 /// </summary>
 internal sealed class DominatorTree
 {
@@ -101,7 +102,7 @@ internal sealed class DominatorTree
                 while (cursor < end)
                 {
                     var e = cursor++;
-                    if (kinds[e] != 1 && pre[targets[e]] < 0)
+                    if (pre[targets[e]] < 0 && reverse.Retains(kinds[e], targets[e]))
                     {
                         next = targets[e];
                         break;

@@ -9,6 +9,6 @@ public enum ReferenceKind
     /// <summary>A weak reference: never keeps the target alive, never on a root path.</summary>
     Weak = 1,
 
-    /// <summary>Strong, but never part of a root path (a frame's <c>.f_globals</c> / <c>.f_builtins</c>).</summary>
+    /// <summary>A namespace reference (a frame's <c>.f_globals</c> / <c>.f_builtins</c>, a function's <c>.__globals__</c> / <c>.__builtins__</c>): never part of a root path, keeps its target alive only when no strong reference does.</summary>
     NotOnRootPath = 2,
 }

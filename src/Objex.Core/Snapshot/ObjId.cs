@@ -38,7 +38,7 @@ public enum EdgeKind : byte
     /// <summary>A weak reference: never keeps its target alive, never on a root path.</summary>
     Weak = 1,
 
-    /// <summary>Keeps its target alive but is never on a root path (a frame's `.f_globals` / `.f_builtins`).</summary>
+    /// <summary>A namespace reference (a frame's `.f_globals` / `.f_builtins`, a function's `.__globals__` / `.__builtins__`): never on a root path, keeps its target alive only when no strong edge does.</summary>
     NonPath = 2,
 }
 

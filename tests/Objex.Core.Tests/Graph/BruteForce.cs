@@ -14,12 +14,20 @@ internal sealed class BruteForce
     {
         _n = n;
         _successors = Enumerable.Range(0, n + 4).Select(_ => new List<int>()).ToArray();
-        foreach (var (src, dst, kind) in edges)
+        // Which edges retain, by the documented rule: none into a root (a module, a frame
+        // source); strong ones (kind 0); namespace ones (kind 2) only into an object no strong
+        // edge points at; weak ones (kind 1) never.
+        var strongHeld = new bool[n];
+        foreach (var (_, dst, kind) in edges)
         {
-            if (kind != 1)
-            {
-                _successors[src].Add(dst);
-            }
+            strongHeld[dst] |= kind == 0;
+        }
+
+        var roots = modules.Concat(frameSources).ToHashSet();
+        var retaining = edges.Where(e => !roots.Contains(e.Dst) && (e.Kind == 0 || (e.Kind == 2 && !strongHeld[e.Dst]))).ToList();
+        foreach (var (src, dst, _) in retaining)
+        {
+            _successors[src].Add(dst);
         }
 
         _successors[S].AddRange([M, T, U]);
@@ -29,12 +37,9 @@ internal sealed class BruteForce
         // The unreachable bucket's entries, by the documented rule: unreached objects nothing
         // holds strongly, then in id order each object still unreached.
         var held = new bool[n];
-        foreach (var (_, dst, kind) in edges)
+        foreach (var (_, dst, _) in retaining)
         {
-            if (kind != 1)
-            {
-                held[dst] = true;
-            }
+            held[dst] = true;
         }
 
         var reached = Reachable(-1);

@@ -13,7 +13,7 @@ public sealed class DominatorTreeTests
         foreach (var c in RandomGraphs.Many(200, seed))
         {
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
-            var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), c.Modules, c.Frames, CancellationToken.None);
+            var tree = Dominators.Of(graph, c.Modules, c.Frames);
             var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
             var dominatorSets = Enumerable.Range(0, c.N + 4).Select(v => DominatorsOf(brute, v, c.N)).ToArray();
             for (var v = 0; v < c.N; v++)
@@ -34,7 +34,7 @@ public sealed class DominatorTreeTests
         foreach (var c in RandomGraphs.Many(200, seed))
         {
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
-            var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), c.Modules, c.Frames, CancellationToken.None);
+            var tree = Dominators.Of(graph, c.Modules, c.Frames);
             var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
             for (var v = 0; v < c.N; v++)
             {
@@ -53,9 +53,50 @@ public sealed class DominatorTreeTests
         // module 0 ─strong→ holder 1 ─weak→ 2 ; 2 is held by nothing else
         var edges = new List<(int, int, byte)> { (0, 1, 0), (1, 2, 1) };
         var graph = GraphBuilder.Build(3, edges, [10, 20, 30]);
-        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        var tree = Dominators.Of(graph, [0], []);
         Assert.Equal(20, tree.Retained[1]);
         Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[2]);
+    }
+
+    [Fact]
+    public void Should_credit_a_module_with_its_globals_that_a_frame_and_a_function_also_reach()
+    {
+        // module 0 ─strong→ its dict 1 ─strong→ list 2 ; frame 3 ─f_globals (kind 2)→ 1 ;
+        // function 4 (held by frame 3) ─__globals__ (kind 2)→ 1
+        var edges = new List<(int, int, byte)> { (0, 1, 0), (1, 2, 0), (3, 1, 2), (3, 4, 0), (4, 1, 2) };
+        var graph = GraphBuilder.Build(5, edges, [10, 20, 30, 40, 50]);
+        var tree = Dominators.Of(graph, [0], [3]);
+        Assert.Equal(0, tree.Idom[1]);
+        Assert.Equal(1, tree.Idom[2]);
+        Assert.Equal(60, tree.Retained[0]);
+        Assert.Equal(90, tree.Retained[3]);
+    }
+
+    [Fact]
+    public void Should_keep_roots_under_their_buckets_whatever_else_refers_to_them()
+    {
+        // module 0 ─→ global 1 ; top frame 2 ─f_back→ caller frame 3 ─local→ 4 ;
+        // frame 2 ─local→ sys.modules-like dict 5 ─→ module 0
+        var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (3, 4, 0), (2, 5, 0), (5, 0, 0) };
+        var graph = GraphBuilder.Build(6, edges, [10, 20, 30, 40, 50, 60]);
+        var tree = Dominators.Of(graph, [0], [2, 3]);
+        Assert.Equal(DominatorTree.ModulesRootId, tree.Idom[0]);
+        Assert.Equal(0, tree.Idom[1]);
+        Assert.Equal(30, tree.Retained[0]);
+        Assert.Equal(DominatorTree.ThreadStacksRootId, tree.Idom[3]);
+        Assert.Equal(90, tree.Retained[3]);
+        Assert.Equal(90, tree.Retained[2]);
+    }
+
+    [Fact]
+    public void Should_let_a_namespace_edge_retain_globals_no_module_holds()
+    {
+        // frame 0 (a source) ─f_globals (kind 2)→ dict 1 ─strong→ 2 ; no module holds dict 1
+        var edges = new List<(int, int, byte)> { (0, 1, 2), (1, 2, 0) };
+        var graph = GraphBuilder.Build(3, edges, [10, 20, 30]);
+        var tree = Dominators.Of(graph, [], [0]);
+        Assert.Equal(0, tree.Idom[1]);
+        Assert.Equal(60, tree.Retained[0]);
     }
 
     [Fact]
@@ -69,7 +110,7 @@ public sealed class DominatorTreeTests
         }
 
         var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(8L, n).ToArray());
-        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        var tree = Dominators.Of(graph, [0], []);
         Assert.Equal(DominatorTree.ModulesRootId, tree.Idom[0]);
         Assert.Equal(n - 2, tree.Idom[n - 1]);
         Assert.Equal(8L * n, tree.Retained[0]);
@@ -91,7 +132,7 @@ public sealed class DominatorTreeTests
         }
 
         var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(4L, n).ToArray());
-        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        var tree = Dominators.Of(graph, [0], []);
         Assert.Equal(0, tree.Idom[n - 1]);
         Assert.Equal(4L * n, tree.Retained[0]);
         var (parent, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None);
@@ -105,7 +146,7 @@ public sealed class DominatorTreeTests
         // module 0 → 1 ; cycle 2 → 3 → 4 → 2 held by nothing ; 5 (nothing holds it) → 3
         var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (3, 4, 0), (4, 2, 0), (5, 3, 0) };
         var graph = GraphBuilder.Build(6, edges, [1, 1, 1, 1, 1, 1]);
-        var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), [0], [], CancellationToken.None);
+        var tree = Dominators.Of(graph, [0], []);
         Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[5]);
         Assert.Equal(5, tree.Idom[3]);
         Assert.Equal(4, tree.Retained[5]);
@@ -113,7 +154,7 @@ public sealed class DominatorTreeTests
 
         // Without 5 the cycle has no unheld entry: its lowest id enters it.
         var cycleOnly = GraphBuilder.Build(5, edges.Take(4).ToList(), [1, 1, 1, 1, 1]);
-        var cycleTree = DominatorTree.Compute(cycleOnly, StrongReverse.Build(cycleOnly), [0], [], CancellationToken.None);
+        var cycleTree = Dominators.Of(cycleOnly, [0], []);
         Assert.Equal(DominatorTree.UnreachableRootId, cycleTree.Idom[2]);
         Assert.Equal(2, cycleTree.Idom[3]);
         Assert.Equal(3, cycleTree.Retained[2]);

@@ -14,7 +14,7 @@ public sealed class TypeTotalsTests
         {
             var types = Enumerable.Range(0, c.N).Select(_ => random.Next(Math.Min(3, c.N))).ToArray();
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes, types);
-            var tree = DominatorTree.Compute(graph, StrongReverse.Build(graph), c.Modules, c.Frames, CancellationToken.None);
+            var tree = Dominators.Of(graph, c.Modules, c.Frames);
 
             var totals = TypeTotals.Compute(graph, tree).ToDictionary(t => t.Type);
 

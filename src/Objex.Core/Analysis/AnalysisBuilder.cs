@@ -153,7 +153,7 @@ public static class AnalysisBuilder
         var moduleTree = Task.Run(() => RootPathBfs.Run(graph, dump.Modules, cancel), cancel);
         var reverse = StrongReverse.Build(graph, dump.Modules, dump.StackFrames);
         var frameSources = FrameSources.Find(dump, reverse);
-        var frameTree = RootPathBfs.Run(graph, frameSources, cancel);
+        var frameTree = RootPathBfs.Run(graph, frameSources, cancel, throughModules: false);
         steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
         var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, cancel);

@@ -5,10 +5,14 @@ namespace Objex.Graph;
 /// a frame's globals/builtins are never on a root path). Gives every object its distance from
 /// the nearest source and the edge that leads one step toward it, so any root path is an
 /// O(depth) walk. O(N + E) time; 12 B per object (queue, distance, parent edge), no recursion.
+/// With <c>throughModules: false</c> (the frame tree) a module reached is not walked through:
+/// what a frame reaches only by way of a module (its <c>sys</c> local's <c>.modules</c>, say)
+/// belongs to that module's path, not to a frame path.
 /// </summary>
 internal static class RootPathBfs
 {
-    internal static (int[] ParentEdge, int[] Distance) Run(HeapGraph graph, ReadOnlySpan<int> sources, CancellationToken cancel)
+    internal static (int[] ParentEdge, int[] Distance) Run(
+        HeapGraph graph, ReadOnlySpan<int> sources, CancellationToken cancel, bool throughModules = true)
     {
         var nodeCount = graph.NodeCount;
         var parentEdge = new int[nodeCount];
@@ -29,9 +33,15 @@ internal static class RootPathBfs
         var offsets = graph.FwdOffsets;
         var targets = graph.FwdTargets;
         var kinds = graph.EdgeKind;
+        var objKinds = graph.ObjKind;
         while (head < tail)
         {
             var node = queue[head++];
+            if (!throughModules && objKinds[node] == (byte)Snapshot.ObjKind.Module)
+            {
+                continue;
+            }
+
             var next = distance[node] + 1;
             for (int e = offsets[node], end = offsets[node + 1]; e < end; e++)
             {

@@ -33,4 +33,16 @@ public sealed class RootPathBfsTests
             }
         }
     }
+
+    [Fact]
+    public void Should_not_walk_the_frame_tree_through_a_module()
+    {
+        // frame 0 ─local→ module 1 ─→ its global 2 ; frame 0 ─local→ 3
+        var graph = GraphBuilder.Build(4, [(0, 1, 0), (1, 2, 0), (0, 3, 0)]);
+        graph.ObjKind[1] = (byte)Objex.Snapshot.ObjKind.Module;
+        var (_, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None, throughModules: false);
+        Assert.Equal([0, 1, -1, 1], distance);
+        var (_, everything) = RootPathBfs.Run(graph, [0], CancellationToken.None);
+        Assert.Equal([0, 1, 2, 1], everything);
+    }
 }

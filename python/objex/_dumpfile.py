@@ -12,6 +12,7 @@ import marshal
 import os
 import subprocess
 import sys
+import tempfile
 
 from . import _writer
 from ._keys import KEY_IS_ID, POINTER_BITS
@@ -26,13 +27,18 @@ def _exists_error(path):
 
 
 def check_target(path):
-    """Fail early, with the path in the message, when the dump cannot be written."""
+    """Fail early (before any walking), with the path in the message, when the dump
+    cannot be written."""
     path = os.fspath(path)
+    if not isinstance(path, str) or not path or path.endswith(os.sep):
+        raise ValueError("objex: %r is not a file path for the dump" % (path,))
     if os.path.lexists(path):
         raise _exists_error(path)
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise FileNotFoundError("objex: cannot write %s: directory %s does not exist" % (path, parent))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise PermissionError("objex: cannot write %s: directory %s is not writable" % (path, parent))
     return path
 
 
@@ -59,12 +65,28 @@ def _writer_source():
 
 
 class _ProcessWriter(object):
-    def __init__(self, tmp_path, source):
+    def __init__(self, tmp_path, path, source):
+        self.path = path
+        # The writer's one-line error goes to a file, not a pipe: a pipe nobody reads
+        # until the writer exits could fill and hang both processes.
+        self.errors = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-I", "-c", source, tmp_path],
-                                     stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=True)
+                                     stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                     stderr=self.errors, close_fds=True)
         self.pipe = self.proc.stdin
         _widen(self.pipe)
         self.send(("script", SCHEMA))
+
+    def _failure(self, code):
+        """The writer's own one-line reason (say, the disk is full), with the file."""
+        reason = ""
+        try:
+            self.errors.seek(0)
+            reason = self.errors.read(4096).decode("utf-8", "replace").strip().splitlines()[-1]
+        except (OSError, IndexError):
+            pass
+        reason = reason.replace("objex writer: ", "", 1) or "exit status %s" % code
+        return RuntimeError("objex: writing %s failed: %s" % (self.path, reason))
 
     def send(self, message):
         # version 2: no back-references, so no per-object hashtable; with refs
@@ -75,7 +97,9 @@ class _ProcessWriter(object):
             self.pipe.write(len(data).to_bytes(8, "little"))
             self.pipe.write(data)
         except (BrokenPipeError, OSError):
-            raise RuntimeError("objex: the SQLite writer process stopped (exit status %s)" % self.proc.poll())
+            if self.proc.poll() is None:
+                self.proc.kill()
+            raise self._failure(self.proc.wait())
 
     def commit(self):
         self.send(("commit",))
@@ -85,7 +109,8 @@ class _ProcessWriter(object):
             pass
         code = self.proc.wait()
         if code != 0:
-            raise RuntimeError("objex: the SQLite writer process failed (exit status %d)" % code)
+            raise self._failure(code)
+        self.errors.close()
 
     def abort(self):
         if self.proc.poll() is None:
@@ -95,6 +120,7 @@ class _ProcessWriter(object):
         except OSError:
             pass
         self.proc.wait()
+        self.errors.close()
 
 
 def _widen(pipe):
@@ -107,12 +133,12 @@ def _widen(pipe):
         pass
 
 
-def _writer_for(tmp_path):
+def _writer_for(tmp_path, path):
     source = _writer_source()
     if os.environ.get("OBJEX_INPROCESS_WRITER") != "1" and source and sys.executable \
             and os.access(sys.executable, os.X_OK):
         try:
-            return _ProcessWriter(tmp_path, source)
+            return _ProcessWriter(tmp_path, path, source)
         except OSError:
             pass
     return _LocalWriter(tmp_path)
@@ -127,7 +153,7 @@ class DumpFile(object):
         self.tmp_path = os.path.join(directory, ".%s.objex-tmp-%d" % (name, os.getpid()))
         if os.path.lexists(self.tmp_path):
             os.unlink(self.tmp_path)       # a dead attempt of a reused pid
-        self.writer = _writer_for(self.tmp_path)
+        self.writer = _writer_for(self.tmp_path, self.path)
 
     def begin_objects(self, n_gc):
         self.writer.send(("objects", n_gc, KEY_IS_ID, POINTER_BITS, sys.version_info >= (3, 12)))

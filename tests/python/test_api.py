@@ -80,6 +80,30 @@ class ApiTests(unittest.TestCase):
         self.assertEqual(p.stderr.count("\n"), 1, p.stderr)
         self.assertFalse(os.path.exists(self.path))
 
+    def test_a_full_disk_is_reported_with_the_path_and_its_cause(self):
+        # A file-size limit (inherited by the SQLite writer process; SIGXFSZ ignored, so
+        # writes fail with EFBIG) stands for a disk that fills up during the dump.
+        code = ("import resource, signal, sys, objex\n"
+                "HELD = [str(i) * 20 for i in range(200000)]\n"
+                "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+                "resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, resource.RLIM_INFINITY))\n"
+                "try:\n"
+                "    objex.dump_graph(sys.argv[1])\n"
+                "except RuntimeError as e:\n"
+                "    print('RuntimeError:', e)\n"
+                "print('still working:', len(HELD))\n")
+        p = self.run_py(code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("RuntimeError: objex: writing %s failed: " % self.path, p.stdout)
+        self.assertRegex(p.stdout, r"failed: \w+Error: .*(full|large|I/O)")
+        self.assertIn("still working: 200000", p.stdout)
+        self.assertEqual(os.listdir(self.tmp), [])          # no dump, no temporary file
+
+    def test_an_empty_path_is_refused_before_the_walk(self):
+        p = self.run_py("import objex\ntry:\n    objex.dump_graph('')\nexcept ValueError as e:\n    print(e)\n")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.strip(), "objex: '' is not a file path for the dump")
+
     def test_immortal_objects_are_marked_on_3_12_and_later(self):
         p = self.run_py("import sys, objex; objex.dump_graph(sys.argv[1])")
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -423,6 +423,19 @@ def _generator(o, t, p, refs, labels, extras, keep):
         return
 
 
+def _task(o, t, p, refs, labels, extras, keep):
+    """An asyncio Task's name and context have no attribute to read them by (only
+    methods); they are its unlabelled str and contextvars.Context referents."""
+    for r in refs:
+        if id(r) in labels:
+            continue
+        name = type_name(type(r))
+        if name == "Context":
+            labels[id(r)] = "._context"
+        elif type(r) is str or type(r) is int:    # 3.13 keeps a default name as its number
+            labels[id(r)] = "._name"
+
+
 def _property(o, t, p, refs, labels, extras, keep):
     # 3.10+ keeps the name __set_name__ gave it in a C field with no attribute
     for r in refs:
@@ -471,6 +484,7 @@ def _co_varnames_of(fn):
 _SPECIALS = {
     "property": _property,
     "function": _function,
+    "task": _task,
     "proxy_dict": _proxy_dict,
     "lru": _lru,
     "weakref": _weakref,

@@ -50,6 +50,22 @@ _GETSETS = {
 
 _GETSETS_BY_ID = {id(k): v for k, v in _GETSETS.items()}  # keyed by id: no metaclass hash
 
+# The same for types of modules the collector must not import itself (importing would
+# change the process): by (module, qualified name), for C types only.
+_GETSETS_BY_NAME = {
+    ("_asyncio", "Future"): ("_loop", "_result", "_exception", "_source_traceback", "_cancel_message"),
+    ("_asyncio", "Task"): ("_coro", "_fut_waiter"),
+}
+
+
+def _allowed_getsets(base):
+    allowed = _GETSETS_BY_ID.get(id(base))
+    if allowed is not None:
+        return allowed
+    if _safe.is_heap_type(base) and _safe.type_module_name(base) != "_asyncio":
+        return ()         # (3.12+ builds _asyncio's types on the heap)
+    return _GETSETS_BY_NAME.get((_safe.type_module_name(base), _safe.type_qualname(base)), ())
+
 # Code objects are not gc-tracked: their fields are reached only as extra edges.
 _CODE_FIELDS = ("co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars",
                 "co_filename", "co_name", "co_qualname", "co_code", "co_lnotab",
@@ -142,7 +158,7 @@ def _descriptors(tp):
     found = []
     for base in type_mro(tp):
         d = type_dict(base)
-        allowed = _GETSETS_BY_ID.get(id(base), ())
+        allowed = _allowed_getsets(base)
         for name in list(d):
             if type(name) is not str or name in seen:
                 continue
@@ -253,6 +269,8 @@ def make_plan(tp):
         p.special = "weakproxy"
     elif _is_one_of(tp, (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)):
         p.special = "generator"
+    elif _is_asyncio_task(tp):
+        p.special = "task"
     p.seq_base = _builtin_base(tp, _SEQ_TYPES)      # deque (a heap type on 3.13), subclasses
     dictoffset = type.__dict__["__dictoffset__"].__get__(tp)
     p.dict_rule = bool(dictoffset) and not p.is_type and not p.is_module
@@ -277,6 +295,13 @@ def make_plan(tp):
             or p.set_base or p.is_type or p.is_module) and type_base_is_object(tp):
         p.mode = INSTANCE
     return p
+
+
+def _is_asyncio_task(tp):
+    for base in type_mro(tp):
+        if _safe.type_qualname(base) == "Task" and _safe.type_module_name(base) == "_asyncio":
+            return True
+    return False
 
 
 def type_base_is_object(tp):

@@ -157,6 +157,14 @@ class ShapeTests(TargetTest):
         evidence = d.oid("evidence")
         self.assertIn(".locals['evidence']", [label for _, tn, label, _ in d.referrers(evidence) if tn == "frame"])
 
+    def test_asyncio_task(self):
+        d = run_target(self, "asyncio_task")
+        task = d.oid("task")
+        self.assertEdge(d, task, d.oid("coro"), "._coro")
+        self.assertEdge(d, task, d.oid("loop"), "._loop")
+        out = {label for _, _, label, _ in d.referents(task)}
+        self.assertTrue({"._fut_waiter", "._context", "._name"} <= out, out)
+
     def test_bound_method(self):
         d = run_target(self, "bound_method")
         cb = d.oid("callback")

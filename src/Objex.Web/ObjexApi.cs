@@ -1,4 +1,5 @@
 using Objex.Query;
+using ObjId = Objex.Snapshot.ObjId;
 using Objex.Web.Api;
 using Objex.Web.Internal;
 
@@ -16,6 +17,7 @@ public sealed class ObjexApi : IDisposable
     private readonly Lock _gate = new();
     private readonly Random _random;
     private readonly DominatorMap _map;
+    private readonly TypeInstanceIndex _instances;
 
     /// <summary>Serves <paramref name="session"/>; disposing the API disposes the session.</summary>
     /// <param name="session">The open analysis database.</param>
@@ -25,6 +27,7 @@ public sealed class ObjexApi : IDisposable
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _random = random ?? new Random();
         _map = new DominatorMap(session);
+        _instances = new TypeInstanceIndex(session.Snapshot);
     }
 
     /// <summary>The home page's summary of the dump.</summary>
@@ -125,27 +128,25 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>A type's totals and its first instances.</summary>
-    public TypeInstances Instances(int typeId, int limit)
+    /// <summary>A type's totals and one page of its instances, largest retained first (ties by id).</summary>
+    public TypeInstances Instances(int typeId, int offset, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var type = SummarizeExisting(typeId);
-            var relations = _session.TypeRelationsOf(typeId, limit)
-                ?? throw ApiException.NotFound($"object #{typeId} is not a type");
-            // The analysis stored per-type totals; pick this type's row.
-            TypeStats? stats = null;
-            foreach (var total in _session.Snapshot.TypeTotals())
+            if (type.Kind != ObjectKind.Type)
             {
-                if ((int)total.Type == typeId)
-                {
-                    stats = new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
-                    break;
-                }
+                throw ApiException.NotFound($"object #{typeId} is not a type");
             }
 
-            stats ??= new TypeStats(type, relations.InstanceCount, 0, 0);
-            return new TypeInstances(stats, relations.InstanceCount, relations.Instances);
+            var ranked = _instances.Ranked((ObjId)typeId, cancellationToken);
+            var rows = new ObjectSummary[Math.Clamp(ranked.Length - offset, 0, limit)];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = _session.Summarize((int)ranked[offset + i]);
+            }
+
+            return new TypeInstances(StatsOf(type, ranked.Length), ranked.Length, offset, rows);
         }
     }
 
@@ -223,6 +224,20 @@ public sealed class ObjexApi : IDisposable
     {
         CheckId(id);
         return _session.Summarize(id);
+    }
+
+    /// <summary>The analysis stored per-type totals; this type's row, or just its count when it has none.</summary>
+    private TypeStats StatsOf(ObjectSummary type, long instanceCount)
+    {
+        foreach (var total in _session.Snapshot.TypeTotals())
+        {
+            if ((int)total.Type == type.Id)
+            {
+                return new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
+            }
+        }
+
+        return new TypeStats(type, instanceCount, 0, 0);
     }
 
     private void CheckId(int id)

@@ -23,7 +23,7 @@ internal static class ApiEndpoints
         api.MapGet("/types", (ObjexApi q, HttpRequest r) =>
             Json(q.Types(Optional(r, "q"), Offset(r), Limit(r, 50), r.HttpContext.RequestAborted)));
         api.MapGet("/types/{id}/instances", (ObjexApi q, HttpRequest r, string id) =>
-            Json(q.Instances(ObjectId(id), Limit(r, 100))));
+            Json(q.Instances(ObjectId(id), Offset(r), Limit(r, 100), r.HttpContext.RequestAborted)));
         api.MapGet("/objects/{id}", (ObjexApi q, string id) => Json(q.Object(ObjectId(id))));
         api.MapGet("/objects/{id}/out", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: true, Offset(r), Limit(r, 50))));

@@ -53,8 +53,12 @@ public sealed record ObjectDetails(
     string? Value,
     string? Mark);
 
-/// <summary>The instances of one type: its totals and the first instances.</summary>
-public sealed record TypeInstances(TypeStats Type, long Total, IReadOnlyList<ObjectSummary> Rows);
+/// <summary>The instances of one type: its totals and one page of its instances.</summary>
+/// <param name="Type">The type and the analysis' totals for it.</param>
+/// <param name="Total">Instances in all.</param>
+/// <param name="Offset">Rank of the first row (0: the instance retaining most).</param>
+/// <param name="Rows">Largest retained first, ties by id.</param>
+public sealed record TypeInstances(TypeStats Type, long Total, int Offset, IReadOnlyList<ObjectSummary> Rows);
 
 /// <summary>A frame's whole stack, oldest first.</summary>
 public sealed record StackAnswer(IReadOnlyList<StackFrameRow> Frames);

@@ -4,6 +4,7 @@
 'use strict';
 
 const PAGE = 50;            // references per page on the object view
+const INSTANCES_PAGE = 100; // instances per page on a type's page
 const MAP_CHILDREN = 60;    // rectangles per treemap level; the rest is one "others" tile
 
 // ---------- small helpers ----------
@@ -75,6 +76,36 @@ function fill(placeholder, promise, render) {
   promise.then(data => placeholder.replaceChildren(render(data)))
     .catch(error => placeholder.replaceChildren(el('p', { class: 'error' }, error.message)));
   return placeholder;
+}
+
+/**
+ * Page controls over `total` rows shown `size` at a time from `offset`: first, previous, a page
+ * number to jump to, next, last. `load(offset)` shows another page.
+ */
+function pager(total, offset, size, load) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const current = Math.floor(offset / size) + 1;
+  const jump = el('input', { type: 'number', class: 'page-input', min: 1, max: pages, value: current, 'aria-label': 'page number' });
+  const button = (cls, text, disabled, target) =>
+    el('button', { type: 'button', class: cls, disabled, onclick: () => load(target) }, text);
+  const form = el('form', { class: 'pager' },
+    button('first', '« first', current === 1, 0),
+    button('prev', '‹ previous', current === 1, Math.max(0, offset - size)),
+    el('label', {}, 'page ', jump, ` of ${count(pages)}`),
+    el('button', { type: 'submit', class: 'jump' }, 'go'),
+    button('next', 'next ›', current >= pages, offset + size),
+    button('last', 'last »', current >= pages, (pages - 1) * size));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const wanted = Math.min(Math.max(parseInt(jump.value, 10) || 1, 1), pages);
+    load((wanted - 1) * size);
+  });
+  return form;
+}
+
+/** "51–100 of 3,000", or "none". */
+function rangeText(offset, shown, total) {
+  return total ? `${count(offset + 1)}–${count(offset + shown)} of ${count(total)}` : 'none';
 }
 
 // ---------- router ----------
@@ -374,16 +405,21 @@ function typesView(q) {
 
 function typeView(typeId) {
   const root = el('div', {}, loading());
-  api(`types/${typeId}/instances?limit=100`).then(page => {
+  const load = offset => api(`types/${typeId}/instances?offset=${offset}&limit=${INSTANCES_PAGE}`).then(page => {
     document.title = `objex: ${page.type.type.label}`;
     root.replaceChildren(section(`Instances of ${page.type.type.label}`,
       el('p', {}, `${count(page.type.instances)} instances, ${bytes(page.type.shallowBytes)} shallow, ${bytes(page.type.retainedBytes)} retained `,
         el('a', { href: `#/object/${typeId}` }, 'the type object')),
+      el('p', { class: 'muted', id: 'instances-range' }, rangeText(page.offset, page.rows.length, page.total),
+        page.total ? ', largest retained first' : ''),
       page.rows.length
-        ? table(['instance', 'size', 'retained'], page.rows.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
-        : el('p', { class: 'muted' }, 'no instances'),
-      page.total > page.rows.length ? el('p', { class: 'muted' }, `the first ${count(page.rows.length)} shown`) : null));
+        ? table(['#', 'instance', 'size', 'retained'], page.rows.map((o, i) => el('tr', {},
+          el('td', { class: 'num muted' }, count(page.offset + i + 1)), el('td', {}, objectLink(o)),
+          el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
+        : el('p', { class: 'muted' }, page.total ? 'no instances on this page' : 'no instances'),
+      page.total > INSTANCES_PAGE ? pager(page.total, page.offset, INSTANCES_PAGE, load) : null));
   }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
+  load(0);
   return root;
 }
 

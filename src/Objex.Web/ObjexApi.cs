@@ -50,7 +50,7 @@ public sealed class ObjexApi : IDisposable
         {
             var o = SummarizeExisting(id);
             var type = _session.TypeOf(id);
-            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark);
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id));
         }
     }
 
@@ -224,6 +224,21 @@ public sealed class ObjexApi : IDisposable
     {
         CheckId(id);
         return _session.Summarize(id);
+    }
+
+    /// <summary>Every mark naming the object, in the order they were set (the marks table is small: one user's names).</summary>
+    private List<string> MarksOf(int id)
+    {
+        var marks = new List<string>();
+        foreach (var (mark, marked) in _session.Snapshot.Marks())
+        {
+            if ((int)marked == id)
+            {
+                marks.Add(mark);
+            }
+        }
+
+        return marks;
     }
 
     /// <summary>The analysis stored per-type totals; this type's row, or just its count when it has none.</summary>

@@ -14,6 +14,12 @@ namespace Objex.Web.Api;
 /// </summary>
 internal static class ApiEndpoints
 {
+    /// <summary>
+    /// A mark is a name to type in the go box and to read in labels: 200 characters is far more than
+    /// either needs, and short enough that a label carrying it still fits a heading.
+    /// </summary>
+    public const int MaxMarkLength = 200;
+
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
@@ -62,6 +68,11 @@ internal static class ApiEndpoints
         if (string.IsNullOrEmpty(mark))
         {
             throw ApiException.BadRequest("missing 'mark' in the JSON body");
+        }
+
+        if (mark.Length > MaxMarkLength)
+        {
+            throw ApiException.BadRequest($"a mark name is at most {MaxMarkLength} characters, not {mark.Length:N0}");
         }
 
         return Json(q.Mark(id, mark));

@@ -39,7 +39,10 @@ public sealed record DumpSummary(
     int ObjectCount,
     long ReferenceCount);
 
-/// <summary>An object page's header: the summary plus the id of its type, so the type links.</summary>
+/// <summary>
+/// An object page's header: the summary plus the id of its type, so the type links, and each of its
+/// marks on its own (<see cref="Mark"/> joins them as the label does).
+/// </summary>
 public sealed record ObjectDetails(
     int Id,
     string Label,
@@ -51,7 +54,8 @@ public sealed record ObjectDetails(
     long Refcount,
     long? Length,
     string? Value,
-    string? Mark);
+    string? Mark,
+    IReadOnlyList<string> Marks);
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>
 /// <param name="Type">The type and the analysis' totals for it.</param>

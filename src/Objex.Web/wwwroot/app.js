@@ -5,6 +5,7 @@
 
 const PAGE = 50;            // references per page on the object view
 const INSTANCES_PAGE = 100; // instances per page on a type's page
+const MARK_MAX = 200;       // the longest mark name the API accepts
 const MAP_CHILDREN = 60;    // rectangles per treemap level; the rest is one "others" tile
 
 // ---------- small helpers ----------
@@ -287,7 +288,7 @@ function objectView(id) {
   api(`objects/${id}`).then(o => {
     document.title = `objex: ${o.label}`;
     const parts = [
-      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label' }, o.label)),
+      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label', title: o.label }, o.label)),
       renderFacts(o),
       el('div', { class: 'columns' },
         section('Kept alive by', fill(el('div', { id: 'dominators' }, loading()), api(`objects/${id}/retained?limit=20`), renderDominators)),
@@ -316,18 +317,28 @@ function renderFacts(o) {
     ['len', o.length === null ? null : count(o.length)],
     ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
   ].filter(([, v]) => v !== null && v !== undefined);
-  const markInput = el('input', { id: 'mark-input', placeholder: 'mark name', value: o.mark || '', 'aria-label': 'mark name' });
-  const markForm = el('form', { id: 'mark-form', class: 'mark-form' }, markInput, el('button', { type: 'submit' }, 'Set mark'));
-  markForm.addEventListener('submit', event => {
+  rows.push(['mark', markCell(o)]);
+  return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
+}
+
+/**
+ * The object's marks, each on its own, and the form that adds one. The page is redrawn after a mark
+ * is set (the heading's label carries it), so the confirmation is shown after the redraw.
+ */
+function markCell(o) {
+  const input = el('input', { id: 'mark-input', placeholder: o.marks.length ? 'add another mark' : 'mark name', maxlength: MARK_MAX, 'aria-label': 'mark name' });
+  const form = el('form', { id: 'mark-form', class: 'mark-form' }, input, el('button', { type: 'submit' }, 'Set mark'));
+  form.addEventListener('submit', event => {
     event.preventDefault();
-    const name = markInput.value.trim();
+    const name = input.value.trim();
     if (!name) { showMessage('type a mark name first'); return; }
     api('marks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: o.id, mark: name }) })
-      .then(() => { showMessage(`marked ${o.label} as {${name}}`); route(); })
+      .then(() => { route(); showMessage(`marked object #${o.id} as {${name}}`); })
       .catch(error => showMessage(error.message));
   });
-  rows.push(['mark', markForm]);
-  return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
+  return el('div', { class: 'marks' },
+    o.marks.map(mark => el('span', { class: 'mark-chip', title: mark }, mark)),
+    form);
 }
 
 /** The query layer's "root" is the super-root: more than one kind of root (modules, stacks) reaches it. */
@@ -426,7 +437,8 @@ function typeView(typeId) {
 function marksView() {
   document.title = 'objex: marks';
   return section('Marks', fill(el('div', { id: 'marks' }, loading()), api('marks'), marks => marks.length
-    ? table(['mark', 'object'], marks.map(m => el('tr', {}, el('td', {}, m.mark), el('td', {}, objectLink(m.object)))))
+    ? table(['mark', 'object'], marks.map(m => el('tr', {},
+      el('td', {}, el('span', { class: 'clamp', title: m.mark }, m.mark)), el('td', {}, objectLink(m.object)))), 'marks-table')
     : el('p', { class: 'muted' }, 'No marks yet: open an object and use "Set mark".')));
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Objex.Query;
 using ObjId = Objex.Snapshot.ObjId;
 using Objex.Web.Api;
@@ -150,7 +151,10 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>Resolves what the REPL's <c>go</c> accepts; <paramref name="current"/> anchors <c>.attr</c>.</summary>
+    /// <summary>
+    /// Resolves what the REPL's <c>go</c> accepts, and the labels the page shows (<see cref="LabelledId"/>);
+    /// <paramref name="current"/> anchors <c>.attr</c>.
+    /// </summary>
     public ObjectSummary Go(string target, int? current)
     {
         lock (_gate)
@@ -162,6 +166,13 @@ public sealed class ObjexApi : IDisposable
             else if (target[0] is '.' or '[')
             {
                 throw ApiException.BadRequest($"'{target}' walks from the object shown: open an object first");
+            }
+
+            if (LabelledId.Digits(target) is { } digits)
+            {
+                return SummarizeExisting(int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var labelled)
+                    ? labelled
+                    : throw NoSuchObject(digits));
             }
 
             int id;
@@ -259,9 +270,11 @@ public sealed class ObjexApi : IDisposable
     {
         if (id < 0 || id >= _session.ObjectCount)
         {
-            throw ApiException.NotFound($"no object #{id} (ids run from 0 to {_session.ObjectCount - 1})");
+            throw NoSuchObject(id.ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    private ApiException NoSuchObject(string id) => ApiException.NotFound($"no object #{id} (ids run from 0 to {_session.ObjectCount - 1})");
 
     private static T[] Slice<T>(IReadOnlyList<T> rows, int offset, int limit)
     {

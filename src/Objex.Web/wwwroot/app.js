@@ -113,10 +113,11 @@ function rangeText(offset, shown, total) {
 
 const routes = [
   [/^#?\/?$/, () => homeView()],
-  [/^#\/object\/(\d+)$/, m => objectView(Number(m[1]))],
+  // Ids stay text: Number() rounds 99999999999999999999 to another id before the server can refuse it.
+  [/^#\/object\/(\d+)$/, m => objectView(m[1])],
   [/^#\/map\/(root|modules|stacks|unreachable|\d+)$/, m => mapView(m[1])],
-  [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeURIComponent(m[1] || ''))],
-  [/^#\/type\/(\d+)$/, m => typeView(Number(m[1]))],
+  [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeParameter(m[1] || ''))],
+  [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],
   [/^#\/threads$/, () => threadsView()],
 ];
@@ -130,9 +131,20 @@ function route() {
   const view = document.getElementById('view');
   for (const [pattern, render] of routes) {
     const match = hash.match(pattern);
-    if (match) { view.replaceChildren(render(match)); window.scrollTo(0, 0); return; }
+    if (!match) continue;
+    // A view that throws (a malformed address) must replace the old page, not leave it standing.
+    try { view.replaceChildren(render(match)); } catch (error) { view.replaceChildren(el('p', { class: 'error' }, error.message)); }
+    window.scrollTo(0, 0);
+    return;
   }
   view.replaceChildren(el('p', { class: 'error' }, `No such page: ${hash}`));
+}
+
+/** A %-encoded part of the address, or an error saying which part is malformed (decodeURIComponent's says only "URI malformed"). */
+function decodeParameter(text) {
+  try { return decodeURIComponent(text); } catch {
+    throw new Error(`The address has a malformed %-escape: ${text} (a % must be followed by two hex digits of UTF-8)`);
+  }
 }
 
 // ---------- home ----------

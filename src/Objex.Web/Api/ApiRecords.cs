@@ -70,9 +70,6 @@ public sealed record StackAnswer(IReadOnlyList<StackFrameRow> Frames);
 /// <summary>One mark and the object it names.</summary>
 public sealed record MarkRow(string Mark, ObjectSummary Object);
 
-/// <summary>The body of <c>POST /api/marks</c>.</summary>
-public sealed record MarkRequest(int? Id, string? Mark);
-
 /// <summary>
 /// One level of the retained-size treemap: a node of the dominator tree and its largest children.
 /// </summary>

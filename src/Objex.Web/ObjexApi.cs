@@ -66,6 +66,16 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>The object's referrers counted by their type, most first.</summary>
+    public ReferrerTypeCounts ReferrerTypeCounts(int id)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return ReferrerTypes.Of(_session, id);
+        }
+    }
+
     /// <summary>Shortest paths from distinct modules, or from distinct frames, to the object.</summary>
     public RootPathSet Paths(int id, bool fromFrames, CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@ internal static class ApiEndpoints
             Json(q.References(ObjectId(id), outbound: true, Offset(r), Limit(r, 50))));
         Get(api, "/objects/{id}/in", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: false, Offset(r), Limit(r, 50))));
+        Get(api, "/objects/{id}/in/types", (ObjexApi q, string id) => Json(q.ReferrerTypeCounts(ObjectId(id))));
         Get(api, "/objects/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Paths(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", r.HttpContext.RequestAborted)));
         Get(api, "/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>

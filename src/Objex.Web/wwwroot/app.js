@@ -6,6 +6,7 @@
 const PAGE = 50;            // references per page on the object view
 const INSTANCES_PAGE = 100; // instances per page on a type's page
 const MARK_MAX = 200;       // the longest mark name the API accepts
+const REFERRER_TYPES = 8;   // referrer types listed by name above the referrers; the rest summed
 const MAP_CHILDREN = 60;    // rectangles per treemap level; the rest is one "others" tile
 
 // ---------- small helpers ----------
@@ -311,7 +312,9 @@ function objectView(id) {
           fill(el('div', { id: 'frame-paths' }, loading()), api(`objects/${id}/paths?from=frames`), renderPaths))),
       el('div', { class: 'columns' },
         section('References out', referencePager(id, 'out')),
-        section('References in', referencePager(id, 'in'))),
+        section('References in',
+          fill(el('div', { id: 'referrer-types' }, loading()), api(`objects/${id}/in/types`), renderReferrerTypes),
+          referencePager(id, 'in'))),
     ];
     if (o.kind === 'Frame') parts.splice(2, 0, section('Stack', fill(el('div', { id: 'stack' }, loading()), api(`objects/${id}/stack`), renderStack)));
     root.replaceChildren(...parts);
@@ -391,6 +394,20 @@ function renderStack(stack) {
     objectLink(f.frame), el('pre', {}, f.trace))));
 }
 
+/** "who refers to it, by type": a line when there is one type, a short table (the largest few) otherwise. */
+function renderReferrerTypes(counts) {
+  if (counts.rows.length < 2) return el('span');
+  const shown = counts.rows.slice(0, REFERRER_TYPES);
+  const rest = counts.rows.slice(REFERRER_TYPES).reduce((sum, r) => sum + r.count, 0);
+  return el('div', {},
+    table(['referrers by type', 'count'], [
+      ...shown.map(r => el('tr', {},
+        el('td', {}, el('a', { href: `#/type/${r.type.id}`, class: 'obj kind-type', title: 'every instance of this type' }, r.type.label)),
+        el('td', { class: 'num' }, count(r.count)))),
+      rest ? el('tr', {}, el('td', { class: 'muted' }, `${count(counts.rows.length - shown.length)} other types`), el('td', { class: 'num' }, count(rest))) : null,
+    ], 'referrer-types-table'));
+}
+
 /** In or out references, a page at a time; each row links to the object at the other end. */
 function referencePager(id, direction) {
   const holder = el('div', { id: `refs-${direction}` });
@@ -403,13 +420,10 @@ function referencePager(id, direction) {
           : [el('td', {}, objectLink(r.other)), el('td', { class: 'edge' }, r.edge)],
         el('td', { class: 'num' }, bytes(r.other.size)),
         el('td', { class: 'muted nowrap', title: r.kind === 'NotOnRootPath' ? 'a strong reference that is never part of a root path (a frame\'s globals or builtins)' : null }, r.kind === 'Strong' ? '' : r.kind === 'Weak' ? 'weak' : 'no root path')));
-      const end = Math.min(offset + page.rows.length, page.total);
       holder.replaceChildren(...[
-        el('p', {}, page.total ? `${count(offset + 1)}–${count(end)} of ${count(page.total)}` : 'none'),
+        el('p', { class: 'range' }, rangeText(offset, page.rows.length, page.total)),
         page.total ? table(direction === 'out' ? ['edge', 'object', 'size', ''] : ['object', 'edge', 'size', ''], rows, 'refs-table') : null,
-        el('div', { class: 'pager' },
-          el('button', { type: 'button', class: 'prev', disabled: offset === 0, onclick: () => load(Math.max(0, offset - PAGE)) }, '‹ previous'),
-          el('button', { type: 'button', class: 'next', disabled: end >= page.total, onclick: () => load(offset + PAGE) }, 'next ›')),
+        page.total > PAGE ? pager(page.total, offset, PAGE, load) : null,
       ].filter(Boolean));
     }).catch(error => holder.replaceChildren(el('p', { class: 'error' }, error.message)));
   };

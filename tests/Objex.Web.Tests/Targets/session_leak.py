@@ -9,6 +9,9 @@ it is the largest retainer and every step down the dominator tree leads to it.
                                              .payload ──▶ bytes (8,192 + 64 × (N % 10) B)
     a frame local keeps one session too:  main().locals['last']
 
+    <module __main__>.TOKEN ──▶ Token ◀── 2,500 lists [TOKEN] and 400 tuples (TOKEN, n) in HOLDERS:
+                                          an object with many referrers of two types
+
 Run: python session_leak.py REPO/python out.db
 """
 import os
@@ -30,6 +33,14 @@ class SessionRegistry:
 
 
 REGISTRY = SessionRegistry()
+
+
+class Token:
+    pass
+
+
+TOKEN = Token()
+HOLDERS = [[TOKEN] for _ in range(2500)] + [(TOKEN, n) for n in range(400)]
 
 
 def main(path):

@@ -129,13 +129,19 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>The top objects by <paramref name="kind"/>.</summary>
-    public Page<TopEntry> Top(TopKind kind, int limit, CancellationToken cancellationToken)
+    /// <summary>The top objects by <paramref name="kind"/>, each with where it lives (its nearest root's path).</summary>
+    public Page<TopRow> Top(TopKind kind, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var rows = _session.Top(kind, limit, cancellationToken);
-            return new Page<TopEntry>(rows.Count, 0, rows);
+            var entries = _session.Top(kind, limit, cancellationToken);
+            var rows = new TopRow[entries.Count];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new TopRow(entries[i].Object, entries[i].Value, _session.NearestRootPath(entries[i].Object.Id));
+            }
+
+            return new Page<TopRow>(rows.Length, 0, rows);
         }
     }
 

@@ -64,6 +64,12 @@ public sealed record ObjectDetails(
 /// <param name="Rows">Largest retained first, ties by id.</param>
 public sealed record TypeInstances(TypeStats Type, long Total, int Offset, IReadOnlyList<ObjectSummary> Rows);
 
+/// <summary>One row of a top list, with where the object lives.</summary>
+/// <param name="Object">The object (or type).</param>
+/// <param name="Value">What it is ranked by: bytes, referrers or instances.</param>
+/// <param name="Path">The shortest path from its nearest module, else nearest frame; null when no root reaches it.</param>
+public sealed record TopRow(ObjectSummary Object, long Value, RootPath? Path);
+
 /// <summary>An object's referrers counted by type.</summary>
 /// <param name="Total">Referrers in all (the sum of the counts).</param>
 /// <param name="Rows">One per type, most referrers first, ties by type id.</param>
@@ -108,4 +114,5 @@ public sealed record MapCrumb(string Node, string Label);
 /// <param name="Node">Its object id as a string, or a bucket's name (the route's node).</param>
 /// <param name="Object">The child; null for a bucket.</param>
 /// <param name="HasChildren">True when it keeps other objects alive (its tile can be opened).</param>
-public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object);
+/// <param name="Path">Where the child lives: the shortest path from its nearest module, else frame; null when none reaches it.</param>
+public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object, RootPath? Path);

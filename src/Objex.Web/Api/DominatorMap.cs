@@ -158,10 +158,10 @@ internal sealed class DominatorMap(QuerySession session)
         return crumbs;
     }
 
-    private static MapTile Tile(ObjectSummary child)
+    private MapTile Tile(ObjectSummary child)
     {
         var retained = child.Retained ?? child.Size;
-        return new MapTile(Text(child.Id), child.Label, child.Kind, child.TypeName, retained, retained > child.Size, child);
+        return new MapTile(Text(child.Id), child.Label, child.Kind, child.TypeName, retained, retained > child.Size, child, session.NearestRootPath(child.Id));
     }
 
     private static MapLevel Build(string node, string label, long retained, long childCount, ObjectSummary? obj, List<MapCrumb> crumbs, List<MapTile> tiles)

@@ -190,7 +190,7 @@ function renderTypeTable(page) {
 
 function renderTopTable(page) {
   return table(['object', 'retained', 'size'], page.rows.map(r => el('tr', {},
-    el('td', {}, objectLink(r.object)),
+    el('td', {}, objectLink(r.object), r.path && r.path.steps.length ? el('div', { class: 'where' }, renderPath(r.path)) : null),
     el('td', { class: 'num' }, bytes(r.value)),
     el('td', { class: 'num' }, bytes(r.object.size)))), 'top-table');
 }
@@ -232,7 +232,7 @@ function drawTreemap(box, level) {
     const tile = el(item.others || !item.hasChildren ? 'div' : 'a', {
       class: `tile ${item.others ? 'others' : `kind-${(item.kind || 'virtual').toLowerCase()}`}`,
       href: item.others || !item.hasChildren ? null : `#/map/${item.node}`,
-      title: `${item.label}\n${bytes(item.retained)} retained${item.hasChildren ? '\nclick to look inside' : ''}`,
+      title: `${item.label}${item.path ? `\n${item.path.text}` : ''}\n${bytes(item.retained)} retained${item.hasChildren ? '\nclick to look inside' : ''}`,
     });
     // CSSOM, not a style attribute: the page's Content-Security-Policy forbids inline styles.
     Object.assign(tile.style, {
@@ -240,6 +240,8 @@ function drawTreemap(box, level) {
       width: `${Math.max(rect.w - 2, 0)}px`, height: `${Math.max(rect.h - 2, 0)}px`,
     });
     if (rect.w > 50 && rect.h > 18) tile.append(el('span', { class: 'tile-label' }, item.label), el('span', { class: 'tile-size' }, bytes(item.retained)));
+    // Where it lives, when the tile has room for a third line: the path's edges, the root in the tooltip.
+    if (rect.w > 50 && rect.h > 44 && item.path && item.path.suffix) tile.append(el('span', { class: 'tile-path' }, item.path.suffix));
     if (!item.others && !item.hasChildren && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
     box.append(tile);
   }

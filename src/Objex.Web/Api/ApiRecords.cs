@@ -94,8 +94,9 @@ public sealed record MarkRow(string Mark, ObjectSummary Object);
 /// <param name="Object">The node's object; null for the root and the buckets.</param>
 /// <param name="Chain">Breadcrumb from the root down to this node.</param>
 /// <param name="Children">The largest children, largest first.</param>
-/// <param name="OthersRetained">Bytes retained by the children not listed plus the node's own size.</param>
-/// <param name="OthersCount">Children not listed.</param>
+/// <param name="Groups">The children too small for a tile of their own, counted by type, largest first.</param>
+/// <param name="OthersRetained">Bytes retained by the children neither listed nor in a group, plus the node's own size.</param>
+/// <param name="OthersCount">Children neither listed nor in a group.</param>
 public sealed record MapLevel(
     string Node,
     string Label,
@@ -104,8 +105,16 @@ public sealed record MapLevel(
     ObjectSummary? Object,
     IReadOnlyList<MapCrumb> Chain,
     IReadOnlyList<MapTile> Children,
+    IReadOnlyList<MapGroup> Groups,
     long OthersRetained,
     long OthersCount);
+
+/// <summary>A node's children of one type that are too small for tiles of their own.</summary>
+/// <param name="Type">The type object (its page lists every instance).</param>
+/// <param name="TypeName">The type's name as labels print it: <c>app.Session</c>, <c>str</c>.</param>
+/// <param name="Count">How many of the node's children are of this type.</param>
+/// <param name="Retained">The bytes they retain together.</param>
+public sealed record MapGroup(ObjectSummary Type, string TypeName, long Count, long Retained);
 
 /// <summary>One step of the treemap's breadcrumb.</summary>
 public sealed record MapCrumb(string Node, string Label);

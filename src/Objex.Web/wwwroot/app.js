@@ -223,26 +223,35 @@ function mapPanel(node) {
 
 function drawTreemap(box, level) {
   const width = box.clientWidth || 800, height = box.clientHeight || 420;
-  const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained }));
+  const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained, href: c.hasChildren ? `#/map/${c.node}` : null }));
   const smallest = items.length ? items[items.length - 1].retained : 0;
-  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
+  // Children too small to see one by one, counted by type: the tile leads to the type's instances.
+  for (const g of level.groups.filter(g => g.retained > 0)) {
+    items.push({ label: `${count(g.count)} × ${g.typeName}`, typeName: g.typeName, retained: g.retained, weight: g.retained, group: true,
+      href: `#/type/${g.type.id}`, hint: `${count(g.count)} ${g.typeName} objects this node alone keeps alive; click for every instance of the type` });
+  }
+  if (level.othersRetained > 0) {
+    const rest = level.othersCount <= 0 ? 'the rest' : smallest ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : `${count(level.othersCount)} more`;
+    items.push({ label: rest, retained: level.othersRetained, weight: level.othersRetained, others: true });
+  }
   if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
   for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {
     const item = rect.item;
-    const tile = el(item.others || !item.hasChildren ? 'div' : 'a', {
-      class: `tile ${item.others ? 'others' : `kind-${(item.kind || 'virtual').toLowerCase()}`}`,
-      href: item.others || !item.hasChildren ? null : `#/map/${item.node}`,
-      title: `${item.label}${item.path ? `\n${item.path.text}` : ''}\n${bytes(item.retained)} retained${item.hasChildren ? '\nclick to look inside' : ''}`,
+    const kind = item.others ? 'others' : item.group ? 'group' : `kind-${(item.kind || 'virtual').toLowerCase()}`;
+    const tile = el(item.href ? 'a' : 'div', {
+      class: `tile ${kind}`,
+      href: item.href,
+      title: [item.label, item.path && item.path.text, `${bytes(item.retained)} retained`, item.hint || (item.hasChildren ? 'click to look inside' : null)].filter(Boolean).join('\n'),
     });
     // CSSOM, not a style attribute: the page's Content-Security-Policy forbids inline styles.
     Object.assign(tile.style, {
-      left: `${rect.x}px`, top: `${rect.y}px`, background: tileColour(item),
+      left: `${rect.x}px`, top: `${rect.y}px`, backgroundColor: tileColour(item),
       width: `${Math.max(rect.w - 2, 0)}px`, height: `${Math.max(rect.h - 2, 0)}px`,
     });
     if (rect.w > 50 && rect.h > 18) tile.append(el('span', { class: 'tile-label' }, item.label), el('span', { class: 'tile-size' }, bytes(item.retained)));
     // Where it lives, when the tile has room for a third line: the path's edges, the root in the tooltip.
     if (rect.w > 50 && rect.h > 44 && item.path && item.path.suffix) tile.append(el('span', { class: 'tile-path' }, item.path.suffix));
-    if (!item.others && !item.hasChildren && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
+    if (!item.href && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
     box.append(tile);
   }
 }

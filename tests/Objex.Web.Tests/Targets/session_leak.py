@@ -12,6 +12,9 @@ it is the largest retainer and every step down the dominator tree leads to it.
     <module __main__>.TOKEN ──▶ Token ◀── 2,500 lists [TOKEN] and 400 tuples (TOKEN, n) in HOLDERS:
                                           an object with many referrers of two types
 
+    <module __main__>.CACHE ──▶ dict ──['sess-N']──▶ CachedSession ×2000 ──.items──▶ [N, 'N']
+                                  (and its 2,000 str keys): many small children, the typical leak shape
+
 Run: python session_leak.py REPO/python out.db
 """
 import os
@@ -33,6 +36,14 @@ class SessionRegistry:
 
 
 REGISTRY = SessionRegistry()
+
+
+class CachedSession:
+    def __init__(self, n):
+        self.items = [n, str(n)]
+
+
+CACHE = {"sess-%d" % n: CachedSession(n) for n in range(2000)}
 
 
 class Token:

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Objex.Query;
+using ObjId = Objex.Snapshot.ObjId;
 using Objex.Web.Api;
 using Objex.Web.Internal;
 
@@ -16,6 +18,7 @@ public sealed class ObjexApi : IDisposable
     private readonly Lock _gate = new();
     private readonly Random _random;
     private readonly DominatorMap _map;
+    private readonly TypeInstanceIndex _instances;
 
     /// <summary>Serves <paramref name="session"/>; disposing the API disposes the session.</summary>
     /// <param name="session">The open analysis database.</param>
@@ -25,6 +28,7 @@ public sealed class ObjexApi : IDisposable
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _random = random ?? new Random();
         _map = new DominatorMap(session);
+        _instances = new TypeInstanceIndex(session.Snapshot);
     }
 
     /// <summary>The home page's summary of the dump.</summary>
@@ -47,7 +51,7 @@ public sealed class ObjexApi : IDisposable
         {
             var o = SummarizeExisting(id);
             var type = _session.TypeOf(id);
-            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark);
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id));
         }
     }
 
@@ -59,6 +63,16 @@ public sealed class ObjexApi : IDisposable
             CheckId(id);
             var list = outbound ? _session.Referents(id, limit, offset) : _session.Referrers(id, limit, offset);
             return new Page<ReferenceRow>(list.Total, offset, list.Rows);
+        }
+    }
+
+    /// <summary>The object's referrers counted by their type, most first.</summary>
+    public ReferrerTypeCounts ReferrerTypeCounts(int id)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return ReferrerTypes.Of(_session, id);
         }
     }
 
@@ -115,41 +129,48 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>The top objects by <paramref name="kind"/>.</summary>
-    public Page<TopEntry> Top(TopKind kind, int limit, CancellationToken cancellationToken)
+    /// <summary>The top objects by <paramref name="kind"/>, each with where it lives (its nearest root's path).</summary>
+    public Page<TopRow> Top(TopKind kind, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var rows = _session.Top(kind, limit, cancellationToken);
-            return new Page<TopEntry>(rows.Count, 0, rows);
+            var entries = _session.Top(kind, limit, cancellationToken);
+            var rows = new TopRow[entries.Count];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new TopRow(entries[i].Object, entries[i].Value, _session.NearestRootPath(entries[i].Object.Id));
+            }
+
+            return new Page<TopRow>(rows.Length, 0, rows);
         }
     }
 
-    /// <summary>A type's totals and its first instances.</summary>
-    public TypeInstances Instances(int typeId, int limit)
+    /// <summary>A type's totals and one page of its instances, largest retained first (ties by id).</summary>
+    public TypeInstances Instances(int typeId, int offset, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var type = SummarizeExisting(typeId);
-            var relations = _session.TypeRelationsOf(typeId, limit)
-                ?? throw ApiException.NotFound($"object #{typeId} is not a type");
-            // The analysis stored per-type totals; pick this type's row.
-            TypeStats? stats = null;
-            foreach (var total in _session.Snapshot.TypeTotals())
+            if (type.Kind != ObjectKind.Type)
             {
-                if ((int)total.Type == typeId)
-                {
-                    stats = new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
-                    break;
-                }
+                throw ApiException.NotFound($"object #{typeId} is not a type");
             }
 
-            stats ??= new TypeStats(type, relations.InstanceCount, 0, 0);
-            return new TypeInstances(stats, relations.InstanceCount, relations.Instances);
+            var ranked = _instances.Ranked((ObjId)typeId, cancellationToken);
+            var rows = new ObjectSummary[Math.Clamp(ranked.Length - offset, 0, limit)];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = _session.Summarize((int)ranked[offset + i]);
+            }
+
+            return new TypeInstances(StatsOf(type, ranked.Length), ranked.Length, offset, rows);
         }
     }
 
-    /// <summary>Resolves what the REPL's <c>go</c> accepts; <paramref name="current"/> anchors <c>.attr</c>.</summary>
+    /// <summary>
+    /// Resolves what the REPL's <c>go</c> accepts, and the labels the page shows (<see cref="LabelledId"/>);
+    /// <paramref name="current"/> anchors <c>.attr</c>.
+    /// </summary>
     public ObjectSummary Go(string target, int? current)
     {
         lock (_gate)
@@ -161,6 +182,13 @@ public sealed class ObjexApi : IDisposable
             else if (target[0] is '.' or '[')
             {
                 throw ApiException.BadRequest($"'{target}' walks from the object shown: open an object first");
+            }
+
+            if (LabelledId.Digits(target) is { } digits)
+            {
+                return SummarizeExisting(int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var labelled)
+                    ? labelled
+                    : throw NoSuchObject(digits));
             }
 
             int id;
@@ -225,13 +253,44 @@ public sealed class ObjexApi : IDisposable
         return _session.Summarize(id);
     }
 
+    /// <summary>Every mark naming the object, in the order they were set (the marks table is small: one user's names).</summary>
+    private List<string> MarksOf(int id)
+    {
+        var marks = new List<string>();
+        foreach (var (mark, marked) in _session.Snapshot.Marks())
+        {
+            if ((int)marked == id)
+            {
+                marks.Add(mark);
+            }
+        }
+
+        return marks;
+    }
+
+    /// <summary>The analysis stored per-type totals; this type's row, or just its count when it has none.</summary>
+    private TypeStats StatsOf(ObjectSummary type, long instanceCount)
+    {
+        foreach (var total in _session.Snapshot.TypeTotals())
+        {
+            if ((int)total.Type == type.Id)
+            {
+                return new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
+            }
+        }
+
+        return new TypeStats(type, instanceCount, 0, 0);
+    }
+
     private void CheckId(int id)
     {
         if (id < 0 || id >= _session.ObjectCount)
         {
-            throw ApiException.NotFound($"no object #{id} (ids run from 0 to {_session.ObjectCount - 1})");
+            throw NoSuchObject(id.ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    private ApiException NoSuchObject(string id) => ApiException.NotFound($"no object #{id} (ids run from 0 to {_session.ObjectCount - 1})");
 
     private static T[] Slice<T>(IReadOnlyList<T> rows, int offset, int limit)
     {

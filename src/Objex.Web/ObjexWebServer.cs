@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,18 +47,19 @@ public sealed class ObjexWebServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => Listen(kestrel, options));
-        builder.Services.Configure<HostFilteringOptions>(filter =>
-            // On loopback, refuse other Host headers: a web page elsewhere cannot reach the API by
-            // DNS rebinding. On an explicit --host the user chose to be reachable by any name.
-            filter.AllowedHosts = options.IsLoopback ? ["localhost", "127.0.0.1", "[::1]"] : ["*"]);
         builder.Services.AddSingleton(api);
 
         var app = builder.Build();
+        app.Use(SecurityHeaders);
         app.UseMiddleware<JsonErrorMiddleware>();
         app.UseStatusCodePages(context => JsonErrorMiddleware.WriteAsync(
             context.HttpContext, context.HttpContext.Response.StatusCode, StatusMessage(context.HttpContext)));
-        app.UseHostFiltering();
-        app.Use(SecurityHeaders);
+        if (options.IsLoopback)
+        {
+            // On an explicit --host the user chose to be reachable by any name.
+            app.UseMiddleware<LoopbackHostGuard>();
+        }
+
         EmbeddedPage.Map(app);
         ApiEndpoints.Map(app);
 
@@ -98,7 +98,10 @@ public sealed class ObjexWebServer : IAsyncDisposable
         }
         else
         {
-            throw new ArgumentException($"--host must be an IP address or localhost, not '{options.Host}'", nameof(options));
+            // No parameter name: the CLI prints the message as is, and " (Parameter 'options')" means nothing to its user.
+#pragma warning disable CA2208
+            throw new ArgumentException($"--host must be an IP address or localhost, not '{options.Host}'");
+#pragma warning restore CA2208
         }
     }
 
@@ -112,12 +115,17 @@ public sealed class ObjexWebServer : IAsyncDisposable
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        // The page loads nothing from elsewhere; dumped strings rendered by mistake cannot run script.
-        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Set as the response starts: an error answer clears the headers set before it.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            // The page loads nothing from elsewhere; dumped strings rendered by mistake cannot run script.
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "no-referrer";
+            return Task.CompletedTask;
+        });
         return next();
     }
 }

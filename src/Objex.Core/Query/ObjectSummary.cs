@@ -13,7 +13,7 @@ namespace Objex.Query;
 /// <param name="Refcount">Reference count as the collector saw it.</param>
 /// <param name="Length">len() for containers, str and bytes; null otherwise.</param>
 /// <param name="Value">Short value of a scalar (str text, repr of numbers and bytes); null otherwise.</param>
-/// <param name="Mark">The user's mark on the object, or null.</param>
+/// <param name="Mark">The user's marks on the object (<c>a, b</c> when it carries two), or null.</param>
 /// <param name="Instances">For a type object, how many instances it has; null for other objects.</param>
 public sealed record ObjectSummary(
     int Id,

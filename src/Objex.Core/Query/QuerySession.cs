@@ -160,6 +160,19 @@ public sealed class QuerySession : IDisposable
     public RootPathSet FramePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
         RootPaths(id, _snapshot.FrameTree, maxRoots, cancellationToken);
 
+    /// <summary>
+    /// The shortest path from the nearest module, else from the nearest thread-stack frame, read off the
+    /// trees make-analysis-db precomputed: O(depth) lookups, no search (where it lives, for a list of
+    /// objects). Null when no root reaches the object.
+    /// </summary>
+    public RootPath? NearestRootPath(int id)
+    {
+        var obj = (ObjId)id;
+        _labeler.RequireObject(obj);
+        var tree = _snapshot.ModuleTree.IsReachable(obj) ? _snapshot.ModuleTree : _snapshot.FrameTree.IsReachable(obj) ? _snapshot.FrameTree : null;
+        return tree is null ? null : Path(tree.Root(obj), [.. tree.PathFromRoot(obj)]);
+    }
+
     /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
     public RootPath? PathBetween(int from, int to, CancellationToken cancellationToken = default)
     {

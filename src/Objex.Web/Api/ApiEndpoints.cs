@@ -10,34 +10,37 @@ namespace Objex.Web.Api;
 /// <summary>
 /// The routes under <c>/api/</c> (docs/web-api.md). Each handler reads its parameters strictly and
 /// asks <see cref="ObjexApi"/>; errors travel as exceptions to <see cref="JsonErrorMiddleware"/>.
-/// Every route is GET except <c>POST /api/marks</c>, the only write.
+/// Every route is GET (and HEAD) except <c>POST /api/marks</c>, the only write.
 /// </summary>
 internal static class ApiEndpoints
 {
+    private static readonly string[] s_readMethods = [HttpMethods.Get, HttpMethods.Head];
+
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/summary", (ObjexApi q) => Json(q.Summary()));
-        api.MapGet("/top", (ObjexApi q, HttpRequest r) =>
+        Get(api, "/summary", (ObjexApi q) => Json(q.Summary()));
+        Get(api, "/top", (ObjexApi q, HttpRequest r) =>
             Json(q.Top(TopKindOf(Choice(r, "by", "retained", "retained", "size", "referenced", "types")), Limit(r, 20), r.HttpContext.RequestAborted)));
-        api.MapGet("/types", (ObjexApi q, HttpRequest r) =>
+        Get(api, "/types", (ObjexApi q, HttpRequest r) =>
             Json(q.Types(Optional(r, "q"), Offset(r), Limit(r, 50), r.HttpContext.RequestAborted)));
-        api.MapGet("/types/{id}/instances", (ObjexApi q, HttpRequest r, string id) =>
-            Json(q.Instances(ObjectId(id), Limit(r, 100))));
-        api.MapGet("/objects/{id}", (ObjexApi q, string id) => Json(q.Object(ObjectId(id))));
-        api.MapGet("/objects/{id}/out", (ObjexApi q, HttpRequest r, string id) =>
+        Get(api, "/types/{id}/instances", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.Instances(ObjectId(id), Offset(r), Limit(r, 100), r.HttpContext.RequestAborted)));
+        Get(api, "/objects/{id}", (ObjexApi q, string id) => Json(q.Object(ObjectId(id))));
+        Get(api, "/objects/{id}/out", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: true, Offset(r), Limit(r, 50))));
-        api.MapGet("/objects/{id}/in", (ObjexApi q, HttpRequest r, string id) =>
+        Get(api, "/objects/{id}/in", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: false, Offset(r), Limit(r, 50))));
-        api.MapGet("/objects/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
+        Get(api, "/objects/{id}/in/types", (ObjexApi q, string id) => Json(q.ReferrerTypeCounts(ObjectId(id))));
+        Get(api, "/objects/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Paths(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", r.HttpContext.RequestAborted)));
-        api.MapGet("/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>
+        Get(api, "/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Retained(ObjectId(id), Limit(r, 10))));
-        api.MapGet("/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));
-        api.MapGet("/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60))));
-        api.MapGet("/threads", (ObjexApi q) => Json(q.Threads()));
-        api.MapGet("/go", (ObjexApi q, HttpRequest r) => Json(q.Go(Required(r, "target"), OptionalId(r, "from"))));
-        api.MapGet("/marks", (ObjexApi q) => Json(q.Marks()));
+        Get(api, "/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));
+        Get(api, "/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60))));
+        Get(api, "/threads", (ObjexApi q) => Json(q.Threads()));
+        Get(api, "/go", (ObjexApi q, HttpRequest r) => Json(q.Go(Required(r, "target"), OptionalId(r, "from"))));
+        Get(api, "/marks", (ObjexApi q) => Json(q.Marks()));
         api.MapPost("/marks", MarkAsync);
         // Anything else under /api/ is a JSON 404, not the page.
         api.Map("/{**rest}", (HttpContext context) =>
@@ -55,17 +58,12 @@ internal static class ApiEndpoints
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "POST /api/marks needs a JSON body: {\"id\": 12, \"mark\": \"name\"}");
         }
 
-        var body = await request.ReadFromJsonAsync<MarkRequest>(WebJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false)
-            ?? throw ApiException.BadRequest("missing JSON body");
-        var id = body.Id ?? throw ApiException.BadRequest("missing 'id' in the JSON body");
-        var mark = body.Mark?.Trim();
-        if (string.IsNullOrEmpty(mark))
-        {
-            throw ApiException.BadRequest("missing 'mark' in the JSON body");
-        }
-
-        return Json(q.Mark(id, mark));
+        var body = await MarkRequest.ReadAsync(request).ConfigureAwait(false);
+        return Json(q.Mark(body.Id, body.Mark));
     }
+
+    /// <summary>A read-only route answers HEAD as GET does (Kestrel sends the headers and drops the body).</summary>
+    private static void Get(RouteGroupBuilder api, string pattern, Delegate handler) => api.MapMethods(pattern, s_readMethods, handler);
 
     private static TopKind TopKindOf(string by) => by switch
     {

@@ -39,7 +39,10 @@ public sealed record DumpSummary(
     int ObjectCount,
     long ReferenceCount);
 
-/// <summary>An object page's header: the summary plus the id of its type, so the type links.</summary>
+/// <summary>
+/// An object page's header: the summary plus the id of its type, so the type links, and each of its
+/// marks on its own (<see cref="Mark"/> joins them as the label does).
+/// </summary>
 public sealed record ObjectDetails(
     int Id,
     string Label,
@@ -51,19 +54,35 @@ public sealed record ObjectDetails(
     long Refcount,
     long? Length,
     string? Value,
-    string? Mark);
+    string? Mark,
+    IReadOnlyList<string> Marks);
 
-/// <summary>The instances of one type: its totals and the first instances.</summary>
-public sealed record TypeInstances(TypeStats Type, long Total, IReadOnlyList<ObjectSummary> Rows);
+/// <summary>The instances of one type: its totals and one page of its instances.</summary>
+/// <param name="Type">The type and the analysis' totals for it.</param>
+/// <param name="Total">Instances in all.</param>
+/// <param name="Offset">Rank of the first row (0: the instance retaining most).</param>
+/// <param name="Rows">Largest retained first, ties by id.</param>
+public sealed record TypeInstances(TypeStats Type, long Total, int Offset, IReadOnlyList<ObjectSummary> Rows);
+
+/// <summary>One row of a top list, with where the object lives.</summary>
+/// <param name="Object">The object (or type).</param>
+/// <param name="Value">What it is ranked by: bytes, referrers or instances.</param>
+/// <param name="Path">The shortest path from its nearest module, else nearest frame; null when no root reaches it.</param>
+public sealed record TopRow(ObjectSummary Object, long Value, RootPath? Path);
+
+/// <summary>An object's referrers counted by type.</summary>
+/// <param name="Total">Referrers in all (the sum of the counts).</param>
+/// <param name="Rows">One per type, most referrers first, ties by type id.</param>
+public sealed record ReferrerTypeCounts(int Total, IReadOnlyList<ReferrerTypeCount> Rows);
+
+/// <summary>How many referrers one type has among an object's referrers.</summary>
+public sealed record ReferrerTypeCount(ObjectSummary Type, int Count);
 
 /// <summary>A frame's whole stack, oldest first.</summary>
 public sealed record StackAnswer(IReadOnlyList<StackFrameRow> Frames);
 
 /// <summary>One mark and the object it names.</summary>
 public sealed record MarkRow(string Mark, ObjectSummary Object);
-
-/// <summary>The body of <c>POST /api/marks</c>.</summary>
-public sealed record MarkRequest(int? Id, string? Mark);
 
 /// <summary>
 /// One level of the retained-size treemap: a node of the dominator tree and its largest children.
@@ -75,8 +94,9 @@ public sealed record MarkRequest(int? Id, string? Mark);
 /// <param name="Object">The node's object; null for the root and the buckets.</param>
 /// <param name="Chain">Breadcrumb from the root down to this node.</param>
 /// <param name="Children">The largest children, largest first.</param>
-/// <param name="OthersRetained">Bytes retained by the children not listed plus the node's own size.</param>
-/// <param name="OthersCount">Children not listed.</param>
+/// <param name="Groups">The children too small for a tile of their own, counted by type, largest first.</param>
+/// <param name="OthersRetained">Bytes retained by the children neither listed nor in a group, plus the node's own size.</param>
+/// <param name="OthersCount">Children neither listed nor in a group.</param>
 public sealed record MapLevel(
     string Node,
     string Label,
@@ -85,8 +105,16 @@ public sealed record MapLevel(
     ObjectSummary? Object,
     IReadOnlyList<MapCrumb> Chain,
     IReadOnlyList<MapTile> Children,
+    IReadOnlyList<MapGroup> Groups,
     long OthersRetained,
     long OthersCount);
+
+/// <summary>A node's children of one type that are too small for tiles of their own.</summary>
+/// <param name="Type">The type object (its page lists every instance).</param>
+/// <param name="TypeName">The type's name as labels print it: <c>app.Session</c>, <c>str</c>.</param>
+/// <param name="Count">How many of the node's children are of this type.</param>
+/// <param name="Retained">The bytes they retain together.</param>
+public sealed record MapGroup(ObjectSummary Type, string TypeName, long Count, long Retained);
 
 /// <summary>One step of the treemap's breadcrumb.</summary>
 public sealed record MapCrumb(string Node, string Label);
@@ -95,4 +123,5 @@ public sealed record MapCrumb(string Node, string Label);
 /// <param name="Node">Its object id as a string, or a bucket's name (the route's node).</param>
 /// <param name="Object">The child; null for a bucket.</param>
 /// <param name="HasChildren">True when it keeps other objects alive (its tile can be opened).</param>
-public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object);
+/// <param name="Path">Where the child lives: the shortest path from its nearest module, else frame; null when none reaches it.</param>
+public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object, RootPath? Path);

@@ -9,9 +9,9 @@ namespace Objex.Web.Api;
 /// The treemap's levels, read off the dominator tree make-analysis-db stored: the whole heap, its
 /// top-level objects (those no other object keeps alive), then each object's children. An object's
 /// breadcrumb passes through its bucket (what modules keep alive, what only thread stacks keep alive,
-/// what no root reaches) when it has one. For an object the query layer's <see cref="QuerySession.Retained"/> gives the
-/// largest children; for the virtual nodes, which have no object id to ask about, their children
-/// come straight from the snapshot's dominator tree, ranked the same way (largest retained first).
+/// what no root reaches) when it has one. The query layer's <see cref="QuerySession.Retained"/> gives an
+/// object's chain; the children of objects and buckets come straight from the snapshot's dominator
+/// tree, largest first, small ones grouped by type (<see cref="MapChildren"/>).
 /// </summary>
 internal sealed class DominatorMap(QuerySession session)
 {
@@ -53,7 +53,7 @@ internal sealed class DominatorMap(QuerySession session)
 
     private MapLevel ObjectLevel(int id, int limit)
     {
-        var chain = session.Retained(id, limit);
+        var chain = session.Retained(id, 0);
         var crumbs = Crumbs(TopOf(chain, id));
         for (var i = chain.KeptAliveBy.Count - 1; i >= 0; i--)
         {
@@ -61,37 +61,54 @@ internal sealed class DominatorMap(QuerySession session)
         }
 
         crumbs.Add(new MapCrumb(Text(id), chain.Object.Label));
-        var tiles = new List<MapTile>(chain.LargestKept.Count);
-        foreach (var child in chain.LargestKept)
-        {
-            tiles.Add(Tile(child));
-        }
-
-        return Build(Text(id), chain.Object.Label, chain.RetainedBytes, chain.KeptCount, chain.Object, crumbs, tiles);
+        var (tiles, groups) = Children((ObjId)id, limit);
+        return Build(Text(id), chain.Object.Label, chain.RetainedBytes, chain.KeptCount, chain.Object, crumbs, tiles, groups);
     }
 
     private MapLevel VirtualLevel(ObjId node, string name, string label, int limit)
     {
-        var children = Snapshot.DominatedChildren(node);
-        var tiles = new List<MapTile>(Math.Min(limit, children.Length));
+        List<MapTile> tiles;
+        List<MapGroup> groups;
+        long childCount;
         if (node == ObjId.SuperRoot)
         {
+            // Its children are the buckets and what several kinds of root reach: the tiles are the
+            // largest top-level objects instead, so no grouping (and no count of the rest) applies.
+            tiles = [];
             foreach (var child in TopLevel(limit))
             {
                 tiles.Add(Tile(child));
             }
+
+            groups = [];
+            childCount = tiles.Count;
         }
         else
         {
-            foreach (var child in Largest(children, limit))
-            {
-                tiles.Add(Tile(session.Summarize((int)child)));
-            }
+            (tiles, groups) = Children(node, limit);
+            childCount = Snapshot.DominatedChildren(node).Length;
         }
 
-        var crumbs = Crumbs(node);
-        var childCount = node == ObjId.SuperRoot ? tiles.Count : children.Length;
-        return Build(name, label, Snapshot.RetainedSize(node), childCount, null, crumbs, tiles);
+        return Build(name, label, Snapshot.RetainedSize(node), childCount, null, Crumbs(node), tiles, groups);
+    }
+
+    /// <summary>The node's children as tiles of their own and type groups (<see cref="MapChildren"/>).</summary>
+    private (List<MapTile> Tiles, List<MapGroup> Groups) Children(ObjId node, int limit)
+    {
+        var (own, byType) = MapChildren.Select(Snapshot, Snapshot.DominatedChildren(node), Snapshot.RetainedSize(node), limit);
+        var tiles = new List<MapTile>(own.Length);
+        foreach (var child in own)
+        {
+            tiles.Add(Tile(session.Summarize((int)child)));
+        }
+
+        var groups = new List<MapGroup>(byType.Count);
+        foreach (var group in byType)
+        {
+            groups.Add(new MapGroup(session.Summarize((int)group.Type), session.Summarize((int)group.Sample).TypeName, group.Count, group.Retained));
+        }
+
+        return (tiles, groups);
     }
 
     /// <summary>
@@ -122,20 +139,6 @@ internal sealed class DominatorMap(QuerySession session)
         return kept;
     }
 
-    /// <summary>The <paramref name="limit"/> children with the largest retained size, largest first (ties by id).</summary>
-    private ObjId[] Largest(ReadOnlySpan<ObjId> children, int limit)
-    {
-        var ranked = children.ToArray();
-        var retained = new long[ranked.Length];
-        for (var i = 0; i < ranked.Length; i++)
-        {
-            retained[i] = -Snapshot.RetainedSize(ranked[i]);
-        }
-
-        Array.Sort(retained, ranked);
-        return ranked.AsSpan(0, Math.Min(limit, ranked.Length)).ToArray();
-    }
-
     /// <summary>The virtual bucket above the chain's topmost object.</summary>
     private ObjId TopOf(DominatorChain chain, int id)
     {
@@ -158,21 +161,28 @@ internal sealed class DominatorMap(QuerySession session)
         return crumbs;
     }
 
-    private static MapTile Tile(ObjectSummary child)
+    private MapTile Tile(ObjectSummary child)
     {
         var retained = child.Retained ?? child.Size;
-        return new MapTile(Text(child.Id), child.Label, child.Kind, child.TypeName, retained, retained > child.Size, child);
+        return new MapTile(Text(child.Id), child.Label, child.Kind, child.TypeName, retained, retained > child.Size, child, session.NearestRootPath(child.Id));
     }
 
-    private static MapLevel Build(string node, string label, long retained, long childCount, ObjectSummary? obj, List<MapCrumb> crumbs, List<MapTile> tiles)
+    private static MapLevel Build(string node, string label, long retained, long childCount, ObjectSummary? obj, List<MapCrumb> crumbs, List<MapTile> tiles, List<MapGroup> groups)
     {
         var shown = 0L;
+        var grouped = 0L;
         foreach (var tile in tiles)
         {
             shown += tile.Retained;
         }
 
-        return new MapLevel(node, label, retained, childCount, obj, crumbs, tiles, retained - shown, childCount - tiles.Count);
+        foreach (var group in groups)
+        {
+            shown += group.Retained;
+            grouped += group.Count;
+        }
+
+        return new MapLevel(node, label, retained, childCount, obj, crumbs, tiles, groups, retained - shown, childCount - tiles.Count - grouped);
     }
 
     private static string Text(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -27,11 +27,11 @@ internal static class RequestParameters
         return ParseInt("id", text, 0, int.MaxValue) ?? throw ApiException.BadRequest("missing object id");
     }
 
-    public static int Limit(HttpRequest request, int fallback) => ParseInt("limit", request.Query["limit"], 1, MaxLimit) ?? fallback;
+    public static int Limit(HttpRequest request, int fallback) => ParseInt("limit", Single(request, "limit"), 1, MaxLimit) ?? fallback;
 
-    public static int Offset(HttpRequest request) => ParseInt("offset", request.Query["offset"], 0, MaxOffset) ?? 0;
+    public static int Offset(HttpRequest request) => ParseInt("offset", Single(request, "offset"), 0, MaxOffset) ?? 0;
 
-    public static int? OptionalId(HttpRequest request, string name) => ParseInt(name, request.Query[name], 0, int.MaxValue);
+    public static int? OptionalId(HttpRequest request, string name) => ParseInt(name, Single(request, name), 0, int.MaxValue);
 
     public static string Required(HttpRequest request, string name)
     {
@@ -68,7 +68,7 @@ internal static class RequestParameters
         {
             0 => null,
             1 => values[0],
-            _ => throw ApiException.BadRequest($"parameter '{name}' given {values.Count} times"),
+            _ => throw ApiException.BadRequest($"parameter '{name}' is given {values.Count} times ({Shorten(values.ToString())}): give it once"),
         };
     }
 
@@ -79,15 +79,25 @@ internal static class RequestParameters
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (!IsInteger(text))
         {
             throw ApiException.BadRequest($"parameter '{name}' must be a whole number, not '{Shorten(text)}'");
         }
 
-        return value < min || value > max
-            ? throw ApiException.BadRequest($"parameter '{name}' must be between {min} and {max}, not {value}")
-            : value;
+        // A whole number too large for an int is out of range like any other, not "not a number".
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw ApiException.BadRequest(
+                $"parameter '{name}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, not {Shorten(text)}");
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    /// <summary>An optional minus sign and digits, of any length.</summary>
+    private static bool IsInteger(string text)
+    {
+        var digits = text.AsSpan(text.StartsWith('-') ? 1 : 0);
+        return !digits.IsEmpty && digits.IndexOfAnyExceptInRange('0', '9') < 0;
+    }
+
+    /// <summary>Text quoted back in an error, cut at 40 characters.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -4,6 +4,9 @@
 'use strict';
 
 const PAGE = 50;            // references per page on the object view
+const INSTANCES_PAGE = 100; // instances per page on a type's page
+const MARK_MAX = 200;       // the longest mark name the API accepts
+const REFERRER_TYPES = 8;   // referrer types listed by name above the referrers; the rest summed
 const MAP_CHILDREN = 60;    // rectangles per treemap level; the rest is one "others" tile
 
 // ---------- small helpers ----------
@@ -77,14 +80,45 @@ function fill(placeholder, promise, render) {
   return placeholder;
 }
 
+/**
+ * Page controls over `total` rows shown `size` at a time from `offset`: first, previous, a page
+ * number to jump to, next, last. `load(offset)` shows another page.
+ */
+function pager(total, offset, size, load) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const current = Math.floor(offset / size) + 1;
+  const jump = el('input', { type: 'number', class: 'page-input', min: 1, max: pages, value: current, 'aria-label': 'page number' });
+  const button = (cls, text, disabled, target) =>
+    el('button', { type: 'button', class: cls, disabled, onclick: () => load(target) }, text);
+  const form = el('form', { class: 'pager' },
+    button('first', '« first', current === 1, 0),
+    button('prev', '‹ previous', current === 1, Math.max(0, offset - size)),
+    el('label', {}, 'page ', jump, ` of ${count(pages)}`),
+    el('button', { type: 'submit', class: 'jump' }, 'go'),
+    button('next', 'next ›', current >= pages, offset + size),
+    button('last', 'last »', current >= pages, (pages - 1) * size));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const wanted = Math.min(Math.max(parseInt(jump.value, 10) || 1, 1), pages);
+    load((wanted - 1) * size);
+  });
+  return form;
+}
+
+/** "51–100 of 3,000", or "none". */
+function rangeText(offset, shown, total) {
+  return total ? `${count(offset + 1)}–${count(offset + shown)} of ${count(total)}` : 'none';
+}
+
 // ---------- router ----------
 
 const routes = [
   [/^#?\/?$/, () => homeView()],
-  [/^#\/object\/(\d+)$/, m => objectView(Number(m[1]))],
+  // Ids stay text: Number() rounds 99999999999999999999 to another id before the server can refuse it.
+  [/^#\/object\/(\d+)$/, m => objectView(m[1])],
   [/^#\/map\/(root|modules|stacks|unreachable|\d+)$/, m => mapView(m[1])],
-  [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeURIComponent(m[1] || ''))],
-  [/^#\/type\/(\d+)$/, m => typeView(Number(m[1]))],
+  [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeParameter(m[1] || ''))],
+  [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],
   [/^#\/threads$/, () => threadsView()],
 ];
@@ -98,9 +132,20 @@ function route() {
   const view = document.getElementById('view');
   for (const [pattern, render] of routes) {
     const match = hash.match(pattern);
-    if (match) { view.replaceChildren(render(match)); window.scrollTo(0, 0); return; }
+    if (!match) continue;
+    // A view that throws (a malformed address) must replace the old page, not leave it standing.
+    try { view.replaceChildren(render(match)); } catch (error) { view.replaceChildren(el('p', { class: 'error' }, error.message)); }
+    window.scrollTo(0, 0);
+    return;
   }
   view.replaceChildren(el('p', { class: 'error' }, `No such page: ${hash}`));
+}
+
+/** A %-encoded part of the address, or an error saying which part is malformed (decodeURIComponent's says only "URI malformed"). */
+function decodeParameter(text) {
+  try { return decodeURIComponent(text); } catch {
+    throw new Error(`The address has a malformed %-escape: ${text} (a % must be followed by two hex digits of UTF-8)`);
+  }
 }
 
 // ---------- home ----------
@@ -145,7 +190,7 @@ function renderTypeTable(page) {
 
 function renderTopTable(page) {
   return table(['object', 'retained', 'size'], page.rows.map(r => el('tr', {},
-    el('td', {}, objectLink(r.object)),
+    el('td', {}, objectLink(r.object), r.path && r.path.steps.length ? el('div', { class: 'where' }, renderPath(r.path)) : null),
     el('td', { class: 'num' }, bytes(r.value)),
     el('td', { class: 'num' }, bytes(r.object.size)))), 'top-table');
 }
@@ -178,24 +223,35 @@ function mapPanel(node) {
 
 function drawTreemap(box, level) {
   const width = box.clientWidth || 800, height = box.clientHeight || 420;
-  const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained }));
+  const items = level.children.filter(c => c.retained > 0).map(c => ({ ...c, weight: c.retained, href: c.hasChildren ? `#/map/${c.node}` : null }));
   const smallest = items.length ? items[items.length - 1].retained : 0;
-  if (level.othersRetained > 0) items.push({ node: null, label: level.othersCount > 0 ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : 'the rest', retained: level.othersRetained, weight: level.othersRetained, others: true });
+  // Children too small to see one by one, counted by type: the tile leads to the type's instances.
+  for (const g of level.groups.filter(g => g.retained > 0)) {
+    items.push({ label: `${count(g.count)} × ${g.typeName}`, typeName: g.typeName, retained: g.retained, weight: g.retained, group: true,
+      href: `#/type/${g.type.id}`, hint: `${count(g.count)} ${g.typeName} objects this node alone keeps alive; click for every instance of the type` });
+  }
+  if (level.othersRetained > 0) {
+    const rest = level.othersCount <= 0 ? 'the rest' : smallest ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : `${count(level.othersCount)} more`;
+    items.push({ label: rest, retained: level.othersRetained, weight: level.othersRetained, others: true });
+  }
   if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
   for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {
     const item = rect.item;
-    const tile = el(item.others || !item.hasChildren ? 'div' : 'a', {
-      class: `tile ${item.others ? 'others' : `kind-${(item.kind || 'virtual').toLowerCase()}`}`,
-      href: item.others || !item.hasChildren ? null : `#/map/${item.node}`,
-      title: `${item.label}\n${bytes(item.retained)} retained${item.hasChildren ? '\nclick to look inside' : ''}`,
+    const kind = item.others ? 'others' : item.group ? 'group' : `kind-${(item.kind || 'virtual').toLowerCase()}`;
+    const tile = el(item.href ? 'a' : 'div', {
+      class: `tile ${kind}`,
+      href: item.href,
+      title: [item.label, item.path && item.path.text, `${bytes(item.retained)} retained`, item.hint || (item.hasChildren ? 'click to look inside' : null)].filter(Boolean).join('\n'),
     });
     // CSSOM, not a style attribute: the page's Content-Security-Policy forbids inline styles.
     Object.assign(tile.style, {
-      left: `${rect.x}px`, top: `${rect.y}px`, background: tileColour(item),
+      left: `${rect.x}px`, top: `${rect.y}px`, backgroundColor: tileColour(item),
       width: `${Math.max(rect.w - 2, 0)}px`, height: `${Math.max(rect.h - 2, 0)}px`,
     });
     if (rect.w > 50 && rect.h > 18) tile.append(el('span', { class: 'tile-label' }, item.label), el('span', { class: 'tile-size' }, bytes(item.retained)));
-    if (!item.others && !item.hasChildren && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
+    // Where it lives, when the tile has room for a third line: the path's edges, the root in the tooltip.
+    if (rect.w > 50 && rect.h > 44 && item.path && item.path.suffix) tile.append(el('span', { class: 'tile-path' }, item.path.suffix));
+    if (!item.href && item.object) tile.addEventListener('click', () => { location.hash = `#/object/${item.object.id}`; });
     box.append(tile);
   }
 }
@@ -256,7 +312,7 @@ function objectView(id) {
   api(`objects/${id}`).then(o => {
     document.title = `objex: ${o.label}`;
     const parts = [
-      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label' }, o.label)),
+      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label', title: o.label }, o.label)),
       renderFacts(o),
       el('div', { class: 'columns' },
         section('Kept alive by', fill(el('div', { id: 'dominators' }, loading()), api(`objects/${id}/retained?limit=20`), renderDominators)),
@@ -267,7 +323,9 @@ function objectView(id) {
           fill(el('div', { id: 'frame-paths' }, loading()), api(`objects/${id}/paths?from=frames`), renderPaths))),
       el('div', { class: 'columns' },
         section('References out', referencePager(id, 'out')),
-        section('References in', referencePager(id, 'in'))),
+        section('References in',
+          fill(el('div', { id: 'referrer-types' }, loading()), api(`objects/${id}/in/types`), renderReferrerTypes),
+          referencePager(id, 'in'))),
     ];
     if (o.kind === 'Frame') parts.splice(2, 0, section('Stack', fill(el('div', { id: 'stack' }, loading()), api(`objects/${id}/stack`), renderStack)));
     root.replaceChildren(...parts);
@@ -285,18 +343,28 @@ function renderFacts(o) {
     ['len', o.length === null ? null : count(o.length)],
     ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
   ].filter(([, v]) => v !== null && v !== undefined);
-  const markInput = el('input', { id: 'mark-input', placeholder: 'mark name', value: o.mark || '', 'aria-label': 'mark name' });
-  const markForm = el('form', { id: 'mark-form', class: 'mark-form' }, markInput, el('button', { type: 'submit' }, 'Set mark'));
-  markForm.addEventListener('submit', event => {
+  rows.push(['mark', markCell(o)]);
+  return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
+}
+
+/**
+ * The object's marks, each on its own, and the form that adds one. The page is redrawn after a mark
+ * is set (the heading's label carries it), so the confirmation is shown after the redraw.
+ */
+function markCell(o) {
+  const input = el('input', { id: 'mark-input', placeholder: o.marks.length ? 'add another mark' : 'mark name', maxlength: MARK_MAX, 'aria-label': 'mark name' });
+  const form = el('form', { id: 'mark-form', class: 'mark-form' }, input, el('button', { type: 'submit' }, 'Set mark'));
+  form.addEventListener('submit', event => {
     event.preventDefault();
-    const name = markInput.value.trim();
+    const name = input.value.trim();
     if (!name) { showMessage('type a mark name first'); return; }
     api('marks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: o.id, mark: name }) })
-      .then(() => { showMessage(`marked ${o.label} as {${name}}`); route(); })
+      .then(() => { route(); showMessage(`marked object #${o.id} as {${name}}`); })
       .catch(error => showMessage(error.message));
   });
-  rows.push(['mark', markForm]);
-  return el('section', { class: 'card facts' }, table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: `fact-${k}` }, v))), 'facts-table'));
+  return el('div', { class: 'marks' },
+    o.marks.map(mark => el('span', { class: 'mark-chip', title: mark }, mark)),
+    form);
 }
 
 /** The query layer's "root" is the super-root: more than one kind of root (modules, stacks) reaches it. */
@@ -337,6 +405,20 @@ function renderStack(stack) {
     objectLink(f.frame), el('pre', {}, f.trace))));
 }
 
+/** "who refers to it, by type": a line when there is one type, a short table (the largest few) otherwise. */
+function renderReferrerTypes(counts) {
+  if (counts.rows.length < 2) return el('span');
+  const shown = counts.rows.slice(0, REFERRER_TYPES);
+  const rest = counts.rows.slice(REFERRER_TYPES).reduce((sum, r) => sum + r.count, 0);
+  return el('div', {},
+    table(['referrers by type', 'count'], [
+      ...shown.map(r => el('tr', {},
+        el('td', {}, el('a', { href: `#/type/${r.type.id}`, class: 'obj kind-type', title: 'every instance of this type' }, r.type.label)),
+        el('td', { class: 'num' }, count(r.count)))),
+      rest ? el('tr', {}, el('td', { class: 'muted' }, `${count(counts.rows.length - shown.length)} other types`), el('td', { class: 'num' }, count(rest))) : null,
+    ], 'referrer-types-table'));
+}
+
 /** In or out references, a page at a time; each row links to the object at the other end. */
 function referencePager(id, direction) {
   const holder = el('div', { id: `refs-${direction}` });
@@ -349,13 +431,10 @@ function referencePager(id, direction) {
           : [el('td', {}, objectLink(r.other)), el('td', { class: 'edge' }, r.edge)],
         el('td', { class: 'num' }, bytes(r.other.size)),
         el('td', { class: 'muted nowrap', title: r.kind === 'NotOnRootPath' ? 'a strong reference that is never part of a root path (a frame\'s globals or builtins)' : null }, r.kind === 'Strong' ? '' : r.kind === 'Weak' ? 'weak' : 'no root path')));
-      const end = Math.min(offset + page.rows.length, page.total);
       holder.replaceChildren(...[
-        el('p', {}, page.total ? `${count(offset + 1)}–${count(end)} of ${count(page.total)}` : 'none'),
+        el('p', { class: 'range' }, rangeText(offset, page.rows.length, page.total)),
         page.total ? table(direction === 'out' ? ['edge', 'object', 'size', ''] : ['object', 'edge', 'size', ''], rows, 'refs-table') : null,
-        el('div', { class: 'pager' },
-          el('button', { type: 'button', class: 'prev', disabled: offset === 0, onclick: () => load(Math.max(0, offset - PAGE)) }, '‹ previous'),
-          el('button', { type: 'button', class: 'next', disabled: end >= page.total, onclick: () => load(offset + PAGE) }, 'next ›')),
+        page.total > PAGE ? pager(page.total, offset, PAGE, load) : null,
       ].filter(Boolean));
     }).catch(error => holder.replaceChildren(el('p', { class: 'error' }, error.message)));
   };
@@ -374,23 +453,29 @@ function typesView(q) {
 
 function typeView(typeId) {
   const root = el('div', {}, loading());
-  api(`types/${typeId}/instances?limit=100`).then(page => {
+  const load = offset => api(`types/${typeId}/instances?offset=${offset}&limit=${INSTANCES_PAGE}`).then(page => {
     document.title = `objex: ${page.type.type.label}`;
     root.replaceChildren(section(`Instances of ${page.type.type.label}`,
       el('p', {}, `${count(page.type.instances)} instances, ${bytes(page.type.shallowBytes)} shallow, ${bytes(page.type.retainedBytes)} retained `,
         el('a', { href: `#/object/${typeId}` }, 'the type object')),
+      el('p', { class: 'muted', id: 'instances-range' }, rangeText(page.offset, page.rows.length, page.total),
+        page.total ? ', largest retained first' : ''),
       page.rows.length
-        ? table(['instance', 'size', 'retained'], page.rows.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
-        : el('p', { class: 'muted' }, 'no instances'),
-      page.total > page.rows.length ? el('p', { class: 'muted' }, `the first ${count(page.rows.length)} shown`) : null));
+        ? table(['#', 'instance', 'size', 'retained'], page.rows.map((o, i) => el('tr', {},
+          el('td', { class: 'num muted' }, count(page.offset + i + 1)), el('td', {}, objectLink(o)),
+          el('td', { class: 'num' }, bytes(o.size)), el('td', { class: 'num' }, bytes(o.retained)))), 'instances-table')
+        : el('p', { class: 'muted' }, page.total ? 'no instances on this page' : 'no instances'),
+      page.total > INSTANCES_PAGE ? pager(page.total, page.offset, INSTANCES_PAGE, load) : null));
   }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
+  load(0);
   return root;
 }
 
 function marksView() {
   document.title = 'objex: marks';
   return section('Marks', fill(el('div', { id: 'marks' }, loading()), api('marks'), marks => marks.length
-    ? table(['mark', 'object'], marks.map(m => el('tr', {}, el('td', {}, m.mark), el('td', {}, objectLink(m.object)))))
+    ? table(['mark', 'object'], marks.map(m => el('tr', {},
+      el('td', {}, el('span', { class: 'clamp', title: m.mark }, m.mark)), el('td', {}, objectLink(m.object)))), 'marks-table')
     : el('p', { class: 'muted' }, 'No marks yet: open an object and use "Set mark".')));
 }
 

@@ -47,6 +47,7 @@ public sealed partial class WebCommandTests(LeakServer server)
     [Theory]
     [InlineData("no-such-file.db", "no-such-file.db")]
     [InlineData("LEAK --host not-an-address", "--host")]
+    [InlineData("LEAK --host example.com", "--host must be an IP address or localhost, not 'example.com'")]
     [InlineData("LEAK --port 70000", "--port")]
     public void Should_refuse_bad_input_with_one_line_and_exit_code_2(string arguments, string named)
     {
@@ -59,6 +60,7 @@ public sealed partial class WebCommandTests(LeakServer server)
         Assert.Single(lines);
         Assert.Contains(named, lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
     }
 

@@ -44,6 +44,14 @@ public sealed class LeakServer : IAsyncLifetime
         return body;
     }
 
+    /// <summary>The id of <c>__main__.REGISTRY.sessions[index]</c>, a LeakedSession.</summary>
+    public async Task<int> SessionIdAsync(int index)
+    {
+        var list = (await GetOkAsync("api/go?target=__main__.REGISTRY.sessions")).GetProperty("id").GetInt32();
+        var page = await GetOkAsync($"api/objects/{list}/out?offset={index}&limit=1");
+        return page.GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
+    }
+
     public async Task DisposeAsync()
     {
         Http.Dispose();

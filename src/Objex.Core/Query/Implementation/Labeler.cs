@@ -75,6 +75,7 @@ internal sealed class Labeler(HeapSnapshot snapshot)
         return _instanceCounts.GetValueOrDefault((int)type);
     }
 
+    /// <summary>The object's marks in the order they were set, comma-separated (one object may carry several), or null.</summary>
     internal string? MarkOf(ObjId obj)
     {
         if (_marksByObject is null)
@@ -82,7 +83,7 @@ internal sealed class Labeler(HeapSnapshot snapshot)
             _marksByObject = [];
             foreach (var (mark, marked) in snapshot.Marks())
             {
-                _marksByObject[(int)marked] = mark;
+                _marksByObject[(int)marked] = _marksByObject.TryGetValue((int)marked, out var earlier) ? earlier + ", " + mark : mark;
             }
         }
 

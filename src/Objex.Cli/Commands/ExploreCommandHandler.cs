@@ -42,6 +42,13 @@ internal static class ExploreCommandHandler
 
     private static async Task<int> RunAsync(string path, string? script)
     {
+        // Checked before the (possibly long) open of a big analysis.
+        if (!TryReadSearchBudget(out var budget, out var budgetError))
+        {
+            await Console.Error.WriteLineAsync("objex: " + budgetError).ConfigureAwait(false);
+            return 2;
+        }
+
         QuerySession session;
         try
         {
@@ -55,6 +62,11 @@ internal static class ExploreCommandHandler
 
         using (session)
         {
+            if (budget is { } objects)
+            {
+                session.RootSearchBudget = objects;
+            }
+
             var interactive = script is null && !Console.IsInputRedirected && RadLineEditor.IsSupported();
             var output = new ReplOutput(Console.Out, Console.Error, ReplOutput.ColorWanted());
             var context = new ReplContext(session, new ReplState(0), output, CreateRandom());
@@ -73,6 +85,30 @@ internal static class ExploreCommandHandler
             await Console.Out.FlushAsync().ConfigureAwait(false);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// OBJEX_SEARCH_BUDGET: how many objects <c>in</c>'s module and frame searches visit before they stop looking
+    /// for more roots (a larger budget lists more roots on a big heap, at the cost of time).
+    /// </summary>
+    private static bool TryReadSearchBudget(out int? budget, out string error)
+    {
+        budget = null;
+        error = "";
+        var text = Environment.GetEnvironmentVariable("OBJEX_SEARCH_BUDGET");
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var objects) || objects < 1)
+        {
+            error = $"OBJEX_SEARCH_BUDGET={text}: expected a number of objects, 1 or more";
+            return false;
+        }
+
+        budget = objects;
+        return true;
     }
 
     /// <summary>OBJEX_SEED makes <c>go random</c> and <c>root_summary</c> repeatable (scripts, tests).</summary>

@@ -32,6 +32,7 @@ public sealed class QuerySession : IDisposable
     private readonly TargetResolver _resolver;
     private readonly VisitStamps _stamps;
     private readonly Mro _mro;
+    private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
     public QuerySession(HeapSnapshot snapshot, bool ownsSnapshot = false)
@@ -68,6 +69,21 @@ public sealed class QuerySession : IDisposable
                 meta.TotalShallowBytes,
                 _snapshot.ObjectCount,
                 meta.ReferenceCount);
+        }
+    }
+
+    /// <summary>
+    /// Objects a module or frame path search visits before it stops looking for more roots (default 400,000);
+    /// the nearest root's path is precomputed, so it is found whatever the budget.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public int RootSearchBudget
+    {
+        get => _rootSearchBudget;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _rootSearchBudget = value;
         }
     }
 
@@ -381,7 +397,7 @@ public sealed class QuerySession : IDisposable
     private RootPathSet RootPaths(int id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
     {
         _labeler.RequireObject((ObjId)id);
-        var (found, complete) = new RootPathSearch(_snapshot, _stamps).Search((ObjId)id, tree, maxRoots, cancellationToken);
+        var (found, complete) = new RootPathSearch(_snapshot, _stamps, _rootSearchBudget).Search((ObjId)id, tree, maxRoots, cancellationToken);
         return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
     }
 

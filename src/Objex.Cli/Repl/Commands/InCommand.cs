@@ -104,20 +104,18 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
 
     private void PrintRoots(RootPathSet roots, string what, string label)
     {
-        if (roots.Paths.Count == 0)
+        if (roots.Paths.Count > 0)
         {
-            return;
-        }
-
-        context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
-        foreach (var path in roots.Paths)
-        {
-            context.Option(path.Root.Id, context.Output.Path(path));
+            context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
+            foreach (var path in roots.Paths)
+            {
+                context.Option(path.Root.Id, context.Output.Path(path));
+            }
         }
 
         if (!roots.Complete)
         {
-            context.Output.Line($"  (search stopped early: more {what} may refer to it)");
+            context.Output.Line($"  (search stopped after visiting {context.Session.RootSearchBudget:N0} objects: more {what} may refer to it)");
         }
     }
 }

@@ -203,12 +203,13 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest = 10)
+    public DominatorChain Retained(int id, int largest = 10, CancellationToken cancellationToken = default)
     {
         var obj = (ObjId)id;
         var summary = Summarize(id);
         var chain = new List<ObjectSummary>();
         var chainLength = 0;
+        var top = obj;
         var current = _snapshot.ImmediateDominator(obj);
         while ((int)current >= 0)
         {
@@ -217,6 +218,7 @@ public sealed class QuerySession : IDisposable
                 chain.Add(Summarize((int)current));
             }
 
+            top = current;
             current = _snapshot.ImmediateDominator(current);
         }
 
@@ -225,7 +227,7 @@ public sealed class QuerySession : IDisposable
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
             ObjId.UnreachableRoot => "reached from no module and no thread stack",
-            _ => "held from more than one kind of root (modules, thread stacks, unreachable objects)",
+            _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
         };
 
         var children = _snapshot.DominatedChildren(obj);
@@ -390,6 +392,27 @@ public sealed class QuerySession : IDisposable
         }
 
         return Row(edge, source);
+    }
+
+    private static string KindNames(RootKinds kinds)
+    {
+        var names = new List<string>(3);
+        if (kinds.HasFlag(RootKinds.Modules))
+        {
+            names.Add("modules");
+        }
+
+        if (kinds.HasFlag(RootKinds.ThreadStacks))
+        {
+            names.Add("thread stacks");
+        }
+
+        if (kinds.HasFlag(RootKinds.Unreachable))
+        {
+            names.Add("unreachable objects");
+        }
+
+        return string.Join(", ", names);
     }
 
     private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();

@@ -52,13 +52,13 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         if (me.Kind != ObjectKind.Module)
         {
             output.Line();
-            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", label);
+            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", "no module reaches", label);
         }
 
         if (me.Kind != ObjectKind.Frame)
         {
             output.Line();
-            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", label);
+            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", "no running frame reaches", label);
         }
 
         output.Line();
@@ -102,9 +102,14 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         }
     }
 
-    private void PrintRoots(RootPathSet roots, string what, string label)
+    private void PrintRoots(RootPathSet roots, string what, string noneReaches, string label)
     {
-        if (roots.Paths.Count > 0)
+        if (roots.Paths.Count == 0)
+        {
+            // Only when the precomputed tree says so: a reachable object always has its nearest root's path.
+            context.Output.Line($"{noneReaches} {label}");
+        }
+        else
         {
             context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
             foreach (var path in roots.Paths)

@@ -21,7 +21,7 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        var chain = context.Session.Retained(context.State.Current);
+        var chain = context.Session.Retained(context.State.Current, cancellationToken: call.Cancellation);
         var output = context.Output;
         context.State.ClearOptions();
         var retained = chain.RetainedBytes;

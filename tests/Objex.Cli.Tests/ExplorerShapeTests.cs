@@ -61,6 +61,15 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_count_all_an_object_alone_keeps_alive_not_only_what_it_keeps_alive_directly()
+    {
+        // CHAIN → Node → Node: the head keeps both alive, the second through the first.
+        var output = Run("go shape_a.CHAIN; retained");
+
+        Assert.Contains("largest of the 2 objects it alone keeps alive (1 directly):\n  2 -  <shape_a.Node#N> (retains 112 B)\n", output);
+    }
+
+    [Fact]
     public void Should_go_to_an_option_when_its_number_is_typed()
     {
         var output = Run("go shape_a.REGISTRY['alpha']; out; 1");

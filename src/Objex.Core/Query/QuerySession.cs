@@ -243,6 +243,16 @@ public sealed class QuerySession : IDisposable
         return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
     }
 
+    /// <summary>
+    /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
+    /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
+    /// </summary>
+    public int KeptAliveCount(int id, CancellationToken cancellationToken = default)
+    {
+        _labeler.RequireObject((ObjId)id);
+        return DominatorSubtree.CountBelow(_snapshot, (ObjId)id, cancellationToken);
+    }
+
     /// <summary>The whole stack the frame belongs to, oldest first, the frame itself marked current.</summary>
     /// <exception cref="QueryException">The object is not a frame.</exception>
     public IReadOnlyList<StackFrameRow> StackOf(int frameId)

@@ -70,6 +70,28 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_count_every_matching_type_and_say_how_many_the_list_leaves_out()
+    {
+        var typeCount = int.Parse(Run("sql select count(*) as n from pytype").Split('\n')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+        var lines = Run("find *").Split('\n');
+
+        Assert.True(typeCount > 50, $"the heap has only {typeCount} types");
+        Assert.Equal($"{typeCount:N0} types match '*':", lines[0]);
+        Assert.Equal(50, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ *\d+ -  <type ")));
+        Assert.Contains($"\n  … {typeCount - 50:N0} more\n", string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void Should_find_a_type_with_no_instances()
+    {
+        var output = Run("find shape_a.base");
+
+        Assert.Contains("1 types match 'shape_a.base':\n", output);
+        Assert.Matches(@"\n  1 -  <type shape_a\.Base#N> +0 +0 +0\n", output);
+    }
+
+    [Fact]
     public void Should_go_to_an_option_when_its_number_is_typed()
     {
         var output = Run("go shape_a.REGISTRY['alpha']; out; 1");

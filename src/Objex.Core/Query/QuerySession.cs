@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Objex.Snapshot;
 
 namespace Objex.Query;
@@ -32,6 +31,7 @@ public sealed class QuerySession : IDisposable
     private readonly TargetResolver _resolver;
     private readonly VisitStamps _stamps;
     private readonly Mro _mro;
+    private readonly TypeFinder _types;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
@@ -46,6 +46,7 @@ public sealed class QuerySession : IDisposable
         _resolver = new TargetResolver(snapshot, _labeler, _sql);
         _stamps = new VisitStamps(snapshot.ObjectCount);
         _mro = new Mro(_sql.Bases);
+        _types = new TypeFinder(snapshot, _labeler);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -291,19 +292,22 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>
     /// Types whose module-qualified name contains <paramref name="pattern"/> (case-insensitive; <c>*</c> and
-    /// <c>?</c> are wildcards), largest retained size first.
+    /// <c>?</c> are wildcards): how many in all, and the first <paramref name="limit"/>, largest retained size
+    /// first. Types with no instances match too (last, with zero totals).
     /// </summary>
-    public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
+    public TypeMatches MatchTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
     {
-        var regex = new Regex(
-            Regex.Escape(pattern.Trim()).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal),
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return _snapshot.TypeTotals()
-            .Where(t => regex.IsMatch(_labeler.QualifiedTypeName(t.Type)))
+        var matches = _types.Match(pattern, cancellationToken);
+        var first = matches
             .Take(limit)
             .Select(t => new TypeStats(Summarize((int)t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
             .ToList();
+        return new TypeMatches(matches.Count, first);
     }
+
+    /// <summary>The first <paramref name="limit"/> types <see cref="MatchTypes"/> finds.</summary>
+    public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default) =>
+        MatchTypes(pattern, limit, cancellationToken).Types;
 
     /// <summary>Where a random sample of objects is held from, and the modules nearest to most of them.</summary>
     public RootSummary SummarizeRoots(int sample, int top, Random random, CancellationToken cancellationToken = default)

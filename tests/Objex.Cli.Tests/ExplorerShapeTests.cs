@@ -92,6 +92,20 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_show_where_each_top_retained_object_is_held_and_list_a_module_once()
+    {
+        // shape_c ──.__dict__──▶ dict ──['BIG']──▶ 3 MB str: the dict retains what its module does.
+        var output = Run("top 2 retained");
+
+        Assert.Contains(
+            "top 2 objects by retained:\n"
+            + "  1 -  <module shape_c#N> (3,000,393)\n"
+            + "  2 -  <str#N 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…'> (3,000,049)\n"
+            + "       <module shape_c#N>.BIG\n",
+            output);
+    }
+
+    [Fact]
     public void Should_go_to_an_option_when_its_number_is_typed()
     {
         var output = Run("go shape_a.REGISTRY['alpha']; out; 1");

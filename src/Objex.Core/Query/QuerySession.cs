@@ -177,6 +177,25 @@ public sealed class QuerySession : IDisposable
     public RootPathSet FramePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
         RootPaths(id, _snapshot.FrameTree, maxRoots, cancellationToken);
 
+    /// <summary>
+    /// Where the object is held from, in one line: the precomputed shortest path from the nearest module, else from
+    /// the nearest frame, O(depth); null when no root reaches it. For a root itself the path has no steps.
+    /// </summary>
+    public RootPath? NearestRootPath(int id)
+    {
+        var obj = (ObjId)id;
+        _labeler.RequireObject(obj);
+        foreach (var tree in (ReadOnlySpan<RootTree>)[_snapshot.ModuleTree, _snapshot.FrameTree])
+        {
+            if (tree.IsReachable(obj))
+            {
+                return Path(tree.Root(obj), [.. tree.PathFromRoot(obj)]);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
     public RootPath? PathBetween(int from, int to, CancellationToken cancellationToken = default)
     {

@@ -120,6 +120,33 @@ public sealed class BadInputTests
         Assert.Equal([$"objex: {scratch.File("out")}: is a directory: give the analysis database's file name"], result.StderrLines);
     }
 
+    [FixtureFact]
+    public void Should_say_in_one_line_that_the_output_directory_takes_no_new_files()
+    {
+        // Creating a file in /proc fails as it does in a read-only or permission-less directory: the temporary
+        // file beside the output cannot be made (a directory chmod 555 would do for a user other than root).
+        var result = ObjexProcess.Run("make-analysis-db", Fixtures.OriginalDump!, "/proc/objex-test.an");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["objex: /proc/objex-test.an: cannot be written: /proc does not accept new files"], result.StderrLines);
+        Assert.Equal("", result.Stdout);
+        Assert.Empty(Directory.GetFiles("/proc", "*objex-test*", SearchOption.TopDirectoryOnly));
+    }
+
+    [Fact]
+    public void Should_say_in_one_line_that_the_outputs_parent_is_a_file()
+    {
+        using var scratch = Fixtures.Scratch();
+        var notADirectory = scratch.File("notes.txt");
+        File.WriteAllText(notADirectory, "x");
+
+        var result = ObjexProcess.Run("make-analysis-db", notADirectory, Path.Combine(notADirectory, "analysis.db"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"objex: {notADirectory}/analysis.db: cannot be written: {notADirectory} is a file, not a directory"], result.StderrLines);
+        Assert.Equal(["notes.txt"], scratch.Files());
+    }
+
     private static string CopyOfFixture(Fixtures.ScratchDirectory scratch, string? sql = null)
     {
         var dump = scratch.File("dump.db");

@@ -49,6 +49,22 @@ public sealed class BadInputTests
     }
 
     [FixtureFact]
+    public void Should_refuse_a_dump_of_a_newer_format_naming_both_versions()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch, "ALTER TABLE meta ADD COLUMN format_version INTEGER; UPDATE meta SET format_version = 99");
+        AssertRefused(scratch, dump, "dump.db: dump format 99 is newer than this objex reads (format 1): use the objex that came with the collector that wrote it");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_a_format_version_that_is_no_version()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch, "ALTER TABLE meta ADD COLUMN format_version; UPDATE meta SET format_version = 'one'");
+        AssertRefused(scratch, dump, "dump.db: meta.format_version is one, not a dump format this objex reads (format 1)");
+    }
+
+    [FixtureFact]
     public void Should_refuse_a_truncated_dump()
     {
         using var scratch = Fixtures.Scratch();

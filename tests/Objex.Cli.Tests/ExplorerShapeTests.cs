@@ -135,12 +135,27 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
         var scripted = Processes.Objex([heap.AnalysisDb, "-c", commands.Replace('\n', ';')]);
         var explicitExplore = Processes.Objex(["explore", heap.AnalysisDb], stdin: commands);
 
-        Assert.Equal(0, piped.ExitCode);
+        Assert.Equal(1, piped.ExitCode); // "bogus" failed
+        Assert.Equal(1, scripted.ExitCode);
         Assert.DoesNotContain("WELCOME", piped.Stdout);
         Assert.DoesNotContain("objex>", piped.Stdout);
         Assert.Equal(scripted.Stdout, piped.Stdout);
         Assert.Equal(piped.Stdout, explicitExplore.Stdout);
         Assert.StartsWith("\nNow at: <function handler#", piped.Stdout);
+    }
+
+    [Theory]
+    [InlineData("go 99999999; list", 1)]
+    [InlineData("list; sql select nope from object", 1)]
+    [InlineData("go shape_a; in; list", 0)]
+    public void Should_exit_1_after_running_a_script_in_which_a_command_failed(string commands, int exitCode)
+    {
+        var scripted = Processes.Objex([heap.AnalysisDb, "-c", commands]);
+        var piped = Processes.Objex([heap.AnalysisDb], stdin: commands.Replace(';', '\n'));
+
+        Assert.Equal(exitCode, scripted.ExitCode);
+        Assert.Equal(exitCode, piped.ExitCode);
+        Assert.Contains("Now at: <", scripted.Stdout); // the commands after a failure still ran
     }
 
     [Fact]

@@ -13,11 +13,20 @@ namespace Objex.Cli.Commands;
 internal static class ExploreCommandHandler
 {
     private static readonly Argument<string> s_file = new("analysis-db") { Description = "an analysis database made by make-analysis-db" };
-    private static readonly Option<string?> s_commands = new("--command", "-c") { Description = "run these commands (separated by ;) and exit" };
+    /// <summary>A script (-c or piped) ran to its end but at least one of its commands failed.</summary>
+    internal const int ScriptFailed = 1;
+
+    private static readonly Option<string?> s_commands = new("--command", "-c")
+    {
+        Description = "run these commands (separated by ;) and exit; every command runs, and the exit code is 1 if any failed",
+    };
 
     internal static void Register(RootCommand root)
     {
-        var command = new Command("explore", "Explore an analysis database in the REPL (also: objex <analysis.db>)")
+        var command = new Command(
+            "explore",
+            "Explore an analysis database in the REPL (also: objex <analysis.db>). Scripted (-c, or commands piped in), "
+            + "every command runs and the exit code is 1 if any failed")
         {
             s_file,
             s_commands,
@@ -83,7 +92,9 @@ internal static class ExploreCommandHandler
 
             await new ReplSession(context, table, editor).RunAsync().ConfigureAwait(false);
             await Console.Out.FlushAsync().ConfigureAwait(false);
-            return 0;
+
+            // A person at the prompt saw each failure and went on; a script's caller only sees the exit code.
+            return !interactive && output.ProblemCount > 0 ? ScriptFailed : 0;
         }
     }
 

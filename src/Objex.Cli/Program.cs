@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Objex.Cli.Commands;
+using Objex.Cli.Terminal;
 
 namespace Objex.Cli;
 
@@ -13,6 +14,7 @@ internal static class Program
         MakeAnalysisDbCommandHandler.Register(root);
         WebCommandHandler.Register(root);
         ExploreCommandHandler.Register(root);
-        return root.Parse(ExploreCommandHandler.AcceptBareFile(args, root)).Invoke();
+        var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));
+        return parse.Errors.Count > 0 ? UsageErrors.Report(parse, root, args) : parse.Invoke();
     }
 }

@@ -37,11 +37,18 @@ internal static class ExploreCommandHandler
 
     /// <summary>
     /// Lets <c>objex analysis.db …</c> mean <c>objex explore analysis.db …</c>: when the first argument is
-    /// neither an option nor a command name, it is a file to explore.
+    /// neither an option nor a command name, it is a file to explore, unless it names no file and reads like a
+    /// mistyped command (a bare word: no dot, no slash), which is then left to fail as an unknown command.
     /// </summary>
     internal static string[] AcceptBareFile(string[] args, RootCommand root)
     {
         if (args.Length == 0 || args[0].StartsWith('-') || root.Subcommands.Any(c => c.Name == args[0] || c.Aliases.Contains(args[0])))
+        {
+            return args;
+        }
+
+        var bareWord = args[0].Length > 0 && args[0].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        if (bareWord && !File.Exists(args[0]) && !Directory.Exists(args[0]))
         {
             return args;
         }

@@ -15,6 +15,15 @@ internal static class Program
         WebCommandHandler.Register(root);
         ExploreCommandHandler.Register(root);
         var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));
-        return parse.Errors.Count > 0 ? UsageErrors.Report(parse, root, args) : parse.Invoke();
+        if (parse.Errors.Count > 0)
+        {
+            return UsageErrors.Report(parse, root, args);
+        }
+
+        // The REPL owns Ctrl-C: it cancels the running command and the session goes on. System.CommandLine's own
+        // handler would also cancel the whole invocation, and once it has, the session's exit code becomes 130
+        // however it later ends. make-analysis-db and web keep it: Ctrl-C is how they are stopped.
+        var ownsCtrlC = parse.CommandResult.Command.Name == ExploreCommandHandler.Name;
+        return parse.Invoke(ownsCtrlC ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null);
     }
 }

@@ -13,6 +13,8 @@ namespace Objex.Cli.Commands;
 internal static class ExploreCommandHandler
 {
     private static readonly Argument<string> s_file = new("analysis-db") { Description = "an analysis database made by make-analysis-db" };
+    internal const string Name = "explore";
+
     /// <summary>A script (-c or piped) ran to its end but at least one of its commands failed.</summary>
     internal const int ScriptFailed = 1;
 
@@ -24,7 +26,7 @@ internal static class ExploreCommandHandler
     internal static void Register(RootCommand root)
     {
         var command = new Command(
-            "explore",
+            Name,
             "Explore an analysis database in the REPL (also: objex <analysis.db>). Scripted (-c, or commands piped in), "
             + "every command runs and the exit code is 1 if any failed")
         {
@@ -53,7 +55,7 @@ internal static class ExploreCommandHandler
             return args;
         }
 
-        return ["explore", .. args];
+        return [Name, .. args];
     }
 
     private static async Task<int> RunAsync(string path, string? script)

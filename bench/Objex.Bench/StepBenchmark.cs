@@ -31,9 +31,9 @@ internal static class StepBenchmark
             var dumpContents = Step("read dump", () => DumpReader.Read(connection, work, null, CancellationToken.None));
             var graph = dumpContents.Graph;
             Step("module BFS", () => RootPathBfs.Run(graph, dumpContents.Modules, CancellationToken.None));
-            var reverse = Step("strong reverse", () => StrongReverse.Build(graph));
+            var reverse = Step("strong reverse", () => StrongReverse.Build(graph, dumpContents.Modules, dumpContents.StackFrames));
             var frames = Step("frame sources", () => FrameSources.Find(dumpContents, reverse));
-            Step("frame BFS", () => RootPathBfs.Run(graph, frames, CancellationToken.None));
+            Step("frame BFS", () => RootPathBfs.Run(graph, frames, CancellationToken.None, throughModules: false));
             var dominators = Step("dominators", () => DominatorTree.Compute(graph, reverse, dumpContents.Modules, frames, CancellationToken.None));
             Step("type totals", () => TypeTotals.Compute(graph, dominators));
             Step("SQL additions", () => AnalysisWriter.WriteDumpAdditions(connection, dumpContents, work));

@@ -61,6 +61,51 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_count_all_an_object_alone_keeps_alive_not_only_what_it_keeps_alive_directly()
+    {
+        // CHAIN → Node → Node: the head keeps both alive, the second through the first.
+        var output = Run("go shape_a.CHAIN; retained");
+
+        Assert.Matches(@"largest of the 2 objects it alone keeps alive \(1 directly\):\n +\d+ -  <shape_a\.Node#N> \(retains 112 B\)\n", output);
+    }
+
+    [Fact]
+    public void Should_count_every_matching_type_and_say_how_many_the_list_leaves_out()
+    {
+        var typeCount = int.Parse(Run("sql select count(*) as n from pytype").Split('\n')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+        var lines = Run("find *").Split('\n');
+
+        Assert.True(typeCount > 50, $"the heap has only {typeCount} types");
+        Assert.Equal($"{typeCount:N0} types match '*':", lines[0]);
+        Assert.Equal(50, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ *\d+ -  <type ")));
+        Assert.Contains($"\n  … {typeCount - 50:N0} more\n", string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void Should_find_a_type_with_no_instances()
+    {
+        var output = Run("find shape_a.base");
+
+        Assert.Contains("1 types match 'shape_a.base':\n", output);
+        Assert.Matches(@"\n  1 -  <type shape_a\.Base#N> +0 +0 +0\n", output);
+    }
+
+    [Fact]
+    public void Should_show_where_each_top_retained_object_is_held_and_list_a_module_once()
+    {
+        // shape_c ──.__dict__──▶ dict ──['BIG']──▶ 3 MB str: the dict retains what its module does.
+        var output = Run("top 2 retained");
+
+        Assert.Contains(
+            "top 2 objects by retained:\n"
+            + "  1 -  <module shape_c#N> (3,000,393)\n"
+            + "  2 -  <str#N 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…'> (3,000,049)\n"
+            + "       <module shape_c#N>.BIG\n",
+            output);
+    }
+
+    [Fact]
     public void Should_go_to_an_option_when_its_number_is_typed()
     {
         var output = Run("go shape_a.REGISTRY['alpha']; out; 1");
@@ -90,12 +135,27 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
         var scripted = Processes.Objex([heap.AnalysisDb, "-c", commands.Replace('\n', ';')]);
         var explicitExplore = Processes.Objex(["explore", heap.AnalysisDb], stdin: commands);
 
-        Assert.Equal(0, piped.ExitCode);
+        Assert.Equal(1, piped.ExitCode); // "bogus" failed
+        Assert.Equal(1, scripted.ExitCode);
         Assert.DoesNotContain("WELCOME", piped.Stdout);
         Assert.DoesNotContain("objex>", piped.Stdout);
         Assert.Equal(scripted.Stdout, piped.Stdout);
         Assert.Equal(piped.Stdout, explicitExplore.Stdout);
         Assert.StartsWith("\nNow at: <function handler#", piped.Stdout);
+    }
+
+    [Theory]
+    [InlineData("go 99999999; list", 1)]
+    [InlineData("list; sql select nope from object", 1)]
+    [InlineData("go shape_a; in; list", 0)]
+    public void Should_exit_1_after_running_a_script_in_which_a_command_failed(string commands, int exitCode)
+    {
+        var scripted = Processes.Objex([heap.AnalysisDb, "-c", commands]);
+        var piped = Processes.Objex([heap.AnalysisDb], stdin: commands.Replace(';', '\n'));
+
+        Assert.Equal(exitCode, scripted.ExitCode);
+        Assert.Equal(exitCode, piped.ExitCode);
+        Assert.Contains("Now at: <", scripted.Stdout); // the commands after a failure still ran
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Objex.Cli.Tests;
 
 /// <summary>
 /// The explorer in a real pseudo-terminal (Targets/pty_session.py types the keys): banner, prompt, Tab completion,
-/// colours, history kept across sessions, Ctrl-D ending the session.
+/// colours, history kept across sessions, Ctrl-C dropping the typed line, Ctrl-D ending the session.
 /// </summary>
 [Collection(ShapesCollection.Name)]
 public sealed class ExplorerTerminalTests(ShapesHeap heap)
@@ -30,6 +30,20 @@ public sealed class ExplorerTerminalTests(ShapesHeap heap)
         Assert.Contains("objex> go shape_a.REGISTRY", second);
         Assert.Contains("Now at: \u001b[31m<dict#", second);
         Assert.EndsWith("\nexit 0\n", second);
+    }
+
+    [Fact]
+    public void Should_drop_the_typed_line_on_ctrl_c_at_the_prompt_and_still_exit_0()
+    {
+        var history = Path.Combine(heap.Directory, "ctrl-c-history");
+
+        // Ctrl-C after "go shape_b" must drop it: else Enter would run "go shape_blist".
+        var screen = Type(history, "go shape_b", "\\x03", "list", "\\r", "\\x04");
+
+        Assert.DoesNotContain("shape_blist", screen);
+        Assert.Contains("Now at: ", screen);
+        Assert.DoesNotContain("Now at: <module shape_b", screen);
+        Assert.EndsWith("\nexit 0\n", screen);
     }
 
     private string Type(string history, params string[] keys)

@@ -30,13 +30,28 @@ class CliForwardingTests(unittest.TestCase):
                               stderr=subprocess.PIPE, universal_newlines=True, env=full, timeout=60)
 
     def test_without_a_built_cli_one_line_says_how_to_build_it(self):
-        p = self.run_objex(["--help"], OBJEX_CLI=os.path.join(self.tmp, "missing"))
+        p = self.run_objex(["--help"])
         self.assertEqual(p.returncode, 2)
         self.assertEqual(p.stdout, "")
         lines = p.stderr.splitlines()
         self.assertEqual(len(lines), 1, p.stderr)
         self.assertIn("./objex --help", lines[0])
         self.assertIn("repo root", lines[0])
+
+    def test_an_objex_cli_that_cannot_run_is_named_in_one_line_not_skipped(self):
+        # A working objex on PATH must not be run instead of the one OBJEX_CLI asks for.
+        self.write_fake_cli(os.path.join(self.empty_bin, "objex"))
+        not_executable = os.path.join(self.tmp, "objex-plain")
+        with open(not_executable, "w") as f:
+            f.write("#!/bin/sh\nexit 7\n")
+        for cli, problem in ((os.path.join(self.tmp, "nonexistent"), "which does not exist"),
+                             (not_executable, "which is not executable"),
+                             (self.tmp, "which is a directory")):
+            p = self.run_objex(["formats"], OBJEX_CLI=cli)
+            self.assertEqual((p.returncode, p.stdout), (2, ""), cli)
+            lines = p.stderr.splitlines()
+            self.assertEqual(len(lines), 1, p.stderr)
+            self.assertTrue(lines[0].startswith("objex: OBJEX_CLI is set to %s, %s" % (cli, problem)), lines[0])
 
     def write_fake_cli(self, path):
         with open(path, "w") as f:

@@ -22,6 +22,7 @@ internal static class WebCommandHandler
     {
         Description = "TCP port (0 picks a free one)",
         DefaultValueFactory = _ => WebServerOptions.DefaultPort,
+        CustomParser = ParsePort,
     };
 
     internal static void Register(RootCommand root)
@@ -35,13 +36,26 @@ internal static class WebCommandHandler
         root.Subcommands.Add(command);
     }
 
-    private static async Task<int> RunAsync(string path, string host, int port, CancellationToken cancellationToken)
+    /// <summary>A port number in plain words when it is not one (the default error names System.Int32).</summary>
+    private static int ParsePort(System.CommandLine.Parsing.ArgumentResult result)
     {
-        if (port is < 0 or > 65535)
+        if (result.Tokens.Count == 0)
         {
-            return Fail($"--port must be between 0 and 65535, not {port}");
+            return WebServerOptions.DefaultPort;
         }
 
+        var text = result.Tokens[0].Value;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port <= 65535)
+        {
+            return port;
+        }
+
+        result.AddError($"--port: expected a port number from 0 to 65535, not '{text}'");
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(string path, string host, int port, CancellationToken cancellationToken)
+    {
         var options = new WebServerOptions { Host = host, Port = port };
         QuerySession session;
         try

@@ -9,7 +9,10 @@ internal interface ILineEditor : IDisposable
     /// <summary>True when a person is typing: the REPL then prints the banner and a prompt.</summary>
     bool IsInteractive { get; }
 
-    /// <summary>Reads one line; null at end of input (Ctrl-D or the end of a pipe).</summary>
+    /// <summary>
+    /// Reads one line; null at end of input (Ctrl-D or the end of a pipe). An interactive editor whose
+    /// <paramref name="cancellationToken"/> is cancelled (Ctrl-C at the prompt) drops what was typed and returns "".
+    /// </summary>
     Task<string?> ReadLineAsync(CancellationToken cancellationToken);
 
     /// <summary>Remembers a line that was run (persistent history in a terminal; nothing when piped).</summary>

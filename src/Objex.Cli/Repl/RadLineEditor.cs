@@ -40,7 +40,24 @@ internal sealed class RadLineEditor : ILineEditor
 
     public async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var line = await _editor.ReadLine(cancellationToken).ConfigureAwait(false);
+        string? line;
+        try
+        {
+            line = await _editor.ReadLine(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C while RadLine waited for a key: the typed text stays on screen, the next prompt goes below it.
+            AnsiConsole.Console.WriteLine();
+            return "";
+        }
+
+        // RadLine also returns null for a read cancelled between keys: here that is Ctrl-C, not end of input.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return "";
+        }
+
         return EndOfInputCommand.Consume() ? null : line;
     }
 

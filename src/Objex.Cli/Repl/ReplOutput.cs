@@ -24,8 +24,15 @@ internal sealed class ReplOutput(TextWriter output, TextWriter error, bool color
 
     internal void Line(string text = "") => output.WriteLine(text);
 
+    /// <summary>Commands that failed so far (a script's exit code says whether any did).</summary>
+    internal int ProblemCount { get; private set; }
+
     /// <summary>A user mistake or an unanswerable question: one line, and the session goes on.</summary>
-    internal void Problem(string message) => output.WriteLine(message);
+    internal void Problem(string message)
+    {
+        ProblemCount++;
+        output.WriteLine(message);
+    }
 
     /// <summary>The object's label, coloured by kind when colour is on.</summary>
     internal string Label(ObjectSummary summary) => Paint(summary.Label, summary.Kind);

@@ -5,12 +5,13 @@ namespace Objex.Cli.Repl;
 
 /// <summary>
 /// The read-run loop: reads lines from the editor, turns a bare number into "go to that option", runs each
-/// command with its own cancellation (Ctrl-C cancels the command, not the session), and ends on <c>exit</c>
-/// or end of input.
+/// command with its own cancellation (Ctrl-C cancels the command, not the session; at the prompt it drops the
+/// line being typed), and ends on <c>exit</c> or end of input.
 /// </summary>
 internal sealed class ReplSession(ReplContext context, ReplCommandTable table, ILineEditor editor)
 {
     private CancellationTokenSource? _running;
+    private CancellationTokenSource? _prompt;
 
     internal async Task RunAsync()
     {
@@ -19,7 +20,14 @@ internal sealed class ReplSession(ReplContext context, ReplCommandTable table, I
         {
             while (!context.ExitRequested)
             {
-                var line = await editor.ReadLineAsync(CancellationToken.None).ConfigureAwait(false);
+                string? line;
+                using (var prompt = new CancellationTokenSource())
+                {
+                    _prompt = editor.IsInteractive ? prompt : null;
+                    line = await editor.ReadLineAsync(prompt.Token).ConfigureAwait(false);
+                    _prompt = null;
+                }
+
                 if (line is null)
                 {
                     if (editor.IsInteractive)
@@ -91,11 +99,11 @@ internal sealed class ReplSession(ReplContext context, ReplCommandTable table, I
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
-        // Ctrl-C belongs to the running command; at the prompt it only clears the moment, as in a shell.
+        // Ctrl-C belongs to the running command; at the prompt it drops the line being typed, as in a shell.
         e.Cancel = true;
         try
         {
-            _running?.Cancel();
+            (_running ?? _prompt)?.Cancel();
         }
         catch (ObjectDisposedException)
         {

@@ -51,13 +51,22 @@ public static class AnalysisBuilder
         {
             throw new ObjexFileException(outputPath, "cannot be written: the disk is full", e);
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is 3 or 8 or 14)
+        {
+            // SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN: about the working copy, which is the output.
+            throw new ObjexFileException(outputPath, $"cannot be written ({e.Message.Split('\n')[0]})", e);
+        }
         catch (SqliteException e)
         {
             throw SqliteFileProbe.Corrupt(dumpPath, e);
         }
-        catch (IOException e) when (e is not FileNotFoundException)
+        catch (FileNotFoundException e) when (string.Equals(e.FileName, Path.GetFullPath(dumpPath), StringComparison.Ordinal))
         {
-            throw new ObjexFileException(outputPath, $"cannot be written ({e.Message})", e);
+            throw new ObjexFileException(dumpPath, "no such file (it went away while being read)", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ObjexFileException(outputPath, OutputProblem(e, Path.GetDirectoryName(fullOutput)!), e);
         }
         finally
         {
@@ -66,6 +75,16 @@ public static class AnalysisBuilder
             DeleteSidecars(temp);
         }
     }
+
+    /// <summary>Why the temporary file beside the output could not be made or written, in words.</summary>
+    private static string OutputProblem(Exception error, string directory) => error switch
+    {
+        UnauthorizedAccessException => $"cannot be written: no permission to create files in {directory}",
+
+        // Creating a file where the file system has no place for it (/proc, /sys) fails with ENOENT.
+        FileNotFoundException or DirectoryNotFoundException => $"cannot be written: {directory} does not accept new files",
+        _ => $"cannot be written ({error.Message})",
+    };
 
     private static void CheckOutput(string dumpPath, string outputPath, bool force)
     {
@@ -85,6 +104,11 @@ public static class AnalysisBuilder
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (directory is not null && File.Exists(directory))
+        {
+            throw new ObjexFileException(outputPath, $"cannot be written: {directory} is a file, not a directory");
+        }
+
         if (directory is null || !Directory.Exists(directory))
         {
             throw new ObjexFileException(outputPath, $"cannot be written: directory {directory} does not exist");

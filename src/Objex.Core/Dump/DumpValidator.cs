@@ -25,6 +25,12 @@ internal static class DumpValidator
             throw new ObjexFileException(path, "is already an analysis database, not a dump");
         }
 
+        // First: a newer collector may have changed the very tables checked below.
+        if (tables.Contains("meta"))
+        {
+            CheckFormatVersion(connection, path);
+        }
+
         var missing = RequiredTables.Where(t => !tables.Contains(t)).ToList();
         if (missing.Count > 0)
         {
@@ -52,6 +58,33 @@ internal static class DumpValidator
                 reader.GetInt64(0) == 0
                     ? "unfinished dump: the meta table is empty (the collector did not finish)"
                     : "unfinished dump: meta.duration_s is empty (the collector did not finish)");
+        }
+    }
+
+    /// <summary>
+    /// meta.format_version: absent (or NULL) in the original objex's dumps, which stay readable; otherwise it must be
+    /// a version this build reads, so a newer collector's dump is refused instead of half understood.
+    /// </summary>
+    private static void CheckFormatVersion(SqliteConnection connection, string path)
+    {
+        if (!SqliteFileProbe.ColumnNames(connection, "meta").Contains("format_version"))
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT format_version FROM meta LIMIT 1";
+        var known = ObjexVersion.DumpFormat;
+        switch (command.ExecuteScalar())
+        {
+            case null or DBNull:
+                return;
+            case long version when version == known:
+                return;
+            case long version when version > known:
+                throw new ObjexFileException(path, $"dump format {version} is newer than this objex reads (format {known}): use the objex that came with the collector that wrote it");
+            case var other:
+                throw new ObjexFileException(path, $"meta.format_version is {other}, not a dump format this objex reads (format {known})");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Objex.Snapshot;
 
 namespace Objex.Query;
@@ -32,6 +31,8 @@ public sealed class QuerySession : IDisposable
     private readonly TargetResolver _resolver;
     private readonly VisitStamps _stamps;
     private readonly Mro _mro;
+    private readonly TypeFinder _types;
+    private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
     public QuerySession(HeapSnapshot snapshot, bool ownsSnapshot = false)
@@ -45,6 +46,7 @@ public sealed class QuerySession : IDisposable
         _resolver = new TargetResolver(snapshot, _labeler, _sql);
         _stamps = new VisitStamps(snapshot.ObjectCount);
         _mro = new Mro(_sql.Bases);
+        _types = new TypeFinder(snapshot, _labeler);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -68,6 +70,21 @@ public sealed class QuerySession : IDisposable
                 meta.TotalShallowBytes,
                 _snapshot.ObjectCount,
                 meta.ReferenceCount);
+        }
+    }
+
+    /// <summary>
+    /// Objects a module or frame path search visits before it stops looking for more roots (default 400,000);
+    /// the nearest root's path is precomputed, so it is found whatever the budget.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public int RootSearchBudget
+    {
+        get => _rootSearchBudget;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _rootSearchBudget = value;
         }
     }
 
@@ -200,12 +217,13 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest = 10)
+    public DominatorChain Retained(int id, int largest = 10, CancellationToken cancellationToken = default)
     {
         var obj = (ObjId)id;
         var summary = Summarize(id);
         var chain = new List<ObjectSummary>();
         var chainLength = 0;
+        var top = obj;
         var current = _snapshot.ImmediateDominator(obj);
         while ((int)current >= 0)
         {
@@ -214,6 +232,7 @@ public sealed class QuerySession : IDisposable
                 chain.Add(Summarize((int)current));
             }
 
+            top = current;
             current = _snapshot.ImmediateDominator(current);
         }
 
@@ -222,7 +241,7 @@ public sealed class QuerySession : IDisposable
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
             ObjId.UnreachableRoot => "reached from no module and no thread stack",
-            _ => "held from more than one kind of root (modules, thread stacks, unreachable objects)",
+            _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
         };
 
         var children = _snapshot.DominatedChildren(obj);
@@ -236,6 +255,16 @@ public sealed class QuerySession : IDisposable
             .OrderByDescending(c => c.Retained).ThenBy(c => c.Child)
             .Take(largest).Select(c => Summarize((int)c.Child)).ToList();
         return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
+    }
+
+    /// <summary>
+    /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
+    /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
+    /// </summary>
+    public int KeptAliveCount(int id, CancellationToken cancellationToken = default)
+    {
+        _labeler.RequireObject((ObjId)id);
+        return DominatorSubtree.CountBelow(_snapshot, (ObjId)id, cancellationToken);
     }
 
     /// <summary>The whole stack the frame belongs to, oldest first, the frame itself marked current.</summary>
@@ -276,19 +305,22 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>
     /// Types whose module-qualified name contains <paramref name="pattern"/> (case-insensitive; <c>*</c> and
-    /// <c>?</c> are wildcards), largest retained size first.
+    /// <c>?</c> are wildcards): how many in all, and the first <paramref name="limit"/>, largest retained size
+    /// first. Types with no instances match too (last, with zero totals).
     /// </summary>
-    public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
+    public TypeMatches MatchTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
     {
-        var regex = new Regex(
-            Regex.Escape(pattern.Trim()).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal),
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return _snapshot.TypeTotals()
-            .Where(t => regex.IsMatch(_labeler.QualifiedTypeName(t.Type)))
+        var matches = _types.Match(pattern, cancellationToken);
+        var first = matches
             .Take(limit)
             .Select(t => new TypeStats(Summarize((int)t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
             .ToList();
+        return new TypeMatches(matches.Count, first);
     }
+
+    /// <summary>The first <paramref name="limit"/> types <see cref="MatchTypes"/> finds.</summary>
+    public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default) =>
+        MatchTypes(pattern, limit, cancellationToken).Types;
 
     /// <summary>Where a random sample of objects is held from, and the modules nearest to most of them.</summary>
     public RootSummary SummarizeRoots(int sample, int top, Random random, CancellationToken cancellationToken = default)
@@ -389,12 +421,33 @@ public sealed class QuerySession : IDisposable
         return Row(edge, source);
     }
 
+    private static string KindNames(RootKinds kinds)
+    {
+        var names = new List<string>(3);
+        if (kinds.HasFlag(RootKinds.Modules))
+        {
+            names.Add("modules");
+        }
+
+        if (kinds.HasFlag(RootKinds.ThreadStacks))
+        {
+            names.Add("thread stacks");
+        }
+
+        if (kinds.HasFlag(RootKinds.Unreachable))
+        {
+            names.Add("unreachable objects");
+        }
+
+        return string.Join(", ", names);
+    }
+
     private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();
 
     private RootPathSet RootPaths(int id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
     {
         _labeler.RequireObject((ObjId)id);
-        var (found, complete) = new RootPathSearch(_snapshot, _stamps).Search((ObjId)id, tree, maxRoots, cancellationToken);
+        var (found, complete) = new RootPathSearch(_snapshot, _stamps, _rootSearchBudget).Search((ObjId)id, tree, maxRoots, cancellationToken);
         return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
     }
 

@@ -49,6 +49,22 @@ public sealed class BadInputTests
     }
 
     [FixtureFact]
+    public void Should_refuse_a_dump_of_a_newer_format_naming_both_versions()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch, "ALTER TABLE meta ADD COLUMN format_version INTEGER; UPDATE meta SET format_version = 99");
+        AssertRefused(scratch, dump, "dump.db: dump format 99 is newer than this objex reads (format 1): use the objex that came with the collector that wrote it");
+    }
+
+    [FixtureFact]
+    public void Should_refuse_a_format_version_that_is_no_version()
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = CopyOfFixture(scratch, "ALTER TABLE meta ADD COLUMN format_version; UPDATE meta SET format_version = 'one'");
+        AssertRefused(scratch, dump, "dump.db: meta.format_version is one, not a dump format this objex reads (format 1)");
+    }
+
+    [FixtureFact]
     public void Should_refuse_a_truncated_dump()
     {
         using var scratch = Fixtures.Scratch();
@@ -118,6 +134,33 @@ public sealed class BadInputTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal([$"objex: {scratch.File("out")}: is a directory: give the analysis database's file name"], result.StderrLines);
+    }
+
+    [FixtureFact]
+    public void Should_say_in_one_line_that_the_output_directory_takes_no_new_files()
+    {
+        // Creating a file in /proc fails as it does in a read-only or permission-less directory: the temporary
+        // file beside the output cannot be made (a directory chmod 555 would do for a user other than root).
+        var result = ObjexProcess.Run("make-analysis-db", Fixtures.OriginalDump!, "/proc/objex-test.an");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["objex: /proc/objex-test.an: cannot be written: /proc does not accept new files"], result.StderrLines);
+        Assert.Equal("", result.Stdout);
+        Assert.Empty(Directory.GetFiles("/proc", "*objex-test*", SearchOption.TopDirectoryOnly));
+    }
+
+    [Fact]
+    public void Should_say_in_one_line_that_the_outputs_parent_is_a_file()
+    {
+        using var scratch = Fixtures.Scratch();
+        var notADirectory = scratch.File("notes.txt");
+        File.WriteAllText(notADirectory, "x");
+
+        var result = ObjexProcess.Run("make-analysis-db", notADirectory, Path.Combine(notADirectory, "analysis.db"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"objex: {notADirectory}/analysis.db: cannot be written: {notADirectory} is a file, not a directory"], result.StderrLines);
+        Assert.Equal(["notes.txt"], scratch.Files());
     }
 
     private static string CopyOfFixture(Fixtures.ScratchDirectory scratch, string? sql = null)

@@ -18,13 +18,16 @@ internal sealed class ShapeDump : IDisposable
         ObjexProcess.Result made = ObjexProcess.RunProgram(python, [Path.Combine(Fixtures.RepositoryRoot, "tests", "targets", target + ".py"), dump]);
         Assert.True(made.ExitCode == 0, $"{target}.py under {python} failed: {made.Stderr}");
         _addresses = JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(dump + ".facts.json"))!;
-        var analysis = _scratch.File("analysis.db");
-        var result = ObjexProcess.Run("make-analysis-db", dump, analysis);
+        AnalysisDb = _scratch.File("analysis.db");
+        var result = ObjexProcess.Run("make-analysis-db", dump, AnalysisDb);
         Assert.True(result.ExitCode == 0, $"make-analysis-db failed: {result.Stderr}");
-        Snapshot = HeapSnapshot.Open(analysis);
+        Snapshot = HeapSnapshot.Open(AnalysisDb);
     }
 
     internal HeapSnapshot Snapshot { get; }
+
+    /// <summary>The analysis database, for the explorer to open.</summary>
+    internal string AnalysisDb { get; }
 
     /// <summary>The object the target named <paramref name="name"/> in its facts file.</summary>
     internal ObjId this[string name]

@@ -16,7 +16,8 @@ internal sealed class FindCommand(ReplContext context) : IReplCommand
         find <pattern>
           Types whose module-qualified name contains <pattern> (case-insensitive; * and ? wildcards),
           largest retained size first, with their instance count and the shallow and retained bytes of
-          their instances. Type a listed number to go to the type (then `in` lists instances).
+          their instances (types with no instances too, last); the first 50 are listed. Type a listed
+          number to go to the type (then `in` lists instances).
         """;
 
     public bool TakesRawText => true;
@@ -30,23 +31,25 @@ internal sealed class FindCommand(ReplContext context) : IReplCommand
             throw new QueryException("find: expected a pattern");
         }
 
-        var types = context.Session.FindTypes(call.Text, cancellationToken: call.Cancellation);
+        var matches = context.Session.MatchTypes(call.Text, cancellationToken: call.Cancellation);
+        var types = matches.Types;
         var output = context.Output;
         context.State.ClearOptions();
-        output.Line($"{types.Count} types match '{call.Text}':");
+        output.Line($"{matches.Total:N0} types match '{call.Text}':");
+        var width = types.Count == 0 ? 0 : types.Max(stats => stats.Type.Label.Length);
         if (types.Count > 0)
         {
-            var width = types.Max(stats => stats.Type.Label.Length);
             output.Line($"      {"type".PadRight(width)}  {"instances",12}  {"shallow",14}  {"retained",14}");
         }
 
         foreach (var stats in types)
         {
-            var padding = new string(' ', types.Max(t => t.Type.Label.Length) - stats.Type.Label.Length);
+            var padding = new string(' ', width - stats.Type.Label.Length);
             context.Option(stats.Type.Id,
                 $" {output.Label(stats.Type)}{padding}  {stats.Instances,12:N0}  {stats.ShallowBytes,14:N0}  {stats.RetainedBytes,14:N0}");
         }
 
+        MorePrinter.PrintMore(output, matches.Total, types.Count);
         output.Line();
         return Task.CompletedTask;
     }

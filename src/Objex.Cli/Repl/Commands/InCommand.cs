@@ -52,13 +52,13 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         if (me.Kind != ObjectKind.Module)
         {
             output.Line();
-            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", label);
+            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", "no module reaches", label);
         }
 
         if (me.Kind != ObjectKind.Frame)
         {
             output.Line();
-            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", label);
+            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", "no running frame reaches", label);
         }
 
         output.Line();
@@ -102,22 +102,25 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         }
     }
 
-    private void PrintRoots(RootPathSet roots, string what, string label)
+    private void PrintRoots(RootPathSet roots, string what, string noneReaches, string label)
     {
         if (roots.Paths.Count == 0)
         {
-            return;
+            // Only when the precomputed tree says so: a reachable object always has its nearest root's path.
+            context.Output.Line($"{noneReaches} {label}");
         }
-
-        context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
-        foreach (var path in roots.Paths)
+        else
         {
-            context.Option(path.Root.Id, context.Output.Path(path));
+            context.Output.Line($"{roots.Paths.Count} {what} transitively refer to {label}:");
+            foreach (var path in roots.Paths)
+            {
+                context.Option(path.Root.Id, context.Output.Path(path));
+            }
         }
 
         if (!roots.Complete)
         {
-            context.Output.Line($"  (search stopped early: more {what} may refer to it)");
+            context.Output.Line($"  (search stopped after visiting {context.Session.RootSearchBudget:N0} objects: more {what} may refer to it)");
         }
     }
 }

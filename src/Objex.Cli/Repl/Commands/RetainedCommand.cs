@@ -21,7 +21,7 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        var chain = context.Session.Retained(context.State.Current);
+        var chain = context.Session.Retained(context.State.Current, cancellationToken: call.Cancellation);
         var output = context.Output;
         context.State.ClearOptions();
         var retained = chain.RetainedBytes;
@@ -50,7 +50,10 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         }
         else
         {
-            output.Line($"largest of the {chain.KeptCount:N0} objects it alone keeps alive:");
+            // The list is of the objects it keeps alive directly; most of a big subtree hangs below them.
+            var total = context.Session.KeptAliveCount(context.State.Current, call.Cancellation);
+            var directly = total == chain.KeptCount ? "" : $" ({chain.KeptCount:N0} directly)";
+            output.Line($"largest of the {total:N0} objects it alone keeps alive{directly}:");
             foreach (var kept in chain.LargestKept)
             {
                 context.Option(kept.Id, $" {output.Label(kept)} (retains {ByteSize.Format(kept.Retained ?? 0)})");

@@ -19,7 +19,9 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
           types        types with the most instances
           size         the largest objects (shallow size)
           referenced   the objects with the most references to them
-          retained     the objects that keep the most memory alive (retained size)
+          retained     the objects that keep the most memory alive (retained size), each with its
+                       shortest path from a module (else from a frame) under it; a module's
+                       __dict__ is left out, its module's row stands for it
           n defaults to 20. Type a listed number to go there.
         """;
 
@@ -53,9 +55,27 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
         foreach (var entry in entries)
         {
             context.Option(entry.Object.Id, $" {context.Output.Label(entry.Object)} ({entry.Value:N0})");
+            if (kind == TopKind.Retained)
+            {
+                PrintWhereHeld(entry.Object.Id);
+            }
         }
 
         context.Output.Line();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The entry's shortest root path, indented under it (nothing for a module or frame: it is its own root).</summary>
+    private void PrintWhereHeld(int id)
+    {
+        var path = context.Session.NearestRootPath(id);
+        if (path is null)
+        {
+            context.Output.Line("       (no module or running frame reaches it)");
+        }
+        else if (path.Steps.Count > 0)
+        {
+            context.Output.Line("       " + context.Output.Path(path));
+        }
     }
 }

@@ -4,20 +4,23 @@ namespace Objex.Query;
 
 /// <summary>
 /// Shortest paths from several distinct roots (modules, or thread-stack frames) to one object.
-/// Algorithm: breadth-first search backwards from the object over the in-memory reverse CSR, following only
+/// The first path is the precomputed tree's (<see cref="RootTree.PathFromRoot"/>, O(depth)): a shortest path
+/// from the nearest root, known even when the search below gives up before meeting any root.
+/// The others: breadth-first search backwards from the object over the in-memory reverse CSR, following only
 /// strong path references (weak references and a frame's globals/builtins never count, as in the
 /// make-analysis-db trees). A root reached is recorded and not expanded (a path through one root to another
-/// is never the other's shortest). The search stops after <c>maxRoots</c> distinct roots or a node budget.
+/// is never the other's shortest). The search stops after <c>maxRoots</c> distinct roots; past its node budget
+/// it expands nothing more but still records the roots already queued.
 /// Cost: O(visited + their in-edges), typically far below N; 8 B per object of reused scratch.
 /// The precomputed tree answers "no root reaches it" in O(1), so unreachable objects cost nothing.
 /// </summary>
-internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps)
+internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps, int nodeBudget)
 {
     /// <summary>
-    /// Objects a search may visit before it gives up looking for more roots. Sized so that a search that
-    /// covers most of a 1 M-object heap still answers in tens of milliseconds; the set is then marked incomplete.
+    /// Objects a search visits by default before it stops expanding. Sized so that a search that covers most of
+    /// a 1 M-object heap still answers in tens of milliseconds; the set is then marked incomplete.
     /// </summary>
-    internal const int NodeBudget = 400_000;
+    internal const int DefaultNodeBudget = 400_000;
 
     /// <summary>
     /// Finds up to <paramref name="maxRoots"/> roots of <paramref name="tree"/> with a shortest path to
@@ -32,6 +35,17 @@ internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps)
             return (found, true);
         }
 
+        // A root's own tree path is empty: for a root target only the search finds the other roots that reach it.
+        var nearest = tree.IsRoot(target) ? ObjId.None : tree.Root(target);
+        if (nearest != ObjId.None)
+        {
+            found.Add((nearest, [.. tree.PathFromRoot(target)]));
+            if (found.Count == maxRoots)
+            {
+                return (found, true);
+            }
+        }
+
         stamps.Reset();
         stamps.Visit((int)target, -1);
         var complete = true;
@@ -41,7 +55,11 @@ internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps)
             var obj = (ObjId)current;
             if (obj != target && tree.IsRoot(obj))
             {
-                found.Add((obj, PathDown(obj)));
+                if (obj != nearest)
+                {
+                    found.Add((obj, PathDown(obj)));
+                }
+
                 if (found.Count == maxRoots)
                 {
                     break;
@@ -50,15 +68,16 @@ internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps)
                 continue;
             }
 
-            if (stamps.VisitedCount > NodeBudget)
-            {
-                complete = false;
-                break;
-            }
-
             if ((++dequeued & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // Past the budget the queue is only drained: a root queued at the last level is still found for free.
+            if (stamps.VisitedCount > nodeBudget)
+            {
+                complete = false;
+                continue;
             }
 
             foreach (var edge in snapshot.InEdges(obj))

@@ -1,8 +1,8 @@
 namespace Objex.Query;
 
 /// <summary>
-/// The <c>count</c> largest values of a per-object measure, largest first (ties: smaller id first).
-/// A bounded min-heap over one pass: O(N log count) time, O(count) memory, nothing allocated per object.
+/// The <c>count</c> largest values of a per-object measure, largest first (ties: smaller id first); a negative
+/// measure leaves the object out. A bounded min-heap over one pass: O(N log count) time, O(count) memory, nothing allocated per object.
 /// </summary>
 internal static class TopSelector
 {
@@ -18,6 +18,11 @@ internal static class TopSelector
             }
 
             var value = measure.Measure(id);
+            if (value < 0)
+            {
+                continue;
+            }
+
             if (heap.Count < count)
             {
                 heap.Enqueue(id, (value, -id));

@@ -32,14 +32,20 @@ internal sealed class VisitStamps(int objectCount)
     /// <summary>Marks <paramref name="obj"/> visited, reached by <paramref name="edge"/>, and queues it.</summary>
     internal void Visit(int obj, int edge)
     {
-        _stamp[obj] = _generation;
-        _via[obj] = edge;
+        Stamp(obj, edge);
         if (_tail == _queue.Length)
         {
             Array.Resize(ref _queue, _queue.Length * 2);
         }
 
         _queue[_tail++] = obj;
+    }
+
+    /// <summary>Marks <paramref name="obj"/> visited with a value <see cref="Via"/> returns, without queueing it (a memo).</summary>
+    internal void Stamp(int obj, int value)
+    {
+        _stamp[obj] = _generation;
+        _via[obj] = value;
     }
 
     /// <summary>The edge the search reached <paramref name="obj"/> by (-1 for the start).</summary>

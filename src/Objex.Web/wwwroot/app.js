@@ -379,7 +379,7 @@ function renderDominators(d) {
     d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained))))) : null,
     more > 0 ? el('p', { class: 'muted' }, `…and ${count(more)} more`) : null,
     d.keptAliveBy.length ? el('p', { class: 'muted' }, `top of the chain: ${rootText(d.rootDescription)}`) : null,
-    el('h3', {}, `Biggest objects it keeps alive (${count(d.keptCount)})`),
+    el('h3', {}, `Biggest of the ${count(d.keptCount)} objects it keeps alive directly`),
     d.largestKept.length
       ? table(['object', 'retained'], d.largestKept.map(o => el('tr', {}, el('td', {}, objectLink(o)), el('td', { class: 'num' }, bytes(o.retained)))), 'kept-table')
       : el('p', { class: 'muted' }, 'nothing else'));

@@ -14,6 +14,19 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_go_to_a_label_pasted_back_or_a_hash_id()
+    {
+        var byId = Processes.Objex([heap.AnalysisDb, "-c", "go 12"]).Stdout;
+
+        Assert.StartsWith("\nNow at: <", byId, StringComparison.Ordinal);
+        Assert.Equal(byId, Processes.Objex([heap.AnalysisDb, "-c", "go #12"]).Stdout);
+        var label = byId.Split("Now at: ")[1].Split(" (")[0];
+        Assert.Equal(byId, Processes.Objex([heap.AnalysisDb, "-c", "go " + label]).Stdout);
+        Assert.Contains("no object with id: 999999999 ", Processes.Objex([heap.AnalysisDb, "-c", "go <dict#999999999>"]).Stdout, StringComparison.Ordinal);
+        Assert.Contains("no object with id: 99999999999999 ", Processes.Objex([heap.AnalysisDb, "-c", "go #99999999999999"]).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_show_a_module_path_for_each_of_three_modules_holding_a_function()
     {
         var output = Run("go shape_a.handler; in");

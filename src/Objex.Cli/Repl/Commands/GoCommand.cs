@@ -15,6 +15,7 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
         go random | <id> | <module.path.to.attr> | .<attr> | <TypeName> | <module.TypeName> | <mark>
           random            a random object
           12                the object with id 12
+          #12, <dict#12>    the same: an id or a label as the explorer prints it, pasted back
           os.path.sep       attribute path from a module (the longest module name that matches)
           .loggers[0]       attribute path from the current object ([n] indexes a list, ['k'] a dict)
           Order, app.Order  the type object of that name

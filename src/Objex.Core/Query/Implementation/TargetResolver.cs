@@ -32,6 +32,17 @@ internal sealed class TargetResolver(HeapSnapshot snapshot, Labeler labeler, Ses
             return (ObjId)id;
         }
 
+        if (LabelledId.Digits(target) is { } digits)
+        {
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var labelled))
+            {
+                throw new QueryException($"no object with id: {digits} (ids are 0 to {snapshot.ObjectCount - 1:N0})");
+            }
+
+            labeler.RequireObject((ObjId)labelled);
+            return (ObjId)labelled;
+        }
+
         if (target[0] is '.' or '[')
         {
             return Walk(current, target);

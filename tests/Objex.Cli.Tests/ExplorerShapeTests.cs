@@ -14,6 +14,17 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_refuse_a_mark_name_longer_than_200_characters_or_shaped_like_an_id()
+    {
+        var result = Processes.Objex([heap.AnalysisDb, "-c", $"go 12; mark {new string('m', 201)}; mark #5; mark <x#5>"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("mark: a mark name is at most 200 characters, not 201\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("mark: #5 cannot be a mark name", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("mark: <x#5> cannot be a mark name", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_go_to_a_label_pasted_back_or_a_hash_id()
     {
         var byId = Processes.Objex([heap.AnalysisDb, "-c", "go 12"]).Stdout;

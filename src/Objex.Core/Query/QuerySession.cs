@@ -373,15 +373,26 @@ public sealed class QuerySession : IDisposable
     /// <summary>Every mark name.</summary>
     public IReadOnlyList<string> MarkNames() => [.. _snapshot.Marks().Keys];
 
+    /// <summary>
+    /// The longest mark name: a mark is a name to type after <c>go</c> and to read in labels; 200 characters is far
+    /// more than either needs, and short enough that a label carrying it still fits a line or a heading.
+    /// </summary>
+    public const int MaxMarkLength = 200;
+
     /// <summary>Marks the object with a name (a name marks one object: marking another with it moves it).</summary>
-    /// <exception cref="QueryException">The name is empty, has spaces, or could be mistaken for an id or <c>random</c>.</exception>
+    /// <exception cref="QueryException">The name is empty, too long, has spaces, or could be mistaken for an id, a label or <c>random</c>.</exception>
     public void Mark(int id, string name)
     {
         _labeler.RequireObject((ObjId)id);
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name == "random"
-            || int.TryParse(name, out _) || name[0] is '.' or '[' || name.Contains('{', StringComparison.Ordinal) || name.Contains('}', StringComparison.Ordinal))
+        if (name.Length > MaxMarkLength)
         {
-            throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number or 'random')");
+            throw new QueryException($"mark: a mark name is at most {MaxMarkLength} characters, not {name.Length:N0}");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name == "random"
+            || int.TryParse(name, out _) || name[0] is '.' or '[' or '#' or '<' || name.Contains('{', StringComparison.Ordinal) || name.Contains('}', StringComparison.Ordinal))
+        {
+            throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number, an id or label, or 'random')");
         }
 
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Objex.Query;
 using Objex.Web.Internal;
 
 namespace Objex.Web.Api;
@@ -11,12 +12,6 @@ namespace Objex.Web.Api;
 /// </summary>
 internal sealed record MarkRequest(int Id, string Mark)
 {
-    /// <summary>
-    /// A mark is a name to type in the go box and to read in labels: 200 characters is far more than
-    /// either needs, and short enough that a label carrying it still fits a heading.
-    /// </summary>
-    public const int MaxMarkLength = 200;
-
     private const string Shape = "{\"id\": 12, \"mark\": \"name\"}";
 
     public static async Task<MarkRequest> ReadAsync(HttpRequest request)
@@ -59,8 +54,8 @@ internal sealed record MarkRequest(int Id, string Mark)
             throw ApiException.BadRequest("missing 'mark' in the JSON body: a non-empty string");
         }
 
-        return mark.Length <= MaxMarkLength
+        return mark.Length <= QuerySession.MaxMarkLength
             ? mark
-            : throw ApiException.BadRequest($"a mark name is at most {MaxMarkLength} characters, not {mark.Length:N0}");
+            : throw ApiException.BadRequest($"a mark name is at most {QuerySession.MaxMarkLength} characters, not {mark.Length:N0}");
     }
 }

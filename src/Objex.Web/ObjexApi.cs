@@ -18,7 +18,6 @@ public sealed class ObjexApi : IDisposable
     private readonly Lock _gate = new();
     private readonly Random _random;
     private readonly DominatorMap _map;
-    private readonly TypeInstanceIndex _instances;
 
     /// <summary>Serves <paramref name="session"/>; disposing the API disposes the session.</summary>
     /// <param name="session">The open analysis database.</param>
@@ -28,7 +27,6 @@ public sealed class ObjexApi : IDisposable
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _random = random ?? new Random();
         _map = new DominatorMap(session);
-        _instances = new TypeInstanceIndex(session.Snapshot);
     }
 
     /// <summary>The home page's summary of the dump.</summary>
@@ -72,7 +70,7 @@ public sealed class ObjexApi : IDisposable
         lock (_gate)
         {
             CheckId(id);
-            return ReferrerTypes.Of(_session, id);
+            return _session.ReferrerTypesOf(id);
         }
     }
 
@@ -156,14 +154,8 @@ public sealed class ObjexApi : IDisposable
                 throw ApiException.NotFound($"object #{typeId} is not a type");
             }
 
-            var ranked = _instances.Ranked((ObjId)typeId, cancellationToken);
-            var rows = new ObjectSummary[Math.Clamp(ranked.Length - offset, 0, limit)];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = _session.Summarize((int)ranked[offset + i]);
-            }
-
-            return new TypeInstances(StatsOf(type, ranked.Length), ranked.Length, offset, rows);
+            var page = _session.InstancesByRetained(typeId, offset, limit, cancellationToken);
+            return new TypeInstances(StatsOf(type, page.Total), page.Total, offset, page.Rows);
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class QuerySession : IDisposable
     private readonly VisitStamps _stamps;
     private readonly Mro _mro;
     private readonly TypeFinder _types;
+    private readonly TypeInstanceIndex _instances;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
@@ -45,6 +46,7 @@ public sealed class QuerySession : IDisposable
         _sql = new SessionSql(snapshot);
         _resolver = new TargetResolver(snapshot, _labeler, _sql);
         _stamps = new VisitStamps(snapshot.ObjectCount);
+        _instances = new TypeInstanceIndex(snapshot);
         _mro = new Mro(_sql.Bases);
         _types = new TypeFinder(snapshot, _labeler);
     }
@@ -163,6 +165,34 @@ public sealed class QuerySession : IDisposable
             instances);
     }
 
+    /// <summary>One page of a type's instances, largest retained first (ties by id); the ranking of recent types is kept.</summary>
+    /// <exception cref="QueryException">The object is not a type.</exception>
+    public InstancePage InstancesByRetained(int typeId, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        var type = (ObjId)typeId;
+        _labeler.RequireObject(type);
+        if (_snapshot.KindOf(type) != ObjKind.Type)
+        {
+            throw new QueryException($"{_labeler.Label(type)} is not a type");
+        }
+
+        var ranked = _instances.Ranked(type, cancellationToken);
+        var rows = new ObjectSummary[Math.Clamp(ranked.Length - offset, 0, limit)];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = Summarize((int)ranked[offset + i]);
+        }
+
+        return new InstancePage(ranked.Length, rows);
+    }
+
+    /// <summary>The object's referrers counted by their type, most first (ties by type id).</summary>
+    public ReferrerTypeCounts ReferrerTypesOf(int id)
+    {
+        _labeler.RequireObject((ObjId)id);
+        return ReferrerTypes.Of(_snapshot, _labeler, (ObjId)id);
+    }
+
     /// <summary>
     /// Shortest strong-reference paths from up to <paramref name="maxRoots"/> distinct modules to the object
     /// (bounded reverse breadth-first search; see <see cref="RootPathSet.Complete"/>).
@@ -251,6 +281,7 @@ public sealed class QuerySession : IDisposable
             byRetained.Add((child, _snapshot.RetainedSize(child)));
         }
 
+        // The RetainedRanking order, as a top-k (a partial sort: a dict can keep 100,000 objects alive directly).
         var largestKept = byRetained
             .OrderByDescending(c => c.Retained).ThenBy(c => c.Child)
             .Take(largest).Select(c => Summarize((int)c.Child)).ToList();

@@ -70,14 +70,6 @@ public sealed record TypeInstances(TypeStats Type, long Total, int Offset, IRead
 /// <param name="Path">The shortest path from its nearest module, else nearest frame; null when no root reaches it.</param>
 public sealed record TopRow(ObjectSummary Object, long Value, RootPath? Path);
 
-/// <summary>An object's referrers counted by type.</summary>
-/// <param name="Total">Referrers in all (the sum of the counts).</param>
-/// <param name="Rows">One per type, most referrers first, ties by type id.</param>
-public sealed record ReferrerTypeCounts(int Total, IReadOnlyList<ReferrerTypeCount> Rows);
-
-/// <summary>How many referrers one type has among an object's referrers.</summary>
-public sealed record ReferrerTypeCount(ObjectSummary Type, int Count);
-
 /// <summary>A frame's whole stack, oldest first.</summary>
 public sealed record StackAnswer(IReadOnlyList<StackFrameRow> Frames);
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Objex.Query;
 using Objex.Snapshot;
 
 namespace Objex.Web.Api;

@@ -1,13 +1,13 @@
 using Objex.Snapshot;
 
-namespace Objex.Web.Api;
+namespace Objex.Query;
 
 /// <summary>
-/// The order every ranked list of the web UI uses: largest retained size first, ties by id, so a page
-/// boundary falls in the same place on every request (an unstable sort alone would move equal sizes
-/// between pages).
+/// The order every list ranked by retained size uses (a type's instances, what an object keeps alive, the
+/// web's treemap tiles): largest retained size first, ties by id, so a page boundary falls in the same place
+/// on every request (an unstable sort alone would move equal sizes between pages).
 /// </summary>
-internal static class RetainedRanking
+public static class RetainedRanking
 {
     /// <summary>
     /// Sorts <paramref name="objects"/> in place: a sort of primitive keys, then each run of equal

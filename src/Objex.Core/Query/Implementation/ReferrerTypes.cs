@@ -1,7 +1,6 @@
-using Objex.Query;
 using Objex.Snapshot;
 
-namespace Objex.Web.Api;
+namespace Objex.Query;
 
 /// <summary>
 /// How many of an object's referrers are of each type, most first (ties by type id): what 100,002
@@ -13,10 +12,9 @@ namespace Objex.Web.Api;
 /// </summary>
 internal static class ReferrerTypes
 {
-    public static ReferrerTypeCounts Of(QuerySession session, int id)
+    internal static ReferrerTypeCounts Of(HeapSnapshot snapshot, Labeler labeler, ObjId id)
     {
-        var snapshot = session.Snapshot;
-        var edges = snapshot.InEdges((ObjId)id);
+        var edges = snapshot.InEdges(id);
         var counts = new Dictionary<ObjId, int>();
         foreach (var edge in edges)
         {
@@ -29,7 +27,7 @@ internal static class ReferrerTypes
         var rows = new List<ReferrerTypeCount>(ranked.Count);
         foreach (var (type, count) in ranked)
         {
-            rows.Add(new ReferrerTypeCount(session.Summarize((int)type), count));
+            rows.Add(new ReferrerTypeCount(labeler.Summarize(type), count));
         }
 
         return new ReferrerTypeCounts(edges.Length, rows);

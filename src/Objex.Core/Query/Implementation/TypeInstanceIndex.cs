@@ -1,9 +1,9 @@
 using Objex.Snapshot;
 
-namespace Objex.Web.Api;
+namespace Objex.Query;
 
 /// <summary>
-/// A type's instances ranked by <see cref="RetainedRanking"/>, so the type page can page down to
+/// A type's instances ranked by <see cref="RetainedRanking"/>, so a type's page can page down to
 /// the biggest of 50,000 dicts. Finding them is one pass over every object's type (O(N): ~8 ms at
 /// 1 M objects) and a sort of the instances (O(k log k)); the dump never changes, so the rankings of
 /// the last few types asked are kept and each further page of them costs only its rows.

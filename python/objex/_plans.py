@@ -50,8 +50,8 @@ _GETSETS = {
 
 _GETSETS_BY_ID = {id(k): v for k, v in _GETSETS.items()}  # keyed by id: no metaclass hash
 
-# The same for types of modules the collector must not import itself (importing would
-# change the process): by (module, qualified name), for C types only.
+# The same for C types of modules the collector must not import itself (importing would
+# change the process): by (module, qualified name).
 _GETSETS_BY_NAME = {
     ("_asyncio", "Future"): ("_loop", "_result", "_exception", "_source_traceback", "_cancel_message"),
     ("_asyncio", "Task"): ("_coro", "_fut_waiter"),
@@ -62,9 +62,10 @@ def _allowed_getsets(base):
     allowed = _GETSETS_BY_ID.get(id(base))
     if allowed is not None:
         return allowed
-    if _safe.is_heap_type(base) and _safe.type_module_name(base) != "_asyncio":
-        return ()         # (3.12+ builds _asyncio's types on the heap)
-    return _GETSETS_BY_NAME.get((_safe.type_module_name(base), _safe.type_qualname(base)), ())
+    module = _safe.type_module_name(base)
+    if module != "_asyncio":       # the one module listed by name (3.12+ builds its types on the heap)
+        return ()
+    return _GETSETS_BY_NAME.get((module, _safe.type_qualname(base)), ())
 
 # Code objects are not gc-tracked: their fields are reached only as extra edges.
 _CODE_FIELDS = ("co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars",

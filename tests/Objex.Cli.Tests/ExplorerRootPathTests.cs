@@ -43,6 +43,16 @@ public sealed class ExplorerRootPathTests(ExplorerRootPathTests.Shapes shapes) :
     }
 
     [Fact]
+    public void Should_refuse_a_seed_that_is_not_a_whole_number_in_one_line()
+    {
+        var result = Processes.Objex([shapes.ClassRegistry.AnalysisDb, "-c", "go random"], environment: new Dictionary<string, string?> { ["OBJEX_SEED"] = "abc" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("objex: OBJEX_SEED=abc: expected a whole number (the random seed)\n", result.Stderr);
+    }
+
+    [Fact]
     public void Should_say_no_module_and_no_frame_reaches_an_unreachable_object()
     {
         var output = Explore(shapes.GarbageShares, $"go {(int)shapes.GarbageShares["orphan"]}; in");

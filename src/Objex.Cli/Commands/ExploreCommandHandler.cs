@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Objex.Cli.Repl;
+using Objex.Cli.Terminal;
 using Objex.Query;
 using Objex.Snapshot;
 
@@ -60,11 +61,14 @@ internal static class ExploreCommandHandler
 
     private static async Task<int> RunAsync(string path, string? script)
     {
-        // Checked before the (possibly long) open of a big analysis.
-        if (!TryReadSearchBudget(out var budget, out var budgetError))
+        // Checked before the (possibly long) open of a big analysis. OBJEX_SEARCH_BUDGET: how many objects `in`'s
+        // module and frame searches visit before they stop looking for more roots; OBJEX_SEED makes `go random`
+        // and `root_summary` repeatable (scripts, tests).
+        if (!EnvironmentNumbers.TryRead("OBJEX_SEARCH_BUDGET", 1, "a number of objects", out var budget, out var error)
+            || !EnvironmentNumbers.TryRead("OBJEX_SEED", int.MinValue, "a whole number (the random seed)", out var seed, out error))
         {
-            await Console.Error.WriteLineAsync("objex: " + budgetError).ConfigureAwait(false);
-            return 2;
+            await Console.Error.WriteLineAsync("objex: " + error).ConfigureAwait(false);
+            return CliErrors.BadInput;
         }
 
         QuerySession session;
@@ -75,7 +79,7 @@ internal static class ExploreCommandHandler
         catch (ObjexFileException e)
         {
             await Console.Error.WriteLineAsync("objex: " + e.Message).ConfigureAwait(false);
-            return 2;
+            return CliErrors.BadInput;
         }
 
         using (session)
@@ -87,7 +91,7 @@ internal static class ExploreCommandHandler
 
             var interactive = script is null && !Console.IsInputRedirected && RadLineEditor.IsSupported();
             var output = new ReplOutput(Console.Out, Console.Error, ReplOutput.ColorWanted());
-            var context = new ReplContext(session, new ReplState(0), output, CreateRandom());
+            var context = new ReplContext(session, new ReplState(0), output, seed is { } fixedSeed ? new Random(fixedSeed) : new Random());
             var table = ReplCommandCatalog.Create(context);
             using ILineEditor editor = script is not null
                 ? new ScriptLineEditor(ScriptSplitter.Split(script))
@@ -106,32 +110,4 @@ internal static class ExploreCommandHandler
             return !interactive && output.ProblemCount > 0 ? ScriptFailed : 0;
         }
     }
-
-    /// <summary>
-    /// OBJEX_SEARCH_BUDGET: how many objects <c>in</c>'s module and frame searches visit before they stop looking
-    /// for more roots (a larger budget lists more roots on a big heap, at the cost of time).
-    /// </summary>
-    private static bool TryReadSearchBudget(out int? budget, out string error)
-    {
-        budget = null;
-        error = "";
-        var text = Environment.GetEnvironmentVariable("OBJEX_SEARCH_BUDGET");
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var objects) || objects < 1)
-        {
-            error = $"OBJEX_SEARCH_BUDGET={text}: expected a number of objects, 1 or more";
-            return false;
-        }
-
-        budget = objects;
-        return true;
-    }
-
-    /// <summary>OBJEX_SEED makes <c>go random</c> and <c>root_summary</c> repeatable (scripts, tests).</summary>
-    private static Random CreateRandom() =>
-        int.TryParse(Environment.GetEnvironmentVariable("OBJEX_SEED"), out var seed) ? new Random(seed) : new Random();
 }

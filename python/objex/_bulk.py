@@ -49,26 +49,24 @@ def entries(walk, p, src, batch):
     id-map entry: a split-table key has one reference for many dicts."""
     snap = list(map(tuple, map(chain.from_iterable, map(dict.items, batch))))
     counts = list(map(len, snap))
-    shared = walk.shared_dicts
-    single_ok = not shared or shared.isdisjoint(map(id, batch))
     if sum(counts) > 2 * ITEMS:
         for a, b, flat, start in _chunks(snap, counts, 2 * ITEMS):
             if start is None:
-                _entries(walk, src[a:b], counts[a:b], flat, single_ok)
+                _entries(walk, src[a:b], counts[a:b], flat)
             else:
-                _entries(walk, [src[a]], [len(flat)], flat, single_ok)
+                _entries(walk, [src[a]], [len(flat)], flat)
         return
     flat = list(chain.from_iterable(snap))
     del snap
-    _entries(walk, src, counts, flat, single_ok)
+    _entries(walk, src, counts, flat)
 
 
-def _entries(walk, src, counts, flat, single_ok):
+def _entries(walk, src, counts, flat):
     keys, values = flat[0::2], flat[1::2]
     del flat
     key_ids = walk.resolve(keys, False)
     del keys
-    value_ids = walk.resolve(values, single_ok)
+    value_ids = walk.resolve(values, True)
     del values
     walk.out.entries(src, counts, key_ids, value_ids)
 

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from . import _labels, _stacks, _tables
+from . import _framelocals, _labels, _stacks, _tables
 from ._dumpfile import DumpFile, check_target
 from ._keys import key, key_of_address
 from ._labels import WEAK
@@ -35,8 +35,8 @@ def _own_frames():
 
 
 def _capture_for_this_dump():
-    """In a child forked after a capture (spawn_dump or a plain os.fork), the
-    parent's capture; otherwise a fresh one. The calling thread's own stack is
+    """In spawn_dump's child, the capture its parent took before the fork;
+    otherwise a fresh one. The calling thread's own stack is
     live in either case and is taken as it is now."""
     inherited = _stacks.inherited
     if inherited is not None and inherited.pid != os.getpid():
@@ -87,10 +87,8 @@ def dump_graph(path, print_info=False, use_gc=False):
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
         _labels.MATERIALIZE = forked
-        copies = set(id(c) for c in capture.copies)
-        shared = set(id(d) for d in capture.locals.values() if id(d) not in copies)
         sink = Out(out)
-        g = Walk(sink, capture.locals, shared)
+        g = Walk(sink)
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()
         _add_weak_edges(g, sink)
@@ -110,6 +108,7 @@ def dump_graph(path, print_info=False, use_gc=False):
             out.discard()
         raise
     finally:
+        _framelocals.forget_names()
         if was_enabled:
             gc.enable()
     if print_info:

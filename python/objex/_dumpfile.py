@@ -14,6 +14,11 @@ import subprocess
 import sys
 import tempfile
 
+try:
+    import fcntl        # at import: a first import during a dump would add modules to the heap
+except ImportError:
+    fcntl = None
+
 from . import _writer
 from ._keys import KEY_IS_ID, POINTER_BITS
 from ._schema import SCHEMA
@@ -126,10 +131,11 @@ class _ProcessWriter(object):
 def _widen(pipe):
     """A 1 MiB pipe buffer (Linux; 64 KiB by default) lets the walk run ahead of
     the writer by a whole message instead of waiting on every 64 KiB."""
+    if fcntl is None:
+        return
     try:
-        import fcntl
         fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError):
         pass
 
 

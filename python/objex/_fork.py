@@ -6,6 +6,7 @@ leaves with ``os._exit`` so none of the parent's exit handlers or buffered
 output run twice."""
 
 import os
+import signal
 import sys
 import warnings
 
@@ -18,18 +19,13 @@ def spawn_dump(path, print_info=False):
     """Fork; the child dumps this process's graph to ``path`` and exits 0 (1 on
     failure, with one line on stderr). Returns the child's pid at once."""
     path = check_target(path)
-    capture = _stacks.StackCapture()
-    _stacks.set_explicit(capture)
+    _stacks.inherited = _stacks.StackCapture()
     try:
-        with warnings.catch_warnings():
-            # 3.12+ warns that forking a threaded process may deadlock the child;
-            # the child here only walks objects and writes SQLite.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        pid = _fork_quietly()
     finally:
-        _stacks.set_explicit(None)
+        if os.getpid() == _stacks.inherited.pid:
+            _stacks.inherited = None       # the parent keeps no reference to its frames
     if pid:
-        del capture
         return pid
     code = 1
     try:
@@ -49,6 +45,30 @@ def spawn_dump(path, print_info=False):
         os._exit(code)
 
 
+_IGNORE_FORK_WARNING = ("ignore", None, DeprecationWarning, None, 0)
+
+
+def _fork_quietly():
+    """os.fork() without 3.12+'s warning that forking a threaded process may
+    deadlock the child (the child here only walks objects and writes SQLite).
+    The program's filter list is changed in place and restored, not replaced as
+    catch_warnings does: a replaced list lingers in the C warnings state."""
+    filters = warnings.filters
+    mutated = getattr(warnings, "_filters_mutated", None)
+    filters.insert(0, _IGNORE_FORK_WARNING)
+    if mutated is not None:
+        mutated()
+    try:
+        return os.fork()
+    finally:
+        for i, entry in enumerate(filters):
+            if entry is _IGNORE_FORK_WARNING:
+                del filters[i]
+                break
+        if mutated is not None:
+            mutated()
+
+
 def wait_dump(pid):
     """Wait for a ``spawn_dump`` child; raise RuntimeError naming the exit status
     or the signal when it did not write its dump."""
@@ -56,9 +76,8 @@ def wait_dump(pid):
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         try:
-            import signal
             name = signal.Signals(sig).name
-        except (ValueError, ImportError):
+        except ValueError:
             name = str(sig)
         raise RuntimeError("objex dump process %d was killed by signal %d (%s)" % (pid, sig, name))
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status

@@ -14,7 +14,7 @@ calls the program's Python code.
 import gc
 from itertools import repeat
 
-from . import _plans
+from . import _framelocals, _plans
 from ._keys import KEY_IS_ID, key as _key, key_of_address
 from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
@@ -122,7 +122,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
     if p.is_type:
         _type_edges(o, labels, extras, keep)
     elif p.is_frame:
-        _frame_edges(o, labels, extras, keep, walk)
+        _frame_edges(o, refs, labels, extras)
     if p.items_base:
         items = list(dict.items(o))
         keep.append(items)
@@ -266,32 +266,10 @@ def _type_edges(tp, labels, extras, keep):
             labels.setdefault(id(v), label)
 
 
-_f_locals = _plans.types.FrameType.__dict__["f_locals"].__get__
 _f_globals = _plans.types.FrameType.__dict__["f_globals"].__get__
 _f_builtins = _plans.types.FrameType.__dict__["f_builtins"].__get__
 _f_code = _plans.types.FrameType.__dict__["f_code"].__get__
 _f_back = _plans.types.FrameType.__dict__["f_back"].__get__
-
-
-def frame_locals_of(frame, frame_locals, shared_dicts=()):
-    """(locals, own): the frame's locals (the snapshot taken before a fork, else
-    f_locals: a dict up to 3.12, a proxy copied to a dict on 3.13) and whether that
-    dict is the frame's own, which the frame keeps (3.11 and 3.12 do not report it
-    among a running frame's referents, so it is an edge to add)."""
-    snap = frame_locals.get(id(frame))
-    if snap is not None:
-        return snap, id(snap) in shared_dicts
-    try:
-        loc = _f_locals(frame)
-    except Exception:
-        return {}, False
-    if type(loc) is not dict:
-        try:
-            loc = dict(loc)
-        except Exception:
-            return {}, False
-        return loc, False
-    return loc, True
 
 
 _GLOBALS = ".f_globals"
@@ -307,7 +285,7 @@ def globals_of(frame):
         return None
 
 
-def _frame_edges(frame, labels, extras, keep, walk):
+def _frame_edges(frame, refs, labels, extras):
     for label, get, kind in ((".f_back", _f_back, 0), (".f_code", _f_code, 0),
                              (_GLOBALS, _f_globals, NOT_ROOT),
                              (_BUILTINS, _f_builtins, NOT_ROOT)):
@@ -318,20 +296,22 @@ def _frame_edges(frame, labels, extras, keep, walk):
         if v is not None:
             extras.append((label, v, kind))
             labels.setdefault(id(v), label)
-    loc, own = frame_locals_of(frame, walk.frame_locals, walk.shared_dicts)
-    if loc is globals_of(frame):
-        # a module-level frame: its locals are its globals, which belong to the module
+    own, pairs, extra = _framelocals.read_frame(frame, refs)
+    if own is not None and own is not globals_of(frame):
+        # a module-level frame's locals are its globals, which belong to the module
         # (the .f_globals edge above keeps them, as it does for every frame)
-        return
-    keep.append(loc)
-    if own:
-        extras.append((".f_locals", loc, 0))
-    labels.setdefault(id(loc), ".f_locals")
-    for name, v in list(loc.items()):
-        if type(name) is str:
-            label = ".locals[%r]" % name
+        if extra:
+            extras.append((".f_locals", own, 0))
+        labels.setdefault(id(own), ".f_locals")
+    _label_locals(pairs, extra, labels, extras)
+
+
+def _label_locals(pairs, extra, labels, extras):
+    for name, v in pairs:
+        label = ".locals[%r]" % name
+        if extra:
             extras.append((label, v, 0))
-            add_label(labels, id(v), label)
+        add_label(labels, id(v), label)
 
 
 def _proxy_dict(o, t, p, refs, labels, extras, keep):
@@ -399,28 +379,9 @@ class _Address(object):
 
 def _generator(o, t, p, refs, labels, extras, keep):
     # Up to 3.10 a suspended generator's frame is a separate object (its locals are
-    # labelled there); from 3.11 the locals are the generator's own referents.
-    if not _plans.PY311:
-        return
-    for name in ("gi_frame", "cr_frame", "ag_frame"):
-        descr = _plans.mro_lookup(t, name)
-        if descr is _plans.MISSING:
-            continue
-        try:
-            frame = descr.__get__(o, t)
-        except Exception:
-            return
-        if frame is None:
-            return
-        keep.append(frame)
-        loc, own = frame_locals_of(frame, {})
-        keep.append(loc)
-        if own:
-            labels.setdefault(id(loc), ".f_locals")
-        for lname, v in list(loc.items()):
-            if type(lname) is str:
-                labels.setdefault(id(v), ".locals[%r]" % lname)
-        return
+    # labelled there); from 3.11 the frame lives inside the generator, its locals
+    # among the generator's own referents (gi_frame would create a frame object).
+    _label_locals(_framelocals.read_generator(o, refs), False, labels, extras)
 
 
 def _task(o, t, p, refs, labels, extras, keep):

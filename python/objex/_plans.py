@@ -29,6 +29,12 @@ INSTANCE = 5  # a plain instance of a class: slots, __dict__ or inline values, c
 
 PY311 = sys.version_info >= (3, 11)
 
+
+def _frame_getset(name):
+    """The generator frame getset, where reading it creates nothing."""
+    return () if PY311 else (name,)
+
+
 # Getset descriptors that return a pointer the object stores (no allocation,
 # no side effect), by builtin type. Everything else of a builtin type is read
 # only through member descriptors.
@@ -41,9 +47,11 @@ _GETSETS = {
         ("cell_contents",),
     types.BuiltinFunctionType: ("__self__",),
     types.MethodWrapperType: ("__self__",),
-    types.GeneratorType: ("gi_code", "gi_frame", "gi_yieldfrom", "__name__", "__qualname__"),
-    types.CoroutineType: ("cr_code", "cr_frame", "cr_await", "cr_origin", "__name__", "__qualname__"),
-    types.AsyncGeneratorType: ("ag_code", "ag_frame", "ag_await", "__name__", "__qualname__"),
+    # gi_frame / cr_frame / ag_frame only up to 3.10, where the frame is a separate
+    # object: from 3.11 reading them creates a frame object for the generator
+    types.GeneratorType: ("gi_code", "gi_yieldfrom", "__name__", "__qualname__") + _frame_getset("gi_frame"),
+    types.CoroutineType: ("cr_code", "cr_await", "cr_origin", "__name__", "__qualname__") + _frame_getset("cr_frame"),
+    types.AsyncGeneratorType: ("ag_code", "ag_await", "__name__", "__qualname__") + _frame_getset("ag_frame"),
     memoryview: ("obj",),
     weakref.ref: ("__callback__",),
 }

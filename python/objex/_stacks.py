@@ -2,10 +2,11 @@
 
 After ``fork()`` only the forking thread exists in the child: the other threads'
 frames are freed with their thread states. Capturing, in the parent just before
-the fork, every thread's top frame, the chain of ``f_back`` frames and a snapshot
-of each frame's locals keeps them alive (and their locals reachable) in the child.
-``spawn_dump`` captures explicitly; an ``os.register_at_fork`` hook does the same
-for a plain ``os.fork()`` (the README's snippet), released again in the parent.
+the fork, every thread's top frame and the chain of ``f_back`` frames keeps those
+frames alive in the child, which reads their locals itself (_framelocals): the
+parent's pause is the capture and the fork, and its frames are left unchanged.
+Only ``spawn_dump`` captures: a plain ``os.fork()`` of the program runs nothing
+of objex, and a dump in its child sees the forking thread's stack only.
 """
 
 import os
@@ -18,7 +19,6 @@ from . import _rss
 _PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 _f_back = types.FrameType.__dict__["f_back"].__get__
 _f_code = types.FrameType.__dict__["f_code"].__get__
-_f_locals = types.FrameType.__dict__["f_locals"].__get__
 _co_filename = types.CodeType.__dict__["co_filename"].__get__
 _obj_getattribute = object.__getattribute__
 
@@ -43,21 +43,6 @@ def is_own_frame(frame):
     return own
 
 
-def _snapshot_locals(frame):
-    """(locals, is_copy): up to 3.12 (and for module frames) the frame's own
-    locals dict; on 3.13 a copy of the fresh proxy f_locals returns."""
-    try:
-        loc = _f_locals(frame)
-    except Exception:
-        return {}, True
-    if type(loc) is dict:
-        return loc, False
-    try:
-        return dict(loc), True
-    except Exception:
-        return {}, True
-
-
 class ThreadInfo(object):
     __slots__ = ("ident", "top", "name", "is_main", "native_id")
 
@@ -78,17 +63,17 @@ def _thread_field(thread, name, kind):
 
 
 class StackCapture(object):
-    """Every thread's stack (own frames skipped), the frames' locals, and the
-    process facts that must be measured before a fork (pid, RSS)."""
+    """Every thread's stack (own frames skipped) and the process facts that must
+    be measured before a fork (pid, RSS). On 3.11+ reading ``f_back`` creates
+    the frame objects of a running stack that do not exist yet: they live as
+    long as their frames run (the documented cost of a capture)."""
 
-    def __init__(self, with_locals=True):
+    def __init__(self):
         self.pid = os.getpid()
         self.rss_bytes = _rss.current_rss_bytes()
         self.peak_rss_bytes = _rss.peak_rss_bytes()
         self.threads = []
         self.frames = []
-        self.locals = {}            # id(frame) -> locals snapshot
-        self.copies = []            # the snapshots that are this capture's own dicts
         active = threading._active
         main = threading.main_thread()
         main_ident = _thread_field(main, "_ident", int)
@@ -105,70 +90,21 @@ class StackCapture(object):
             frame = top
             while frame is not None:
                 self.frames.append(frame)
-                if with_locals:
-                    snap, is_copy = _snapshot_locals(frame)
-                    self.locals[id(frame)] = snap
-                    if is_copy:
-                        self.copies.append(snap)
                 frame = _f_back(frame)
         del current
 
     def bookkeeping(self):
         """Containers this capture created (to exclude from the dump) and how many
         references it holds to each object of the process (to fix refcounts)."""
-        own = [self.threads, self.frames, self.locals, self.copies]
+        own = [self.threads, self.frames]
         own.extend(self.threads)
-        own.extend(self.copies)
         held = {}
         for f in self.frames:
             held[id(f)] = held.get(id(f), 0) + 1
         for t in self.threads:
             held[id(t.top)] = held.get(id(t.top), 0) + 1
-        copies = set(id(c) for c in self.copies)
-        for snap in self.locals.values():
-            if id(snap) in copies:
-                for k, v in snap.items():
-                    held[id(v)] = held.get(id(v), 0) + 1
-                    held[id(k)] = held.get(id(k), 0) + 1
-            else:
-                held[id(snap)] = held.get(id(snap), 0) + 1
         return own, held
 
 
-# The capture taken by the at-fork hook: kept by the child, dropped by the parent.
-_pending = None
+# spawn_dump's capture, set just before its fork: kept by the child, cleared in the parent.
 inherited = None
-
-
-def _before_fork():
-    global _pending
-    if _explicit is None:
-        try:
-            _pending = StackCapture()
-        except Exception:
-            _pending = None
-
-
-def _after_fork_parent():
-    global _pending
-    _pending = None
-
-
-def _after_fork_child():
-    global _pending, inherited
-    inherited = _explicit if _explicit is not None else _pending
-    _pending = None
-
-
-_explicit = None
-
-
-def set_explicit(capture):
-    """spawn_dump's own capture, used instead of the hook's for that fork."""
-    global _explicit
-    _explicit = capture
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_parent,
-                        after_in_child=_after_fork_child)

@@ -53,10 +53,8 @@ _getrefcount = sys.getrefcount
 class Walk(object):
     """The state of one walk; after ``run`` it is what the table writers read."""
 
-    def __init__(self, out, frame_locals, shared_dicts):
+    def __init__(self, out):
         self.out = out                      # _messages.Out: rows and edges to the writer
-        self.frame_locals = frame_locals    # id(frame) -> locals snapshot taken before a fork
-        self.shared_dicts = shared_dicts    # ids of dicts that are also a running frame's locals
         self.ids = {}
         self.objs = []
         self.plans = {}                     # id(type) -> Plan

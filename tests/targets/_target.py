@@ -22,6 +22,25 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import objex  # noqa: E402
 
 
+def allow_fork_with_threads():
+    """3.12+ warns when a threaded process forks; the targets fork on purpose."""
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)
+
+
+def plain_fork(child=None):
+    """Fork as a program does (no objex call around it): the child runs ``child``
+    and leaves with os._exit(0); the parent waits for it."""
+    pid = os.fork()
+    if not pid:
+        try:
+            if child is not None:
+                child()
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
 def _size(o):
     try:
         return sys.getsizeof(o)

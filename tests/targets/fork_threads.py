@@ -1,6 +1,6 @@
 """Shape: three worker threads blocked in deep stacks, dumped from a forked child
-(after fork only the forking thread exists in the child; the stacks captured in
-the parent keep the others dumpable).
+(after fork only the forking thread exists in the child; the stacks spawn_dump
+captures in the parent keep the others dumpable; a plain os.fork captures nothing).
 
     thread "worker-0" --> <frame dive n=0> --.f_back--> ... (30 dive frames)
                           <frame dive n=0> --.locals['cargo']--> Cargo
@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 
-import _target  # noqa: F401  (puts the repo's python/ on sys.path)
+import _target  # (also puts the repo's python/ on sys.path)
 import objex
 
 
@@ -59,15 +59,8 @@ mode = sys.argv[2] if len(sys.argv) > 2 else "spawn"
 if mode == "spawn":
     objex.wait_dump(objex.spawn_dump(path))
 else:
-    import warnings
-    warnings.simplefilter("ignore", DeprecationWarning)   # 3.12+: fork with threads
-    pid = os.fork()
-    if not pid:
-        try:
-            objex.dump_graph(path)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+    _target.allow_fork_with_threads()
+    _target.plain_fork(lambda: objex.dump_graph(path))
 release.set()
 with open(path + ".facts.json", "w") as f:
     json.dump(dict(CARGO, pid=os.getpid(), loose=id(LOOSE), marker=id(LOOSE.ext)), f)

@@ -44,7 +44,7 @@ def _capture_for_this_dump():
     return _stacks.StackCapture(), False
 
 
-def _meta_row(capture, forked):
+def _meta_row(capture, forked, gc_enabled):
     immortal = sys.getrefcount(None) if sys.version_info >= (3, 12) else None
     peak = capture.peak_rss_bytes
     return (0, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), capture.pid,
@@ -52,7 +52,8 @@ def _meta_row(capture, forked):
             "[%d,%d,%d]" % gc.get_count(), 0, None, FORMAT_VERSION, "objex-py " + __version__,
             _PLATFORM[0], _PLATFORM[1], _PLATFORM[2],
             json.dumps([a if type(a) is str else "?" for a in sys.argv]), sys.executable or "",
-            capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0)
+            capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0,
+            1 if gc_enabled else 0, "[%d,%d,%d]" % gc.get_threshold())
 
 
 def dump_graph(path, print_info=False, use_gc=False):
@@ -74,7 +75,7 @@ def dump_graph(path, print_info=False, use_gc=False):
         skip_types = set(map(id, map(type, own)))
         del own
         out = DumpFile(path)
-        meta = _meta_row(capture, forked)
+        meta = _meta_row(capture, forked, was_enabled)
         out.insert("meta", [meta])
         me = threading.get_ident()
         threads = [t for t in capture.threads if t.ident != me]

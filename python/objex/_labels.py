@@ -14,7 +14,7 @@ calls the program's Python code.
 import gc
 from itertools import repeat
 
-from . import _framelocals, _plans
+from . import _external, _framelocals, _plans
 from ._keys import KEY_IS_ID, key as _key, key_of_address
 from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
@@ -384,6 +384,12 @@ def _generator(o, t, p, refs, labels, extras, keep):
     _label_locals(_framelocals.read_generator(o, refs), False, labels, extras)
 
 
+def _stringio(o, t, p, refs, labels, extras, keep):
+    # up to 3.11 the pieces written while accumulating are lists only the C struct holds
+    for pieces in _external.stringio_accumulated(o):
+        extras.append((".<accumulated>", pieces, 0))
+
+
 def _task(o, t, p, refs, labels, extras, keep):
     """An asyncio Task's name and context have no attribute to read them by (only
     methods); they are its unlabelled str and contextvars.Context referents."""
@@ -451,4 +457,5 @@ _SPECIALS = {
     "weakref": _weakref,
     "weakproxy": _weakproxy,
     "generator": _generator,
+    "stringio": _stringio,
 }

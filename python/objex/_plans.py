@@ -16,7 +16,7 @@ import sys
 import types
 import weakref
 
-from . import _safe
+from . import _external, _safe
 from ._safe import MISSING, MemberDescriptor, GetSetDescriptor, mro_lookup, type_dict, type_mro
 
 # Walk modes: which handler (_bulk.HANDLERS) walks the edges of an object of this type.
@@ -99,7 +99,8 @@ class Plan(object):
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
                  "is_module", "is_frame", "is_code", "is_function", "namespace_refs", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
-                 "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs")
+                 "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs",
+                 "external")
 
     def __init__(self):
         self.mode = GENERIC
@@ -133,6 +134,7 @@ class Plan(object):
         self.sizeof = None         # a C __sizeof__ to call directly (4x faster than getsizeof)
         self.sizeof_extra = None   # what getsizeof adds to it: the GC (and 3.12+ pre-)header
         self.size = None
+        self.external = None       # bytes in C buffers __sizeof__ leaves out, per object (_external)
         self.pending = []          # [start, end) id ranges waiting for their edges
         self.queued = False
         self.layout = None         # INSTANCE: the label of each referent position, once learnt
@@ -280,6 +282,9 @@ def make_plan(tp):
         p.special = "generator"
     elif _is_asyncio_task(tp):
         p.special = "task"
+    elif _external.is_stringio(tp, type_mro(tp)):
+        p.external = _external.stringio_bytes
+        p.special = "stringio"
     p.seq_base = _builtin_base(tp, _SEQ_TYPES)      # deque (a heap type on 3.13), subclasses
     dictoffset = type.__dict__["__dictoffset__"].__get__(tp)
     p.dict_rule = bool(dictoffset) and not p.is_type and not p.is_module

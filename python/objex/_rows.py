@@ -47,6 +47,17 @@ def _tracked(run):
 
 
 def _sizes(p, run):
+    """One int for the run when every object has the same size, else packed sizes;
+    C buffers __sizeof__ leaves out (p.external, _external) are added."""
+    sizes = _own_sizes(p, run)
+    if p.external is None:
+        return sizes if type(sizes) is int else _q(sizes)
+    if type(sizes) is int:
+        sizes = [sizes] * len(run)
+    return _q(list(map(add, sizes, map(p.external, run))))
+
+
+def _own_sizes(p, run):
     if p.fixed_size:
         if p.size is None:
             p.size = _getsizeof(run[0])
@@ -54,18 +65,18 @@ def _sizes(p, run):
     if p.sizeof_safe:
         try:
             if p.sizeof is None:
-                return _q(list(map(_getsizeof, run)))
+                return list(map(_getsizeof, run))
             if p.sizeof_extra is None:
                 p.sizeof_extra = _getsizeof(run[0]) - p.sizeof(run[0])
             sizes = list(map(p.sizeof, run))
             if p.sizeof_extra:
                 sizes = list(map(add, sizes, repeat(p.sizeof_extra)))
-            return _q(sizes)
+            return sizes
         except Exception:
             pass
-        return _q([_safe_size(o, p) for o in run])
+        return [_safe_size(o, p) for o in run]
     # the class defines __sizeof__ in Python: not called, the C base size is used
-    return _q([_base_size(o, p) for o in run])
+    return [_base_size(o, p) for o in run]
 
 
 def _safe_size(o, p):

@@ -26,7 +26,9 @@ CREATE TABLE meta (
     object_count INTEGER,
     reference_count INTEGER,
     immortal_refcount INTEGER,
-    forked INTEGER NOT NULL
+    forked INTEGER NOT NULL,
+    gc_enabled INTEGER,
+    gc_thresholds TEXT
 );
 CREATE TABLE object (
     id INTEGER PRIMARY KEY,

@@ -55,7 +55,7 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
         var output = Run("go shape_a.Marker; in; 8; in");
 
         Assert.Contains("Now at: <shape_a.Marker#N> (size=", output);
-        Assert.Contains("1 frames transitively refer to <shape_a.Marker#N>:\n  3 - <frame hold_local#N>.locals['local_marker']\n", output);
+        Assert.Contains("1 frames transitively refer to <shape_a.Marker#N>:\n  2 - <frame hold_local#N>.locals['local_marker']\n", output);
     }
 
     [Fact]

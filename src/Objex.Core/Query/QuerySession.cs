@@ -9,7 +9,7 @@ namespace Objex.Query;
 /// Answers come from the in-memory <see cref="HeapSnapshot"/> that make-analysis-db precomputed; the faces
 /// only format them. Not thread-safe (it reuses search scratch): a web face serialises calls to one session.
 /// </summary>
-public sealed class QuerySession : IDisposable
+public sealed partial class QuerySession : IDisposable
 {
     /// <summary>How many references <c>in</c>/<c>out</c> list by default (the original listed 20).</summary>
     public const int DefaultListLimit = 20;
@@ -246,58 +246,6 @@ public sealed class QuerySession : IDisposable
         return top.Select(entry => new TopEntry(Summarize(entry.Item1), entry.Item2)).ToList();
     }
 
-    /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest = 10, CancellationToken cancellationToken = default)
-    {
-        var obj = (ObjId)id;
-        var summary = Summarize(id);
-        var chain = new List<ObjectSummary>();
-        var chainLength = 0;
-        var top = obj;
-        var current = _snapshot.ImmediateDominator(obj);
-        while ((int)current >= 0)
-        {
-            if (chainLength++ < MaxChainLength)
-            {
-                chain.Add(Summarize((int)current));
-            }
-
-            top = current;
-            current = _snapshot.ImmediateDominator(current);
-        }
-
-        var rootDescription = current switch
-        {
-            ObjId.ModulesRoot => "held from modules",
-            ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "reached from no module and no thread stack",
-            _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
-        };
-
-        var children = _snapshot.DominatedChildren(obj);
-        var byRetained = new List<(ObjId Child, long Retained)>(children.Length);
-        foreach (var child in children)
-        {
-            byRetained.Add((child, _snapshot.RetainedSize(child)));
-        }
-
-        // The RetainedRanking order, as a top-k (a partial sort: a dict can keep 100,000 objects alive directly).
-        var largestKept = byRetained
-            .OrderByDescending(c => c.Retained).ThenBy(c => c.Child)
-            .Take(largest).Select(c => Summarize((int)c.Child)).ToList();
-        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
-    }
-
-    /// <summary>
-    /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
-    /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
-    /// </summary>
-    public int KeptAliveCount(int id, CancellationToken cancellationToken = default)
-    {
-        _labeler.RequireObject((ObjId)id);
-        return DominatorSubtree.CountBelow(_snapshot, (ObjId)id, cancellationToken);
-    }
-
     /// <summary>The whole stack the frame belongs to, oldest first, the frame itself marked current.</summary>
     /// <exception cref="QueryException">The object is not a frame.</exception>
     public IReadOnlyList<StackFrameRow> StackOf(int frameId)
@@ -461,27 +409,6 @@ public sealed class QuerySession : IDisposable
         }
 
         return Row(edge, source);
-    }
-
-    private static string KindNames(RootKinds kinds)
-    {
-        var names = new List<string>(3);
-        if (kinds.HasFlag(RootKinds.Modules))
-        {
-            names.Add("modules");
-        }
-
-        if (kinds.HasFlag(RootKinds.ThreadStacks))
-        {
-            names.Add("thread stacks");
-        }
-
-        if (kinds.HasFlag(RootKinds.Unreachable))
-        {
-            names.Add("unreachable objects");
-        }
-
-        return string.Join(", ", names);
     }
 
     private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();

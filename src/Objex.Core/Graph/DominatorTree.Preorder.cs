@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Objex.Snapshot;
+
 namespace Objex.Graph;
 
 internal sealed partial class DominatorTree
@@ -20,7 +23,7 @@ internal sealed partial class DominatorTree
     /// and one other array, 4 × 4 B per node besides the 1 B of virtual-edge flags.
     /// </summary>
     private static Preorder NumberPreorder(
-        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<int> modules, ReadOnlySpan<int> frameSources, int[] cursorStack, CancellationToken cancel)
+        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> moduleIds, ReadOnlySpan<ObjId> frameSourceIds, int[] cursorStack, CancellationToken cancel)
     {
         var n = graph.NodeCount;
         var superRoot = n;
@@ -28,6 +31,8 @@ internal sealed partial class DominatorTree
         var stacksRoot = n + 2;
         var unreachableRoot = n + 3;
         var total = n + VirtualCount;
+        var modules = MemoryMarshal.Cast<ObjId, int>(moduleIds);
+        var frameSources = MemoryMarshal.Cast<ObjId, int>(frameSourceIds);
 
         var virtualPreds = new byte[n];
         foreach (var module in modules)
@@ -55,7 +60,7 @@ internal sealed partial class DominatorTree
         stackNode[sp] = superRoot;
         stackCursor[sp++] = 0;
         var fwd = graph.FwdOffsets;
-        var targets = graph.FwdTargets;
+        ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
         var kinds = graph.EdgeKind;
         var unreachablePre = -1;
         while (sp > 0)
@@ -151,7 +156,7 @@ internal sealed partial class DominatorTree
         var entries = new List<int>();
         for (var node = 0; node < n; node++)
         {
-            if (pre[node] < 0 && reverse.InDegree(node) == 0)
+            if (pre[node] < 0 && reverse.InDegree((ObjId)node) == 0)
             {
                 entries.Add(node);
             }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Objex.Snapshot;
 
 namespace Objex.Graph;
 
@@ -29,16 +30,16 @@ internal sealed partial class DominatorTree
         {
             var w = vertex[i];
             var best = parent[i];
-            if (w < n && virtualPreds[w] == 0 && reverse.InDegree(w) == 1)
+            if (w < n && virtualPreds[w] == 0 && reverse.InDegree((ObjId)w) == 1)
             {
                 // Most heap objects have one referrer, which must then be their DFS parent: the
                 // semidominator is the parent, no lookup needed (saves a cache miss per object).
             }
             else if (w < n)
             {
-                foreach (var v in reverse.Referrers(w))
+                foreach (var v in reverse.Referrers((ObjId)w))
                 {
-                    best = Math.Min(best, forest.Eval(pre[v], i));
+                    best = Math.Min(best, forest.Eval(pre[(int)v], i));
                 }
 
                 var flags = virtualPreds[w];

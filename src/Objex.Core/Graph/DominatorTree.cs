@@ -1,3 +1,5 @@
+using Objex.Snapshot;
+
 namespace Objex.Graph;
 
 /// <summary>
@@ -15,16 +17,12 @@ namespace Objex.Graph;
 /// reverse preorder (<see cref="RetainedSizes"/>). O(E log N) time, no recursion (a
 /// 1,000,000-long chain is fine), ~45 B per object while it runs. Which edges retain is
 /// <see cref="StrongReverse.Retains"/>: weak edges never do, namespace edges (a frame's globals)
-/// only when nothing else holds the namespace.
+/// only when nothing else holds the namespace. The virtual nodes' ids are <see cref="ObjId.SuperRoot"/> and the
+/// buckets' (<see cref="ObjId.ModulesRoot"/>, …); inside, the phases number them N .. N+3, after the objects.
 /// </summary>
 internal sealed partial class DominatorTree
 {
-    internal const int SuperRootId = -2;
-    internal const int ModulesRootId = -3;
-    internal const int ThreadStacksRootId = -4;
-    internal const int UnreachableRootId = -5;
-
-    private DominatorTree(int[] idom, long[] retained, long[] virtualRetained, int unreachableCount)
+    private DominatorTree(ObjId[] idom, long[] retained, long[] virtualRetained, int unreachableCount)
     {
         Idom = idom;
         Retained = retained;
@@ -32,8 +30,8 @@ internal sealed partial class DominatorTree
         UnreachableCount = unreachableCount;
     }
 
-    /// <summary>Immediate dominator per object: an object id or a virtual id (-3 modules, -4 thread stacks, -5 unreachable; -2 never for objects).</summary>
-    internal int[] Idom { get; }
+    /// <summary>Immediate dominator per object: an object or a bucket (<see cref="ObjId.ModulesRoot"/>, …), or <see cref="ObjId.SuperRoot"/> for what more than one kind of root reaches.</summary>
+    internal ObjId[] Idom { get; }
 
     /// <summary>Retained bytes per object.</summary>
     internal long[] Retained { get; }
@@ -45,7 +43,7 @@ internal sealed partial class DominatorTree
     internal int UnreachableCount { get; }
 
     internal static DominatorTree Compute(
-        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<int> modules, ReadOnlySpan<int> frameSources, CancellationToken cancel)
+        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> frameSources, CancellationToken cancel)
     {
         var n = graph.NodeCount;
 
@@ -59,13 +57,13 @@ internal sealed partial class DominatorTree
         // Back from preorder numbers to object ids.
         var pre = preorder.Pre;
         var vertex = preorder.Vertex;
-        var idom = GC.AllocateUninitializedArray<int>(n);
+        var idom = GC.AllocateUninitializedArray<ObjId>(n);
         var retained = GC.AllocateUninitializedArray<long>(n);
         for (var node = 0; node < n; node++)
         {
             var p = pre[node];
             var dominator = vertex[idomPre[p]];
-            idom[node] = dominator < n ? dominator : VirtualId(dominator - n);
+            idom[node] = dominator < n ? (ObjId)dominator : VirtualId(dominator - n);
             retained[node] = retainedPre[p];
         }
 
@@ -104,11 +102,11 @@ internal sealed partial class DominatorTree
         return retainedPre;
     }
 
-    private static int VirtualId(int index) => index switch
+    private static ObjId VirtualId(int index) => index switch
     {
-        0 => SuperRootId,
-        1 => ModulesRootId,
-        2 => ThreadStacksRootId,
-        _ => UnreachableRootId,
+        0 => ObjId.SuperRoot,
+        1 => ObjId.ModulesRoot,
+        2 => ObjId.ThreadStacksRoot,
+        _ => ObjId.UnreachableRoot,
     };
 }

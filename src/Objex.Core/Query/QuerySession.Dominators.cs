@@ -9,9 +9,9 @@ public sealed partial class QuerySession
     private bool _topLevelComplete;
 
     /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest = 10, CancellationToken cancellationToken = default)
+    public DominatorChain Retained(ObjId id, int largest = 10, CancellationToken cancellationToken = default)
     {
-        var obj = (ObjId)id;
+        var obj = id;
         var summary = Summarize(id);
         var chain = new List<ObjectSummary>();
         var chainLength = 0;
@@ -21,7 +21,7 @@ public sealed partial class QuerySession
         {
             if (chainLength++ < MaxChainLength)
             {
-                chain.Add(Summarize((int)current));
+                chain.Add(Summarize(current));
             }
 
             top = current;
@@ -45,10 +45,10 @@ public sealed partial class QuerySession
     /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
     /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
     /// </summary>
-    public int KeptAliveCount(int id, CancellationToken cancellationToken = default)
+    public int KeptAliveCount(ObjId id, CancellationToken cancellationToken = default)
     {
-        _labeler.RequireObject((ObjId)id);
-        return DominatorSubtree.CountBelow(_snapshot, (ObjId)id, cancellationToken);
+        _labeler.RequireObject(id);
+        return DominatorSubtree.CountBelow(_snapshot, id, cancellationToken);
     }
 
 
@@ -114,7 +114,7 @@ public sealed partial class QuerySession
         var kept = new List<ObjectSummary>(limit);
         foreach (var entry in top)
         {
-            if (kept.Count < limit && (int)_snapshot.ImmediateDominator((ObjId)entry.Object.Id) < 0)
+            if (kept.Count < limit && (int)_snapshot.ImmediateDominator(entry.Object.Id) < 0)
             {
                 kept.Add(entry.Object);
             }

@@ -43,7 +43,7 @@ internal sealed class DominatorMap(QuerySession session)
         }
 
         var level = session.DominatorLevel((ObjId)obj, limit);
-        return Format(level, Text(obj), level.Object!.Label);
+        return Format(level, Text((ObjId)obj), level.Object!.Label);
     }
 
     private MapLevel Format(DominatorLevel level, string name, string label)
@@ -96,5 +96,5 @@ internal sealed class DominatorMap(QuerySession session)
         return new MapTile(Text(child.Id), child.Label, child.Kind, child.TypeName, retained, retained > child.Size, child, session.NearestRootPath(child.Id));
     }
 
-    private static string Text(int id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Text(ObjId id) => ((int)id).ToString(CultureInfo.InvariantCulture);
 }

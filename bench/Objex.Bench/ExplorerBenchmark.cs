@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Bench;
 
@@ -39,10 +40,10 @@ internal static class ExplorerBenchmark
         long modulePaths = 0, framePaths = 0;
 
         // One warm-up answer so JIT time is not counted as a query (the REPL pays it once per session).
-        In(session, random.Next(session.ObjectCount));
+        In(session, (ObjId)random.Next(session.ObjectCount));
         for (var i = 0; i < samples; i++)
         {
-            var id = random.Next(session.ObjectCount);
+            var id = (ObjId)random.Next(session.ObjectCount);
             var watch = Stopwatch.StartNew();
             var (modules, frames) = In(session, id);
             inTimes.Add(watch.Elapsed.TotalMilliseconds);
@@ -66,7 +67,7 @@ internal static class ExplorerBenchmark
         return 0;
     }
 
-    private static (int Modules, int Frames) In(QuerySession session, int id)
+    private static (int Modules, int Frames) In(QuerySession session, ObjId id)
     {
         _ = session.Summarize(id);
         _ = session.Referrers(id);

@@ -43,7 +43,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>An object's label and facts.</summary>
-    public ObjectDetails Object(int id)
+    public ObjectDetails Object(ObjId id)
     {
         lock (_gate)
         {
@@ -54,7 +54,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>One page of the object's referents (<paramref name="outbound"/>) or referrers.</summary>
-    public Page<ReferenceRow> References(int id, bool outbound, int offset, int limit)
+    public Page<ReferenceRow> References(ObjId id, bool outbound, int offset, int limit)
     {
         lock (_gate)
         {
@@ -65,7 +65,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>The object's referrers counted by their type, most first.</summary>
-    public ReferrerTypeCounts ReferrerTypeCounts(int id)
+    public ReferrerTypeCounts ReferrerTypeCounts(ObjId id)
     {
         lock (_gate)
         {
@@ -75,7 +75,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>Shortest paths from distinct modules, or from distinct frames, to the object.</summary>
-    public RootPathSet Paths(int id, bool fromFrames, CancellationToken cancellationToken)
+    public RootPathSet Paths(ObjId id, bool fromFrames, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -85,7 +85,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>Retained size, the "kept alive by" chain and the largest objects it keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest)
+    public DominatorChain Retained(ObjId id, int largest)
     {
         lock (_gate)
         {
@@ -95,7 +95,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>The stack a frame belongs to.</summary>
-    public StackAnswer Stack(int id)
+    public StackAnswer Stack(ObjId id)
     {
         lock (_gate)
         {
@@ -144,7 +144,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>A type's totals and one page of its instances, largest retained first (ties by id).</summary>
-    public TypeInstances Instances(int typeId, int offset, int limit, CancellationToken cancellationToken)
+    public TypeInstances Instances(ObjId typeId, int offset, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -169,7 +169,7 @@ public sealed class ObjexApi : IDisposable
         {
             if (current is { } from)
             {
-                CheckId(from);
+                CheckId((ObjId)from);
             }
             else if (target[0] is '.' or '[')
             {
@@ -179,14 +179,14 @@ public sealed class ObjexApi : IDisposable
             if (LabelledId.Digits(target) is { } digits)
             {
                 return SummarizeExisting(int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var labelled)
-                    ? labelled
+                    ? (ObjId)labelled
                     : throw NoSuchObject(digits));
             }
 
-            int id;
+            ObjId id;
             try
             {
-                id = _session.Resolve(target, current ?? -1, _random);
+                id = _session.Resolve(target, current is { } at ? (ObjId)at : ObjId.None, _random);
             }
             catch (QueryException error)
             {
@@ -198,7 +198,7 @@ public sealed class ObjexApi : IDisposable
     }
 
     /// <summary>Marks an object (the API's only write).</summary>
-    public ObjectSummary Mark(int id, string name)
+    public ObjectSummary Mark(ObjId id, string name)
     {
         lock (_gate)
         {
@@ -217,7 +217,7 @@ public sealed class ObjexApi : IDisposable
             var rows = new List<MarkRow>(names.Count);
             foreach (var name in names)
             {
-                rows.Add(new MarkRow(name, _session.Summarize(_session.Resolve(name, -1, _random))));
+                rows.Add(new MarkRow(name, _session.Summarize(_session.Resolve(name, ObjId.None, _random))));
             }
 
             return rows;
@@ -239,19 +239,19 @@ public sealed class ObjexApi : IDisposable
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
-    private ObjectSummary SummarizeExisting(int id)
+    private ObjectSummary SummarizeExisting(ObjId id)
     {
         CheckId(id);
         return _session.Summarize(id);
     }
 
     /// <summary>Every mark naming the object, in the order they were set (the marks table is small: one user's names).</summary>
-    private List<string> MarksOf(int id)
+    private List<string> MarksOf(ObjId id)
     {
         var marks = new List<string>();
         foreach (var (mark, marked) in _session.Snapshot.Marks())
         {
-            if ((int)marked == id)
+            if (marked == id)
             {
                 marks.Add(mark);
             }
@@ -265,7 +265,7 @@ public sealed class ObjexApi : IDisposable
     {
         foreach (var total in _session.Snapshot.TypeTotals())
         {
-            if ((int)total.Type == type.Id)
+            if (total.Type == type.Id)
             {
                 return new TypeStats(type, total.InstanceCount, total.ShallowBytes, total.RetainedBytes);
             }
@@ -274,11 +274,11 @@ public sealed class ObjexApi : IDisposable
         return new TypeStats(type, instanceCount, 0, 0);
     }
 
-    private void CheckId(int id)
+    private void CheckId(ObjId id)
     {
-        if (id < 0 || id >= _session.ObjectCount)
+        if (!_session.Snapshot.IsObject(id))
         {
-            throw NoSuchObject(id.ToString(CultureInfo.InvariantCulture));
+            throw NoSuchObject(((int)id).ToString(CultureInfo.InvariantCulture));
         }
     }
 

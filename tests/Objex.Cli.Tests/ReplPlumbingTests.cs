@@ -27,7 +27,7 @@ public sealed class ReplPlumbingTests(ShapesHeap heap)
     public void Should_colour_types_green_and_instances_red_and_nothing_else()
     {
         var output = new ReplOutput(TextWriter.Null, TextWriter.Null, color: true);
-        static ObjectSummary Summary(ObjectKind kind, string label) => new(1, label, kind, "t", 8, null, 1, null, null, null, null);
+        static ObjectSummary Summary(ObjectKind kind, string label) => new((Objex.Snapshot.ObjId)1, label, kind, "t", 8, null, 1, null, null, null, null);
 
         Assert.Equal("\u001b[32m<type app.Order#1>\u001b[0m", output.Label(Summary(ObjectKind.Type, "<type app.Order#1>")));
         Assert.Equal("\u001b[31m<app.Order#2>\u001b[0m", output.Label(Summary(ObjectKind.Instance, "<app.Order#2>")));

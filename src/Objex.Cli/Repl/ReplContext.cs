@@ -1,4 +1,5 @@
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Repl;
 
@@ -21,6 +22,6 @@ internal sealed class ReplContext(QuerySession session, ReplState state, ReplOut
     internal bool ExitRequested { get; set; }
 
     /// <summary>Prints the numbered option line the original objex printed: <c>" %2d - %s"</c>, and remembers its target.</summary>
-    internal void Option(int target, string text, char marker = ' ') =>
+    internal void Option(ObjId target, string text, char marker = ' ') =>
         output.Line($"{marker}{state.AddOption(target),2} - {text}");
 }

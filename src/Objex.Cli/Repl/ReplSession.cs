@@ -72,7 +72,7 @@ internal sealed class ReplSession(ReplContext context, ReplCommandTable table, I
                     return;
                 }
 
-                trimmed = "go " + target.Value.ToString(CultureInfo.InvariantCulture);
+                trimmed = "go " + ((int)target.Value).ToString(CultureInfo.InvariantCulture);
             }
 
             await table.ExecuteAsync(trimmed, context, running.Token).ConfigureAwait(false);

@@ -1,19 +1,21 @@
+using Objex.Snapshot;
+
 namespace Objex.Cli.Repl;
 
 /// <summary>
 /// Where the user is: the current object, the back/forward history of visited objects, and the numbered
 /// options the last listing printed (typing a number goes to one).
 /// </summary>
-internal sealed class ReplState(int start)
+internal sealed class ReplState(ObjId start)
 {
-    private readonly List<int> _visited = [start];
-    private readonly List<int> _options = [];
+    private readonly List<ObjId> _visited = [start];
+    private readonly List<ObjId> _options = [];
     private int _position;
 
-    internal int Current => _visited[_position];
+    internal ObjId Current => _visited[_position];
 
     /// <summary>Goes to an object, dropping any forward history (as a browser does).</summary>
-    internal void GoTo(int id)
+    internal void GoTo(ObjId id)
     {
         _visited.RemoveRange(_position + 1, _visited.Count - _position - 1);
         _visited.Add(id);
@@ -46,7 +48,7 @@ internal sealed class ReplState(int start)
     internal void ClearOptions() => _options.Clear();
 
     /// <summary>Adds an option and returns its number (1-based).</summary>
-    internal int AddOption(int target)
+    internal int AddOption(ObjId target)
     {
         _options.Add(target);
         return _options.Count;
@@ -55,5 +57,5 @@ internal sealed class ReplState(int start)
     internal int OptionCount => _options.Count;
 
     /// <summary>The object behind option <paramref name="number"/> (1-based), or null when there is no such option.</summary>
-    internal int? Option(int number) => number >= 1 && number <= _options.Count ? _options[number - 1] : null;
+    internal ObjId? Option(int number) => number >= 1 && number <= _options.Count ? _options[number - 1] : null;
 }

@@ -1,15 +1,16 @@
 using Objex.Graph;
+using Objex.Snapshot;
 
 namespace Objex.Analysis;
 
 /// <summary>What the graph phase computed, handed to the writer.</summary>
 internal sealed class AnalysisResults
 {
-    internal required int[] ModuleParentEdge { get; init; }
+    internal required EdgeId[] ModuleParentEdge { get; init; }
 
     internal required int[] ModuleDistance { get; init; }
 
-    internal required int[] FrameParentEdge { get; init; }
+    internal required EdgeId[] FrameParentEdge { get; init; }
 
     internal required int[] FrameDistance { get; init; }
 

@@ -54,10 +54,10 @@ internal static class AnalysisWriter
         var graph = dump.Graph;
         Execute(connection, GraphArrayStore.CreateTableSql);
         GraphArrayStore.Write<int>(connection, GraphArrayNames.FwdOffsets, graph.FwdOffsets);
-        GraphArrayStore.Write<int>(connection, GraphArrayNames.FwdTargets, graph.FwdTargets);
+        GraphArrayStore.Write<ObjId>(connection, GraphArrayNames.FwdTargets, graph.FwdTargets);
         GraphArrayStore.Write<byte>(connection, GraphArrayNames.EdgeKind, graph.EdgeKind);
         GraphArrayStore.Write<int>(connection, GraphArrayNames.EdgeRowId, graph.EdgeRowId);
-        GraphArrayStore.Write<int>(connection, GraphArrayNames.ObjType, graph.ObjType);
+        GraphArrayStore.Write<ObjId>(connection, GraphArrayNames.ObjType, graph.ObjType);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.ObjSize, graph.ObjSize);
         GraphArrayStore.Write<byte>(connection, GraphArrayNames.ObjKind, graph.ObjKind);
         foreach (var sql in Indices)
@@ -77,11 +77,11 @@ internal static class AnalysisWriter
         string sourceDumpName)
     {
         using var transaction = connection.BeginTransaction();
-        GraphArrayStore.Write<int>(connection, GraphArrayNames.ModuleParentEdge, results.ModuleParentEdge);
+        GraphArrayStore.Write<EdgeId>(connection, GraphArrayNames.ModuleParentEdge, results.ModuleParentEdge);
         GraphArrayStore.Write<int>(connection, GraphArrayNames.ModuleDistance, results.ModuleDistance);
-        GraphArrayStore.Write<int>(connection, GraphArrayNames.FrameParentEdge, results.FrameParentEdge);
+        GraphArrayStore.Write<EdgeId>(connection, GraphArrayNames.FrameParentEdge, results.FrameParentEdge);
         GraphArrayStore.Write<int>(connection, GraphArrayNames.FrameDistance, results.FrameDistance);
-        GraphArrayStore.Write<int>(connection, GraphArrayNames.Idom, results.Dominators.Idom);
+        GraphArrayStore.Write<ObjId>(connection, GraphArrayNames.Idom, results.Dominators.Idom);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.Retained, results.Dominators.Retained);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.VirtualRetained, results.Dominators.VirtualRetained);
 
@@ -96,7 +96,7 @@ internal static class AnalysisWriter
             var retained = insert.Parameters.Add("$retained", SqliteType.Integer);
             foreach (var total in results.TypeTotals)
             {
-                type.Value = total.Type;
+                type.Value = (int)total.Type;
                 count.Value = total.Count;
                 shallow.Value = total.ShallowBytes;
                 retained.Value = total.RetainedBytes;
@@ -121,7 +121,7 @@ internal static class AnalysisWriter
 
         foreach (var id in dump.ObjectsWithClassReference)
         {
-            mask[id] = 0;
+            mask[(int)id] = 0;
         }
 
         using var insert = new RawStatement(
@@ -140,14 +140,14 @@ internal static class AnalysisWriter
     private static void AddAttributedSizes(SqliteConnection connection, DumpContents dump, string path)
     {
         var sizes = dump.Graph.ObjSize;
-        var delta = new Dictionary<int, long>();
-        var claimed = new HashSet<int>();
+        var delta = new Dictionary<ObjId, long>();
+        var claimed = new HashSet<ObjId>();
         foreach (var (owner, dict) in dump.DictOwners)
         {
             if (owner != dict && claimed.Add(dict))
             {
-                delta[owner] = delta.GetValueOrDefault(owner) + sizes[dict];
-                delta[dict] = delta.GetValueOrDefault(dict) - sizes[dict];
+                delta[owner] = delta.GetValueOrDefault(owner) + sizes[(int)dict];
+                delta[dict] = delta.GetValueOrDefault(dict) - sizes[(int)dict];
             }
         }
 
@@ -160,7 +160,7 @@ internal static class AnalysisWriter
         {
             foreach (var (id, value) in delta.OrderBy(pair => pair.Key))
             {
-                insert.Bind(1, id);
+                insert.Bind(1, (int)id);
                 insert.Bind(2, value);
                 insert.Execute();
             }

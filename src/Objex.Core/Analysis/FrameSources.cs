@@ -1,5 +1,6 @@
 using Objex.Dump;
 using Objex.Graph;
+using Objex.Snapshot;
 
 namespace Objex.Analysis;
 
@@ -11,11 +12,11 @@ namespace Objex.Analysis;
 /// </summary>
 internal static class FrameSources
 {
-    internal static int[] Find(DumpContents dump, StrongReverse reverse)
+    internal static ObjId[] Find(DumpContents dump, StrongReverse reverse)
     {
-        var seen = new HashSet<int>(dump.StackFrames);
-        var sources = new List<int>(dump.StackFrames);
-        var others = new List<int>();
+        var seen = new HashSet<ObjId>(dump.StackFrames);
+        var sources = new List<ObjId>(dump.StackFrames);
+        var others = new List<ObjId>();
         foreach (var frame in dump.Frames)
         {
             if (reverse.InDegree(frame) == 0 && !seen.Contains(frame))

@@ -1,4 +1,5 @@
 using Objex.Graph;
+using Objex.Snapshot;
 
 namespace Objex.Dump;
 
@@ -14,19 +15,19 @@ internal sealed class DumpContents
     internal required long DanglingReferences { get; init; }
 
     /// <summary>Module objects (sources of the module tree).</summary>
-    internal required int[] Modules { get; init; }
+    internal required ObjId[] Modules { get; init; }
 
     /// <summary>Frames on thread stacks: each thread's top frame and its `f_back` chain.</summary>
-    internal required int[] StackFrames { get; init; }
+    internal required ObjId[] StackFrames { get; init; }
 
     /// <summary>Every frame object in `pyframe`.</summary>
-    internal required int[] Frames { get; init; }
+    internal required ObjId[] Frames { get; init; }
 
     /// <summary>Objects that already have a `.__class__` reference to their type.</summary>
-    internal required int[] ObjectsWithClassReference { get; init; }
+    internal required ObjId[] ObjectsWithClassReference { get; init; }
 
     /// <summary>(owner, dict) for every `.__dict__` reference.</summary>
-    internal required (int Owner, int Dict)[] DictOwners { get; init; }
+    internal required (ObjId Owner, ObjId Dict)[] DictOwners { get; init; }
 
     /// <summary>The refcount of immortal objects, or null.</summary>
     internal required long? ImmortalRefcount { get; init; }

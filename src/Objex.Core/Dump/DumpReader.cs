@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Objex.Graph;
 using Objex.Snapshot;
@@ -53,7 +54,7 @@ internal static class DumpReader
             StackFrames = stackFrames,
             Frames = frames,
             ObjectsWithClassReference = withClass,
-            DictOwners = [.. edges.DictOwners],
+            DictOwners = MemoryMarshal.Cast<(int, int), (ObjId, ObjId)>(CollectionsMarshal.AsSpan(edges.DictOwners)).ToArray(),
             ImmortalRefcount = immortalRefcount,
             ImmortalObjectCount = immortalCount,
             ReferenceHasKind = referenceHasKind,
@@ -87,7 +88,7 @@ internal static class DumpReader
 
     // One column carries what the immortal statistics need: -1 for an object known to be
     // immortal, its refcount when it is a candidate (≥ 1e9, original dumps), else 0.
-    private static (int[] Type, long[] Size, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
+    private static (ObjId[] Type, long[] Size, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
         SqliteConnection connection, string path, int count, bool hasImmortalColumn, long? metaImmortal)
     {
         var immortal = (hasImmortalColumn, metaImmortal) switch
@@ -96,7 +97,7 @@ internal static class DumpReader
             (false, { } mark) => $"CASE WHEN refcount = {mark} THEN -1 ELSE 0 END",
             _ => $"CASE WHEN refcount >= {ImmortalCandidateFloor} THEN refcount ELSE 0 END",
         };
-        var type = GC.AllocateUninitializedArray<int>(count);
+        var type = GC.AllocateUninitializedArray<ObjId>(count);
         var size = GC.AllocateUninitializedArray<long>(count);
         var candidates = new Dictionary<long, long>();
         long flaggedImmortal = 0;
@@ -110,7 +111,7 @@ internal static class DumpReader
             }
 
             var pytype = scan.Int64(1);
-            type[expected] = pytype >= 0 && pytype < count ? (int)pytype : -1;
+            type[expected] = pytype >= 0 && pytype < count ? (ObjId)pytype : ObjId.None;
             size[expected] = scan.Int64(2);
             var mark = scan.Int64(3);
             if (mark < 0)
@@ -148,9 +149,9 @@ internal static class DumpReader
         return (type, size, mode, modeCount);
     }
 
-    private static int[] MarkKind(SqliteConnection connection, string path, string sql, byte[] objKind, ObjKind kind)
+    private static ObjId[] MarkKind(SqliteConnection connection, string path, string sql, byte[] objKind, ObjKind kind)
     {
-        var objects = new List<int>();
+        var objects = new List<ObjId>();
         using var scan = new RawStatement(connection, sql, path);
         while (scan.Step())
         {
@@ -158,7 +159,7 @@ internal static class DumpReader
             if (id >= 0 && id < objKind.Length)
             {
                 objKind[id] = (byte)kind;
-                objects.Add((int)id);
+                objects.Add((ObjId)id);
             }
         }
 
@@ -167,7 +168,7 @@ internal static class DumpReader
 
     // Each thread's top frame and the frames below it, followed through pyframe.f_back_obj_id
     // (not through references: the original collector records no f_back edges for other threads).
-    private static int[] ReadStackFrames(SqliteConnection connection, string path, int nodeCount)
+    private static ObjId[] ReadStackFrames(SqliteConnection connection, string path, int nodeCount)
     {
         var back = new Dictionary<int, int>();
         using (var scan = new RawStatement(connection, "SELECT object, f_back_obj_id FROM pyframe", path))
@@ -182,7 +183,7 @@ internal static class DumpReader
             }
         }
 
-        var stack = new List<int>();
+        var stack = new List<ObjId>();
         var seen = new HashSet<int>();
         using var threads = new RawStatement(connection, "SELECT stack_obj_id FROM thread", path);
         while (threads.Step())
@@ -195,7 +196,7 @@ internal static class DumpReader
             var frame = threads.Int64(0);
             while (frame >= 0 && frame < nodeCount && seen.Add((int)frame))
             {
-                stack.Add((int)frame);
+                stack.Add((ObjId)frame);
                 frame = back.TryGetValue((int)frame, out var next) ? next : -1;
             }
         }
@@ -213,7 +214,7 @@ internal static class DumpReader
         internal long Dangling;
         internal List<(int, int)> DictOwners = [];
         internal int[]? Offsets;
-        internal int[]? Targets;
+        internal ObjId[]? Targets;
         internal byte[]? Kinds;
         internal int[]? RowIds;
     }
@@ -317,7 +318,7 @@ internal static class DumpReader
 
     // Counting sort by source (stable): out-degrees, prefix sums, one scatter pass. Also finds
     // the objects that already have a `.__class__` reference to their own type.
-    private static int[] GroupBySource(EdgeRows rows, int[] objType)
+    private static ObjId[] GroupBySource(EdgeRows rows, ObjId[] objType)
     {
         try
         {
@@ -340,10 +341,11 @@ internal static class DumpReader
             var edges = offsets[nodeCount];
             var next = GC.AllocateUninitializedArray<int>(nodeCount);
             offsets.AsSpan(0, nodeCount).CopyTo(next);
-            var targets = GC.AllocateUninitializedArray<int>(edges);
+            var typedTargets = GC.AllocateUninitializedArray<ObjId>(edges);
+            var targets = MemoryMarshal.Cast<ObjId, int>(typedTargets.AsSpan());
             var kinds = GC.AllocateUninitializedArray<byte>(edges);
             var rowIds = GC.AllocateUninitializedArray<int>(edges);
-            var withClass = new List<int>();
+            var withClass = new List<ObjId>();
             for (var i = 0; i < slots; i++)
             {
                 var src = rows.Src[i];
@@ -357,14 +359,14 @@ internal static class DumpReader
                 targets[slot] = rows.Dst[i];
                 kinds[slot] = (byte)(flags & 3);
                 rowIds[slot] = i + 1;
-                if ((flags & ClassLabelFlag) != 0 && objType[src] == rows.Dst[i])
+                if ((flags & ClassLabelFlag) != 0 && (int)objType[src] == rows.Dst[i])
                 {
-                    withClass.Add(src);
+                    withClass.Add((ObjId)src);
                 }
             }
 
             rows.Offsets = offsets;
-            rows.Targets = targets;
+            rows.Targets = typedTargets;
             rows.Kinds = kinds;
             rows.RowIds = rowIds;
             return [.. withClass];

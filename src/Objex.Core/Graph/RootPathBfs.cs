@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Objex.Snapshot;
+
 namespace Objex.Graph;
 
 /// <summary>
@@ -11,17 +14,17 @@ namespace Objex.Graph;
 /// </summary>
 internal static class RootPathBfs
 {
-    internal static (int[] ParentEdge, int[] Distance) Run(
-        HeapGraph graph, ReadOnlySpan<int> sources, CancellationToken cancel, bool throughModules = true)
+    internal static (EdgeId[] ParentEdge, int[] Distance) Run(
+        HeapGraph graph, ReadOnlySpan<ObjId> sources, CancellationToken cancel, bool throughModules = true)
     {
         var nodeCount = graph.NodeCount;
-        var parentEdge = new int[nodeCount];
+        var parentEdge = GC.AllocateUninitializedArray<EdgeId>(nodeCount);
         var distance = new int[nodeCount];
-        parentEdge.AsSpan().Fill(-1);
+        parentEdge.AsSpan().Fill(EdgeId.None);
         distance.AsSpan().Fill(-1);
         var queue = GC.AllocateUninitializedArray<int>(nodeCount);
         int head = 0, tail = 0;
-        foreach (var source in sources)
+        foreach (var source in MemoryMarshal.Cast<ObjId, int>(sources))
         {
             if (distance[source] < 0)
             {
@@ -31,7 +34,7 @@ internal static class RootPathBfs
         }
 
         var offsets = graph.FwdOffsets;
-        var targets = graph.FwdTargets;
+        ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
         var kinds = graph.EdgeKind;
         var objKinds = graph.ObjKind;
         while (head < tail)
@@ -54,7 +57,7 @@ internal static class RootPathBfs
                 if (distance[target] < 0)
                 {
                     distance[target] = next;
-                    parentEdge[target] = e;
+                    parentEdge[target] = (EdgeId)e;
                     queue[tail++] = target;
                 }
             }

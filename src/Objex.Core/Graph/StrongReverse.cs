@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Objex.Snapshot;
+
 namespace Objex.Graph;
 
 /// <summary>
@@ -19,7 +22,7 @@ internal sealed class StrongReverse
 
     private readonly byte[] _flags;
 
-    private StrongReverse(int[] offsets, int[] sources, byte[] flags)
+    private StrongReverse(int[] offsets, ObjId[] sources, byte[] flags)
     {
         Offsets = offsets;
         Sources = sources;
@@ -28,11 +31,11 @@ internal sealed class StrongReverse
 
     internal int[] Offsets { get; }
 
-    internal int[] Sources { get; }
+    internal ObjId[] Sources { get; }
 
-    internal int InDegree(int node) => Offsets[node + 1] - Offsets[node];
+    internal int InDegree(ObjId node) => Offsets[(int)node + 1] - Offsets[(int)node];
 
-    internal ReadOnlySpan<int> Referrers(int node) => Sources.AsSpan(Offsets[node], Offsets[node + 1] - Offsets[node]);
+    internal ReadOnlySpan<ObjId> Referrers(ObjId node) => Sources.AsSpan(Offsets[(int)node], InDegree(node));
 
     /// <summary>Whether an edge of <paramref name="kind"/> to <paramref name="target"/> keeps it alive (see the class summary).</summary>
     internal bool Retains(byte kind, int target)
@@ -41,11 +44,11 @@ internal sealed class StrongReverse
         return (flags & Root) == 0 && (kind == 0 || (kind == 2 && (flags & StrongHeld) == 0));
     }
 
-    internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<int> modules, ReadOnlySpan<int> stackFrames)
+    internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
     {
         var nodeCount = graph.NodeCount;
         var fwd = graph.FwdOffsets;
-        var targets = graph.FwdTargets;
+        ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
         var kinds = graph.EdgeKind;
         var flags = new byte[nodeCount];
         for (var e = 0; e < targets.Length; e++)
@@ -58,12 +61,12 @@ internal sealed class StrongReverse
 
         foreach (var root in modules)
         {
-            flags[root] |= Root;
+            flags[(int)root] |= Root;
         }
 
         foreach (var root in stackFrames)
         {
-            flags[root] |= Root;
+            flags[(int)root] |= Root;
         }
 
         var reverse = new StrongReverse(new int[nodeCount + 1], [], flags);
@@ -81,7 +84,7 @@ internal sealed class StrongReverse
             offsets[i + 1] += offsets[i];
         }
 
-        var sources = GC.AllocateUninitializedArray<int>(offsets[nodeCount]);
+        var sources = GC.AllocateUninitializedArray<ObjId>(offsets[nodeCount]);
         var next = GC.AllocateUninitializedArray<int>(nodeCount);
         offsets.AsSpan(0, nodeCount).CopyTo(next);
         for (var node = 0; node < nodeCount; node++)
@@ -90,7 +93,7 @@ internal sealed class StrongReverse
             {
                 if (reverse.Retains(kinds[e], targets[e]))
                 {
-                    sources[next[targets[e]]++] = node;
+                    sources[next[targets[e]]++] = (ObjId)node;
                 }
             }
         }

@@ -1,3 +1,5 @@
+using Objex.Snapshot;
+
 namespace Objex.Graph;
 
 /// <summary>
@@ -8,19 +10,19 @@ namespace Objex.Graph;
 /// </summary>
 internal static class TypeTotals
 {
-    internal readonly record struct Total(int Type, long Count, long ShallowBytes, long RetainedBytes);
+    internal readonly record struct Total(ObjId Type, long Count, long ShallowBytes, long RetainedBytes);
 
     internal static List<Total> Compute(HeapGraph graph, DominatorTree dominators)
     {
         var n = graph.NodeCount;
-        var types = graph.ObjType;
+        var types = System.Runtime.InteropServices.MemoryMarshal.Cast<ObjId, int>(graph.ObjType);
 
         // Children of each node in the dominator tree; slot n stands for every virtual node
         // (the buckets never have a type, so they can share one parent slot).
         var keys = GC.AllocateUninitializedArray<int>(n);
         for (var i = 0; i < n; i++)
         {
-            keys[i] = dominators.Idom[i] >= 0 ? dominators.Idom[i] : n;
+            keys[i] = (int)dominators.Idom[i] >= 0 ? (int)dominators.Idom[i] : n;
         }
 
         var (offsets, children) = CsrBuilder.Group(keys, n + 1);
@@ -76,7 +78,7 @@ internal static class TypeTotals
         {
             if (count[type] > 0)
             {
-                totals.Add(new Total(type, count[type], shallow[type], retained[type]));
+                totals.Add(new Total((ObjId)type, count[type], shallow[type], retained[type]));
             }
         }
 

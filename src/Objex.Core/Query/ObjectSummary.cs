@@ -1,3 +1,5 @@
+using Objex.Snapshot;
+
 namespace Objex.Query;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace Objex.Query;
 /// <param name="Mark">The user's marks on the object (<c>a, b</c> when it carries two), or null.</param>
 /// <param name="Instances">For a type object, how many instances it has; null for other objects.</param>
 public sealed record ObjectSummary(
-    int Id,
+    ObjId Id,
     string Label,
     ObjectKind Kind,
     string TypeName,

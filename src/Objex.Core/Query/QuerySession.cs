@@ -9,7 +9,7 @@ namespace Objex.Query;
 /// Answers come from the in-memory <see cref="HeapSnapshot"/> that make-analysis-db precomputed; the faces
 /// only format them. Not thread-safe (it reuses search scratch): a web face serialises calls to one session.
 /// </summary>
-public sealed class QuerySession : IDisposable
+public sealed partial class QuerySession : IDisposable
 {
     /// <summary>How many references <c>in</c>/<c>out</c> list by default (the original listed 20).</summary>
     public const int DefaultListLimit = 20;
@@ -95,21 +95,21 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>The object's label and facts.</summary>
     /// <exception cref="QueryException">No object has that id.</exception>
-    public ObjectSummary Summarize(int id) => _labeler.Summarize((ObjId)id);
+    public ObjectSummary Summarize(ObjId id) => _labeler.Summarize(id);
 
     /// <summary>The object's type object.</summary>
-    public ObjectSummary TypeOf(int id)
+    public ObjectSummary TypeOf(ObjId id)
     {
-        _labeler.RequireObject((ObjId)id);
-        return Summarize((int)_snapshot.TypeOf((ObjId)id));
+        _labeler.RequireObject(id);
+        return Summarize(_snapshot.TypeOf(id));
     }
 
     /// <summary>Who refers to the object (<c>in</c>): total count and the first <paramref name="limit"/> rows.</summary>
     /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
-    public ReferenceList Referrers(int id, int limit = DefaultListLimit, int offset = 0)
+    public ReferenceList Referrers(ObjId id, int limit = DefaultListLimit, int offset = 0)
     {
-        _labeler.RequireObject((ObjId)id);
-        var edges = _snapshot.InEdges((ObjId)id);
+        _labeler.RequireObject(id);
+        var edges = _snapshot.InEdges(id);
         var rows = new List<ReferenceRow>(Math.Clamp(edges.Length - offset, 0, limit));
         for (var i = offset; i < edges.Length && i < offset + limit; i++)
         {
@@ -121,10 +121,10 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>What the object refers to (<c>out</c>): total count and the first <paramref name="limit"/> rows.</summary>
     /// <remarks><paramref name="offset"/> skips that many first rows (the web UI's pages) without rendering them.</remarks>
-    public ReferenceList Referents(int id, int limit = DefaultListLimit, int offset = 0)
+    public ReferenceList Referents(ObjId id, int limit = DefaultListLimit, int offset = 0)
     {
-        _labeler.RequireObject((ObjId)id);
-        var edges = _snapshot.OutEdges((ObjId)id);
+        _labeler.RequireObject(id);
+        var edges = _snapshot.OutEdges(id);
         var rows = new List<ReferenceRow>(Math.Clamp(edges.Count - offset, 0, limit));
         for (var i = offset; i < edges.Count && i < offset + limit; i++)
         {
@@ -135,9 +135,9 @@ public sealed class QuerySession : IDisposable
     }
 
     /// <summary>For a type object its bases, the rest of its MRO, subtypes and first instances; null for other objects.</summary>
-    public TypeRelations? TypeRelationsOf(int id, int instanceLimit = DefaultListLimit)
+    public TypeRelations? TypeRelationsOf(ObjId id, int instanceLimit = DefaultListLimit)
     {
-        var type = (ObjId)id;
+        var type = id;
         _labeler.RequireObject(type);
         if (_snapshot.KindOf(type) != ObjKind.Type)
         {
@@ -153,7 +153,7 @@ public sealed class QuerySession : IDisposable
         {
             if (_snapshot.TypeOf((ObjId)obj) == type && instanceCount++ < instanceLimit)
             {
-                instances.Add(Summarize(obj));
+                instances.Add(Summarize((ObjId)obj));
             }
         }
 
@@ -167,9 +167,9 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>One page of a type's instances, largest retained first (ties by id); the ranking of recent types is kept.</summary>
     /// <exception cref="QueryException">The object is not a type.</exception>
-    public InstancePage InstancesByRetained(int typeId, int offset, int limit, CancellationToken cancellationToken = default)
+    public InstancePage InstancesByRetained(ObjId typeId, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        var type = (ObjId)typeId;
+        var type = typeId;
         _labeler.RequireObject(type);
         if (_snapshot.KindOf(type) != ObjKind.Type)
         {
@@ -180,31 +180,31 @@ public sealed class QuerySession : IDisposable
         var rows = new ObjectSummary[Math.Clamp(ranked.Length - offset, 0, limit)];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = Summarize((int)ranked[offset + i]);
+            rows[i] = Summarize(ranked[offset + i]);
         }
 
         return new InstancePage(ranked.Length, rows);
     }
 
     /// <summary>The object's referrers counted by their type, most first (ties by type id).</summary>
-    public ReferrerTypeCounts ReferrerTypesOf(int id)
+    public ReferrerTypeCounts ReferrerTypesOf(ObjId id)
     {
-        _labeler.RequireObject((ObjId)id);
-        return ReferrerTypes.Of(_snapshot, _labeler, (ObjId)id);
+        _labeler.RequireObject(id);
+        return ReferrerTypes.Of(_snapshot, _labeler, id);
     }
 
     /// <summary>
     /// Shortest strong-reference paths from up to <paramref name="maxRoots"/> distinct modules to the object
     /// (bounded reverse breadth-first search; see <see cref="RootPathSet.Complete"/>).
     /// </summary>
-    public RootPathSet ModulePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
+    public RootPathSet ModulePaths(ObjId id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
         RootPaths(id, _snapshot.ModuleTree, maxRoots, cancellationToken);
 
     /// <summary>
     /// Shortest strong-reference paths from up to <paramref name="maxRoots"/> distinct frames (those on thread
     /// stacks, and live frames nothing references) to the object.
     /// </summary>
-    public RootPathSet FramePaths(int id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
+    public RootPathSet FramePaths(ObjId id, int maxRoots = DefaultRootLimit, CancellationToken cancellationToken = default) =>
         RootPaths(id, _snapshot.FrameTree, maxRoots, cancellationToken);
 
     /// <summary>
@@ -212,21 +212,21 @@ public sealed class QuerySession : IDisposable
     /// trees make-analysis-db precomputed: O(depth) lookups, no search (where it lives, for a list of
     /// objects). Null when no root reaches the object.
     /// </summary>
-    public RootPath? NearestRootPath(int id)
+    public RootPath? NearestRootPath(ObjId id)
     {
-        var obj = (ObjId)id;
+        var obj = id;
         _labeler.RequireObject(obj);
         var tree = _snapshot.ModuleTree.IsReachable(obj) ? _snapshot.ModuleTree : _snapshot.FrameTree.IsReachable(obj) ? _snapshot.FrameTree : null;
         return tree is null ? null : Path(tree.Root(obj), [.. tree.PathFromRoot(obj)]);
     }
 
     /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
-    public RootPath? PathBetween(int from, int to, CancellationToken cancellationToken = default)
+    public RootPath? PathBetween(ObjId from, ObjId to, CancellationToken cancellationToken = default)
     {
-        _labeler.RequireObject((ObjId)from);
-        _labeler.RequireObject((ObjId)to);
-        var edges = new ForwardPathSearch(_snapshot, _stamps).Search((ObjId)from, (ObjId)to, cancellationToken);
-        return edges is null ? null : Path((ObjId)from, edges);
+        _labeler.RequireObject(from);
+        _labeler.RequireObject(to);
+        var edges = new ForwardPathSearch(_snapshot, _stamps).Search(from, to, cancellationToken);
+        return edges is null ? null : Path(from, edges);
     }
 
     /// <summary>The top <paramref name="count"/> objects (or types, for <see cref="TopKind.Types"/>) by the given measure.</summary>
@@ -243,66 +243,14 @@ public sealed class QuerySession : IDisposable
             TopKind.Retained => TopSelector.Select(n, count, new RetainedSizeMeasure(_snapshot), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        return top.Select(entry => new TopEntry(Summarize(entry.Item1), entry.Item2)).ToList();
-    }
-
-    /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
-    public DominatorChain Retained(int id, int largest = 10, CancellationToken cancellationToken = default)
-    {
-        var obj = (ObjId)id;
-        var summary = Summarize(id);
-        var chain = new List<ObjectSummary>();
-        var chainLength = 0;
-        var top = obj;
-        var current = _snapshot.ImmediateDominator(obj);
-        while ((int)current >= 0)
-        {
-            if (chainLength++ < MaxChainLength)
-            {
-                chain.Add(Summarize((int)current));
-            }
-
-            top = current;
-            current = _snapshot.ImmediateDominator(current);
-        }
-
-        var rootDescription = current switch
-        {
-            ObjId.ModulesRoot => "held from modules",
-            ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "reached from no module and no thread stack",
-            _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
-        };
-
-        var children = _snapshot.DominatedChildren(obj);
-        var byRetained = new List<(ObjId Child, long Retained)>(children.Length);
-        foreach (var child in children)
-        {
-            byRetained.Add((child, _snapshot.RetainedSize(child)));
-        }
-
-        // The RetainedRanking order, as a top-k (a partial sort: a dict can keep 100,000 objects alive directly).
-        var largestKept = byRetained
-            .OrderByDescending(c => c.Retained).ThenBy(c => c.Child)
-            .Take(largest).Select(c => Summarize((int)c.Child)).ToList();
-        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
-    }
-
-    /// <summary>
-    /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
-    /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
-    /// </summary>
-    public int KeptAliveCount(int id, CancellationToken cancellationToken = default)
-    {
-        _labeler.RequireObject((ObjId)id);
-        return DominatorSubtree.CountBelow(_snapshot, (ObjId)id, cancellationToken);
+        return top.Select(entry => new TopEntry(Summarize((ObjId)entry.Item1), entry.Item2)).ToList();
     }
 
     /// <summary>The whole stack the frame belongs to, oldest first, the frame itself marked current.</summary>
     /// <exception cref="QueryException">The object is not a frame.</exception>
-    public IReadOnlyList<StackFrameRow> StackOf(int frameId)
+    public IReadOnlyList<StackFrameRow> StackOf(ObjId frameId)
     {
-        var frame = (ObjId)frameId;
+        var frame = frameId;
         _labeler.RequireObject(frame);
         if (_snapshot.Frame(frame) is null)
         {
@@ -344,7 +292,7 @@ public sealed class QuerySession : IDisposable
         var matches = _types.Match(pattern, cancellationToken);
         var first = matches
             .Take(limit)
-            .Select(t => new TypeStats(Summarize((int)t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
+            .Select(t => new TypeStats(Summarize(t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
             .ToList();
         return new TypeMatches(matches.Count, first);
     }
@@ -381,7 +329,7 @@ public sealed class QuerySession : IDisposable
 
         var topModules = byModule
             .OrderByDescending(m => m.Value).ThenBy(m => m.Key)
-            .Take(top).Select(m => new TopEntry(Summarize((int)m.Key), m.Value)).ToList();
+            .Take(top).Select(m => new TopEntry(Summarize(m.Key), m.Value)).ToList();
         return new RootSummary(sample, fromModules, fromFramesOnly, unreached, topModules);
     }
 
@@ -395,11 +343,11 @@ public sealed class QuerySession : IDisposable
     /// <paramref name="current"/>), a type name, <c>module.TypeName</c>, or a mark.
     /// </summary>
     /// <exception cref="QueryException">Nothing matches.</exception>
-    public int Resolve(string target, int current, Random random) => (int)_resolver.Resolve(target, (ObjId)current, random);
+    public ObjId Resolve(string target, ObjId current, Random random) => _resolver.Resolve(target, current, random);
 
     /// <summary>Attribute names reachable from the object with <c>.name</c> references or its <c>__dict__</c> (completion after <c>go .</c>).</summary>
-    public IReadOnlyList<string> AttributeNames(int id) =>
-        _snapshot.IsObject((ObjId)id) ? _resolver.AttributeNames((ObjId)id) : [];
+    public IReadOnlyList<string> AttributeNames(ObjId id) =>
+        _snapshot.IsObject(id) ? _resolver.AttributeNames(id) : [];
 
     /// <summary>Every mark name.</summary>
     public IReadOnlyList<string> MarkNames() => [.. _snapshot.Marks().Keys];
@@ -412,9 +360,9 @@ public sealed class QuerySession : IDisposable
 
     /// <summary>Marks the object with a name (a name marks one object: marking another with it moves it).</summary>
     /// <exception cref="QueryException">The name is empty, too long, has spaces, or could be mistaken for an id, a label or <c>random</c>.</exception>
-    public void Mark(int id, string name)
+    public void Mark(ObjId id, string name)
     {
-        _labeler.RequireObject((ObjId)id);
+        _labeler.RequireObject(id);
         if (name.Length > MaxMarkLength)
         {
             throw new QueryException($"mark: a mark name is at most {MaxMarkLength} characters, not {name.Length:N0}");
@@ -428,7 +376,7 @@ public sealed class QuerySession : IDisposable
 
         try
         {
-            _snapshot.SetMark(name, (ObjId)id);
+            _snapshot.SetMark(name, id);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
@@ -449,7 +397,7 @@ public sealed class QuerySession : IDisposable
     }
 
     private ReferenceRow Row(EdgeId edge, ObjId other) =>
-        new(_edgeText.Render(edge), Summarize((int)other), (ReferenceKind)_snapshot.KindOf(edge));
+        new(_edgeText.Render(edge), Summarize(other), (ReferenceKind)_snapshot.KindOf(edge));
 
     /// <summary>A referrer; an entry of some object's <c>__dict__</c> is shown as that object's attribute.</summary>
     private ReferenceRow ReferrerRow(EdgeId edge)
@@ -457,39 +405,18 @@ public sealed class QuerySession : IDisposable
         var source = _snapshot.EdgeSource(edge);
         if (_attributes.AttributeName(_snapshot.EdgeLabel(edge)) is { } name && _attributes.DictOwner(source) is var owner && owner != ObjId.None)
         {
-            return new ReferenceRow("." + name, Summarize((int)owner), (ReferenceKind)_snapshot.KindOf(edge));
+            return new ReferenceRow("." + name, Summarize(owner), (ReferenceKind)_snapshot.KindOf(edge));
         }
 
         return Row(edge, source);
     }
 
-    private static string KindNames(RootKinds kinds)
+    private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize(id)).ToList();
+
+    private RootPathSet RootPaths(ObjId id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
     {
-        var names = new List<string>(3);
-        if (kinds.HasFlag(RootKinds.Modules))
-        {
-            names.Add("modules");
-        }
-
-        if (kinds.HasFlag(RootKinds.ThreadStacks))
-        {
-            names.Add("thread stacks");
-        }
-
-        if (kinds.HasFlag(RootKinds.Unreachable))
-        {
-            names.Add("unreachable objects");
-        }
-
-        return string.Join(", ", names);
-    }
-
-    private List<ObjectSummary> Summaries(IEnumerable<ObjId> ids) => ids.Select(id => Summarize((int)id)).ToList();
-
-    private RootPathSet RootPaths(int id, RootTree tree, int maxRoots, CancellationToken cancellationToken)
-    {
-        _labeler.RequireObject((ObjId)id);
-        var (found, complete) = new RootPathSearch(_snapshot, _stamps, _rootSearchBudget).Search((ObjId)id, tree, maxRoots, cancellationToken);
+        _labeler.RequireObject(id);
+        var (found, complete) = new RootPathSearch(_snapshot, _stamps, _rootSearchBudget).Search(id, tree, maxRoots, cancellationToken);
         return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
     }
 
@@ -506,17 +433,17 @@ public sealed class QuerySession : IDisposable
             if (label == ".__dict__" && i + 1 < edges.Count && _attributes.AttributeName(_snapshot.EdgeLabel(edges[i + 1])) is { } name)
             {
                 suffix.Append('.').Append(name);
-                steps.Add(new PathStep((int)_snapshot.EdgeSource(edge), "." + name, (int)_snapshot.EdgeTarget(edges[i + 1])));
+                steps.Add(new PathStep(_snapshot.EdgeSource(edge), "." + name, _snapshot.EdgeTarget(edges[i + 1])));
                 i++;
                 continue;
             }
 
             var text = _edgeText.Render(label);
             suffix.Append(text);
-            steps.Add(new PathStep((int)_snapshot.EdgeSource(edge), text, (int)_snapshot.EdgeTarget(edge)));
+            steps.Add(new PathStep(_snapshot.EdgeSource(edge), text, _snapshot.EdgeTarget(edge)));
         }
 
-        return new RootPath(Summarize((int)root), suffix.ToString(), steps);
+        return new RootPath(Summarize(root), suffix.ToString(), steps);
     }
 
     /// <summary>The frame and the frames below it (its callers), newest first, following f_back.</summary>
@@ -534,5 +461,5 @@ public sealed class QuerySession : IDisposable
     }
 
     private StackFrameRow FrameRow(ObjId frame, bool isCurrent) =>
-        new(Summarize((int)frame), _snapshot.Frame(frame)?.Trace ?? "", isCurrent);
+        new(Summarize(frame), _snapshot.Frame(frame)?.Trace ?? "", isCurrent);
 }

@@ -77,7 +77,7 @@ internal static class GraphArrayStore
 
     private static string ElementName<T>()
         where T : unmanaged =>
-        typeof(T) == typeof(int) ? "i32" :
+        typeof(T) == typeof(int) || typeof(T) == typeof(ObjId) || typeof(T) == typeof(EdgeId) ? "i32" :
         typeof(T) == typeof(long) ? "i64" :
         typeof(T) == typeof(byte) ? "u8" :
         throw new NotSupportedException(typeof(T).Name);

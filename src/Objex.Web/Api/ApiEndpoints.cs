@@ -59,7 +59,7 @@ internal static class ApiEndpoints
         }
 
         var body = await MarkRequest.ReadAsync(request).ConfigureAwait(false);
-        return Json(q.Mark(body.Id, body.Mark));
+        return Json(q.Mark((Objex.Snapshot.ObjId)body.Id, body.Mark));
     }
 
     /// <summary>A read-only route answers HEAD as GET does (Kestrel sends the headers and drops the body).</summary>

@@ -1,4 +1,5 @@
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Web.Api;
 
@@ -44,11 +45,11 @@ public sealed record DumpSummary(
 /// marks on its own (<see cref="Mark"/> joins them as the label does).
 /// </summary>
 public sealed record ObjectDetails(
-    int Id,
+    ObjId Id,
     string Label,
     ObjectKind Kind,
     string TypeName,
-    int TypeId,
+    ObjId TypeId,
     long Size,
     long? Retained,
     long Refcount,

@@ -16,7 +16,7 @@ internal static class RequestParameters
     public const int MaxOffset = 1_000_000_000;
 
     /// <summary>An object id: not a number is a 400; a number too large to be any object's id is a 404.</summary>
-    public static int ObjectId(string? text)
+    public static Objex.Snapshot.ObjId ObjectId(string? text)
     {
         if (!string.IsNullOrEmpty(text) && text.Length > 9 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0
             && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
@@ -24,7 +24,7 @@ internal static class RequestParameters
             throw ApiException.NotFound($"no object #{Shorten(text)}");
         }
 
-        return ParseInt("id", text, 0, int.MaxValue) ?? throw ApiException.BadRequest("missing object id");
+        return (Objex.Snapshot.ObjId)(ParseInt("id", text, 0, int.MaxValue) ?? throw ApiException.BadRequest("missing object id"));
     }
 
     public static int Limit(HttpRequest request, int fallback) => ParseInt("limit", Single(request, "limit"), 1, MaxLimit) ?? fallback;

@@ -1,4 +1,5 @@
 using Objex.Graph;
+using Objex.Snapshot;
 
 namespace Objex.Core.Tests.Graph;
 
@@ -55,7 +56,7 @@ public sealed class DominatorTreeTests
         var graph = GraphBuilder.Build(3, edges, [10, 20, 30]);
         var tree = Dominators.Of(graph, [0], []);
         Assert.Equal(20, tree.Retained[1]);
-        Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[2]);
+        Assert.Equal(ObjId.UnreachableRoot, tree.Idom[2]);
     }
 
     [Fact]
@@ -66,8 +67,8 @@ public sealed class DominatorTreeTests
         var edges = new List<(int, int, byte)> { (0, 1, 0), (1, 2, 0), (3, 1, 2), (3, 4, 0), (4, 1, 2) };
         var graph = GraphBuilder.Build(5, edges, [10, 20, 30, 40, 50]);
         var tree = Dominators.Of(graph, [0], [3]);
-        Assert.Equal(0, tree.Idom[1]);
-        Assert.Equal(1, tree.Idom[2]);
+        Assert.Equal((ObjId)(0), tree.Idom[1]);
+        Assert.Equal((ObjId)(1), tree.Idom[2]);
         Assert.Equal(60, tree.Retained[0]);
         Assert.Equal(90, tree.Retained[3]);
     }
@@ -80,10 +81,10 @@ public sealed class DominatorTreeTests
         var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (3, 4, 0), (2, 5, 0), (5, 0, 0) };
         var graph = GraphBuilder.Build(6, edges, [10, 20, 30, 40, 50, 60]);
         var tree = Dominators.Of(graph, [0], [2, 3]);
-        Assert.Equal(DominatorTree.ModulesRootId, tree.Idom[0]);
-        Assert.Equal(0, tree.Idom[1]);
+        Assert.Equal(ObjId.ModulesRoot, tree.Idom[0]);
+        Assert.Equal((ObjId)(0), tree.Idom[1]);
         Assert.Equal(30, tree.Retained[0]);
-        Assert.Equal(DominatorTree.ThreadStacksRootId, tree.Idom[3]);
+        Assert.Equal(ObjId.ThreadStacksRoot, tree.Idom[3]);
         Assert.Equal(90, tree.Retained[3]);
         Assert.Equal(90, tree.Retained[2]);
     }
@@ -95,7 +96,7 @@ public sealed class DominatorTreeTests
         var edges = new List<(int, int, byte)> { (0, 1, 2), (1, 2, 0) };
         var graph = GraphBuilder.Build(3, edges, [10, 20, 30]);
         var tree = Dominators.Of(graph, [], [0]);
-        Assert.Equal(0, tree.Idom[1]);
+        Assert.Equal((ObjId)(0), tree.Idom[1]);
         Assert.Equal(60, tree.Retained[0]);
     }
 
@@ -111,11 +112,11 @@ public sealed class DominatorTreeTests
 
         var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(8L, n).ToArray());
         var tree = Dominators.Of(graph, [0], []);
-        Assert.Equal(DominatorTree.ModulesRootId, tree.Idom[0]);
-        Assert.Equal(n - 2, tree.Idom[n - 1]);
+        Assert.Equal(ObjId.ModulesRoot, tree.Idom[0]);
+        Assert.Equal((ObjId)(n - 2), tree.Idom[n - 1]);
         Assert.Equal(8L * n, tree.Retained[0]);
         Assert.Equal(8L, tree.Retained[n - 1]);
-        var (_, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None);
+        var (_, distance) = RootPathBfs.Run(graph, Ids.Of(0), CancellationToken.None);
         Assert.Equal(n - 1, distance[n - 1]);
         var totals = TypeTotals.Compute(graph, tree);
         Assert.Equal(8L * n, Assert.Single(totals).RetainedBytes);
@@ -133,11 +134,11 @@ public sealed class DominatorTreeTests
 
         var graph = GraphBuilder.Build(n, edges, Enumerable.Repeat(4L, n).ToArray());
         var tree = Dominators.Of(graph, [0], []);
-        Assert.Equal(0, tree.Idom[n - 1]);
+        Assert.Equal((ObjId)(0), tree.Idom[n - 1]);
         Assert.Equal(4L * n, tree.Retained[0]);
-        var (parent, distance) = RootPathBfs.Run(graph, [0], CancellationToken.None);
+        var (parent, distance) = RootPathBfs.Run(graph, Ids.Of(0), CancellationToken.None);
         Assert.Equal(1, distance[n / 2]);
-        Assert.Equal(n - 2, parent[n - 1]);
+        Assert.Equal((EdgeId)(n - 2), parent[n - 1]);
     }
 
     [Fact]
@@ -147,16 +148,16 @@ public sealed class DominatorTreeTests
         var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (3, 4, 0), (4, 2, 0), (5, 3, 0) };
         var graph = GraphBuilder.Build(6, edges, [1, 1, 1, 1, 1, 1]);
         var tree = Dominators.Of(graph, [0], []);
-        Assert.Equal(DominatorTree.UnreachableRootId, tree.Idom[5]);
-        Assert.Equal(5, tree.Idom[3]);
+        Assert.Equal(ObjId.UnreachableRoot, tree.Idom[5]);
+        Assert.Equal((ObjId)(5), tree.Idom[3]);
         Assert.Equal(4, tree.Retained[5]);
         Assert.Equal(4, tree.UnreachableCount);
 
         // Without 5 the cycle has no unheld entry: its lowest id enters it.
         var cycleOnly = GraphBuilder.Build(5, edges.Take(4).ToList(), [1, 1, 1, 1, 1]);
         var cycleTree = Dominators.Of(cycleOnly, [0], []);
-        Assert.Equal(DominatorTree.UnreachableRootId, cycleTree.Idom[2]);
-        Assert.Equal(2, cycleTree.Idom[3]);
+        Assert.Equal(ObjId.UnreachableRoot, cycleTree.Idom[2]);
+        Assert.Equal((ObjId)(2), cycleTree.Idom[3]);
         Assert.Equal(3, cycleTree.Retained[2]);
     }
 
@@ -179,11 +180,11 @@ public sealed class DominatorTreeTests
         return result;
     }
 
-    private static int Virtual(int node, int n) => node < n ? node : node switch
+    private static ObjId Virtual(int node, int n) => node < n ? (ObjId)node : node switch
     {
-        _ when node == n => DominatorTree.SuperRootId,
-        _ when node == n + 1 => DominatorTree.ModulesRootId,
-        _ when node == n + 2 => DominatorTree.ThreadStacksRootId,
-        _ => DominatorTree.UnreachableRootId,
+        _ when node == n => ObjId.SuperRoot,
+        _ when node == n + 1 => ObjId.ModulesRoot,
+        _ when node == n + 2 => ObjId.ThreadStacksRoot,
+        _ => ObjId.UnreachableRoot,
     };
 }

@@ -1,4 +1,5 @@
 using Objex.Graph;
+using Objex.Snapshot;
 
 namespace Objex.Core.Tests.Graph;
 
@@ -9,11 +10,11 @@ internal static class GraphBuilder
     {
         var keys = edges.Select(e => e.Src).ToArray();
         var (offsets, order) = CsrBuilder.Group(keys, nodeCount);
-        var targets = order.Select(i => edges[i].Dst).ToArray();
+        var targets = order.Select(i => (ObjId)edges[i].Dst).ToArray();
         var kinds = order.Select(i => edges[i].Kind).ToArray();
         var rowIds = order.Select(i => i + 1).ToArray();
         sizes ??= Enumerable.Range(0, nodeCount).Select(i => (long)(16 + (i * 7 % 50))).ToArray();
         types ??= new int[nodeCount];
-        return new HeapGraph(types, sizes, new byte[nodeCount], offsets, targets, kinds, rowIds);
+        return new HeapGraph(Ids.Of(types), sizes, new byte[nodeCount], offsets, targets, kinds, rowIds);
     }
 }

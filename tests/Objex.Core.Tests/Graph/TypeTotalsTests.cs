@@ -16,7 +16,7 @@ public sealed class TypeTotalsTests
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes, types);
             var tree = Dominators.Of(graph, c.Modules, c.Frames);
 
-            var totals = TypeTotals.Compute(graph, tree).ToDictionary(t => t.Type);
+            var totals = TypeTotals.Compute(graph, tree).ToDictionary(t => (int)t.Type);
 
             // By the definition: instances with no instance of the same type among their dominators.
             foreach (var type in types.Distinct())
@@ -32,7 +32,7 @@ public sealed class TypeTotalsTests
 
     private static IEnumerable<int> DominatorChain(DominatorTree tree, int node)
     {
-        for (var d = tree.Idom[node]; d >= 0; d = tree.Idom[d])
+        for (var d = (int)tree.Idom[node]; d >= 0; d = (int)tree.Idom[d])
         {
             yield return d;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -33,7 +34,7 @@ internal sealed class ListCommand(ReplContext context) : IReplCommand
     }
 
     /// <summary>The original objex's listing: a blank line, then "Now at:" (or "Listing:" for another object).</summary>
-    internal static void PrintCurrent(ReplContext context, int id)
+    internal static void PrintCurrent(ReplContext context, ObjId id)
     {
         var summary = context.Session.Summarize(id);
         var prefix = id == context.State.Current ? "Now at:" : "Listing:";

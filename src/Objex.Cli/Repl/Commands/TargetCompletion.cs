@@ -1,5 +1,6 @@
 using System.CommandLine.Completions;
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -20,7 +21,7 @@ internal static class TargetCompletion
         }
 
         var head = word[..lastDot];
-        int from;
+        ObjId from;
         try
         {
             from = head.Length == 0 ? context.State.Current : context.Session.Resolve(head, context.State.Current, context.Random);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -66,7 +67,7 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
     }
 
     /// <summary>The entry's shortest root path, indented under it (nothing for a module or frame: it is its own root).</summary>
-    private void PrintWhereHeld(int id)
+    private void PrintWhereHeld(ObjId id)
     {
         var path = context.Session.NearestRootPath(id);
         if (path is null)

@@ -39,7 +39,7 @@ internal sealed class Labeler(HeapSnapshot snapshot)
         var details = snapshot.Details(obj);
         var kind = snapshot.KindOf(obj);
         return new ObjectSummary(
-            (int)obj,
+            obj,
             Label(obj, details.Value),
             ToObjectKind(kind),
             QualifiedTypeName(snapshot.TypeOf(obj)),

@@ -1,0 +1,148 @@
+using Objex.Snapshot;
+
+namespace Objex.Query;
+
+/// <summary>The dominator tree's answers: an object's chain and what it keeps alive, a treemap level.</summary>
+public sealed partial class QuerySession
+{
+    private IReadOnlyList<ObjectSummary>? _topLevel;
+    private bool _topLevelComplete;
+
+    /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
+    public DominatorChain Retained(ObjId id, int largest = 10, CancellationToken cancellationToken = default)
+    {
+        var obj = id;
+        var summary = Summarize(id);
+        var chain = new List<ObjectSummary>();
+        var chainLength = 0;
+        var top = obj;
+        var current = _snapshot.ImmediateDominator(obj);
+        while ((int)current >= 0)
+        {
+            if (chainLength++ < MaxChainLength)
+            {
+                chain.Add(Summarize(current));
+            }
+
+            top = current;
+            current = _snapshot.ImmediateDominator(current);
+        }
+
+        var rootDescription = current switch
+        {
+            ObjId.ModulesRoot => "held from modules",
+            ObjId.ThreadStacksRoot => "held from thread stacks",
+            ObjId.UnreachableRoot => "reached from no module and no thread stack",
+            _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
+        };
+
+        var children = _snapshot.DominatedChildren(obj);
+        var largestKept = Summaries(DominatorChildRanking.Largest(_snapshot, children, largest));
+        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
+    }
+
+    /// <summary>
+    /// How many objects only this one keeps alive, directly or not: its whole dominator subtree, itself excluded
+    /// (<see cref="DominatorChain.KeptCount"/> counts only those it keeps alive directly). O(that count).
+    /// </summary>
+    public int KeptAliveCount(ObjId id, CancellationToken cancellationToken = default)
+    {
+        _labeler.RequireObject(id);
+        return DominatorSubtree.CountBelow(_snapshot, id, cancellationToken);
+    }
+
+
+    /// <summary>
+    /// One node of the dominator tree with its place and its children, for a treemap: the super-root (whose
+    /// children are the largest objects no other object keeps alive), a bucket or an object; the children
+    /// are ranked and grouped by <see cref="DominatorChildRanking"/>. O(children + depth).
+    /// </summary>
+    /// <exception cref="QueryException">Neither an object nor a virtual node.</exception>
+    public DominatorLevel DominatorLevel(ObjId node, int limit)
+    {
+        if (node is ObjId.SuperRoot)
+        {
+            var top = TopLevel(limit);
+            return new DominatorLevel(node, null, _snapshot.RetainedSize(node), top.Count, node, [], top, []);
+        }
+
+        var above = new List<ObjectSummary>();
+        var bucket = node;
+        ObjectSummary? summary = null;
+        if (node is not (ObjId.ModulesRoot or ObjId.ThreadStacksRoot or ObjId.UnreachableRoot))
+        {
+            summary = _labeler.Summarize(node);
+            var current = _snapshot.ImmediateDominator(node);
+            for (; (int)current >= 0; current = _snapshot.ImmediateDominator(current))
+            {
+                if (above.Count < MaxChainLength)
+                {
+                    above.Add(_labeler.Summarize(current));
+                }
+            }
+
+            above.Reverse();
+            bucket = current;
+        }
+
+        var children = _snapshot.DominatedChildren(node);
+        var retained = _snapshot.RetainedSize(node);
+        var (own, byType) = DominatorChildRanking.ForMap(_snapshot, children, retained, limit);
+        var groups = new List<ChildTypeGroup>(byType.Count);
+        foreach (var group in byType)
+        {
+            groups.Add(new ChildTypeGroup(_labeler.Summarize(group.Type), _labeler.Summarize(group.Sample).TypeName, group.Count, group.Retained));
+        }
+
+        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups);
+    }
+
+    /// <summary>
+    /// The largest objects no other object keeps alive (their immediate dominator is a bucket or the
+    /// super-root itself, for what both modules and stacks reach). They are the top-by-retained
+    /// objects with a virtual dominator: any such object larger than one listed is itself in the top
+    /// list, so the filtered list is exactly the largest of them. The dump never changes: computed once.
+    /// </summary>
+    private IReadOnlyList<ObjectSummary> TopLevel(int limit)
+    {
+        if (_topLevel is { } cached && (cached.Count >= limit || _topLevelComplete))
+        {
+            return cached.Count > limit ? [.. cached.Take(limit)] : cached;
+        }
+
+        var top = Top(TopKind.Retained, limit * 8);
+        var kept = new List<ObjectSummary>(limit);
+        foreach (var entry in top)
+        {
+            if (kept.Count < limit && (int)_snapshot.ImmediateDominator(entry.Object.Id) < 0)
+            {
+                kept.Add(entry.Object);
+            }
+        }
+
+        _topLevel = kept;
+        _topLevelComplete = top.Count < limit * 8;
+        return kept;
+    }
+
+    private static string KindNames(RootKinds kinds)
+    {
+        var names = new List<string>(3);
+        if (kinds.HasFlag(RootKinds.Modules))
+        {
+            names.Add("modules");
+        }
+
+        if (kinds.HasFlag(RootKinds.ThreadStacks))
+        {
+            names.Add("thread stacks");
+        }
+
+        if (kinds.HasFlag(RootKinds.Unreachable))
+        {
+            names.Add("unreachable objects");
+        }
+
+        return string.Join(", ", names);
+    }
+}

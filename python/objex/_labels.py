@@ -24,7 +24,7 @@ WEAK = 1
 # else refers to it: references to the namespace code runs in (a frame's f_globals and
 # f_builtins, a function's __globals__ and __builtins__). A module's globals belong to
 # the module, not to every frame and function that reads them.
-NOT_ROOT = 2
+NAMESPACE = 2
 UNLABELLED = "<unlabelled>"
 
 _get_referents = gc.get_referents
@@ -166,7 +166,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
             else:
                 label = UNLABELLED
         elif p.namespace_refs and label in _NAMESPACE_LABELS:
-            kind = NOT_ROOT
+            kind = NAMESPACE
         out_objs.append(r)
         out_labels.append(label)
         out_kinds.append(kind)
@@ -274,7 +274,7 @@ _f_back = _plans.types.FrameType.__dict__["f_back"].__get__
 
 _GLOBALS = ".f_globals"
 _BUILTINS = ".f_builtins"
-# the labels of NOT_ROOT referents (frames up to 3.10 report their globals as referents)
+# the labels of NAMESPACE referents (frames up to 3.10 report their globals as referents)
 _NAMESPACE_LABELS = frozenset((_GLOBALS, _BUILTINS, ".__globals__", ".__builtins__"))
 
 
@@ -287,8 +287,8 @@ def globals_of(frame):
 
 def _frame_edges(frame, refs, labels, extras):
     for label, get, kind in ((".f_back", _f_back, 0), (".f_code", _f_code, 0),
-                             (_GLOBALS, _f_globals, NOT_ROOT),
-                             (_BUILTINS, _f_builtins, NOT_ROOT)):
+                             (_GLOBALS, _f_globals, NAMESPACE),
+                             (_BUILTINS, _f_builtins, NAMESPACE)):
         try:
             v = get(frame)
         except Exception:

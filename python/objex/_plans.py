@@ -125,7 +125,7 @@ class Plan(object):
         self.is_frame = False
         self.is_code = False
         self.is_function = False
-        self.namespace_refs = False  # a frame or function: its globals edges are NOT_ROOT
+        self.namespace_refs = False  # a frame or function: its globals edges are NAMESPACE
         self.dict_getter = None
         self.tid = -1
         self.probe_labels = ()

@@ -219,6 +219,7 @@ internal static class DumpReader
         internal int[]? RowIds;
     }
 
+    private const int KindMask = 3; // the low bits of a row's flags: its EdgeKind (refused above EdgeKind.Namespace)
     private const int ClassLabelFlag = 4;
     private const int DictLabelFlag = 8;
 
@@ -255,15 +256,22 @@ internal static class DumpReader
             "FROM reference WHERE rowid BETWEEN $low AND $high";
         var parts = (int)Math.Clamp(capacity / 500_000, 1, Environment.ProcessorCount);
         var results = new (long Rows, long Dangling, List<(int, int)> DictOwners)[parts];
-        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = parts }, part =>
+        try
         {
-            var low = 1 + (capacity * part / parts);
-            var high = capacity * (part + 1) / parts;
-            using var own = new SqliteConnection(connection.ConnectionString);
-            own.Open();
-            results[part] = ReadReferenceRange(own, path, sql.Replace("$low", low.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("$high", high.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), nodeCount, rows, part == 0 ? progress : null, high - low + 1, cancel);
-        });
+            Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = parts }, part =>
+            {
+                var low = 1 + (capacity * part / parts);
+                var high = capacity * (part + 1) / parts;
+                using var own = new SqliteConnection(connection.ConnectionString);
+                own.Open();
+                results[part] = ReadReferenceRange(own, path, sql.Replace("$low", low.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("$high", high.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), nodeCount, rows, part == 0 ? progress : null, high - low + 1, cancel);
+            });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0 && error.InnerExceptions[0] is ObjexFileException refused)
+        {
+            throw refused; // one part's refusal is the dump's; the others read the same kind of rows
+        }
 
         foreach (var (count, dangling, owners) in results)
         {
@@ -297,10 +305,17 @@ internal static class DumpReader
 
             var slot = (int)(scan.Int64(0) - 1);
             var kind = scan.Int64(3);
+            if ((ulong)kind > (ulong)EdgeKind.Namespace)
+            {
+                // A kind this objex does not know may retain differently: reading it as strong would
+                // silently change every retained size, so the dump is refused instead.
+                throw new ObjexFileException(path, $"reference {scan.Int64(0):N0} has kind {kind}, which this objex does not know (0 strong, 1 weak, 2 namespace)");
+            }
+
             var labelFlags = (int)scan.Int64(4);
             src[slot] = (int)from;
             dst[slot] = (int)to;
-            flags[slot] = (byte)((kind is 1 or 2 ? (int)kind : 0) | labelFlags);
+            flags[slot] = (byte)(kind | (long)labelFlags);
             if ((labelFlags & DictLabelFlag) != 0)
             {
                 dictOwners.Add(((int)from, (int)to));
@@ -357,7 +372,7 @@ internal static class DumpReader
                 var slot = next[src]++;
                 var flags = rows.KindAndFlags[i];
                 targets[slot] = rows.Dst[i];
-                kinds[slot] = (byte)(flags & 3);
+                kinds[slot] = (byte)(flags & KindMask);
                 rowIds[slot] = i + 1;
                 if ((flags & ClassLabelFlag) != 0 && (int)objType[src] == rows.Dst[i])
                 {

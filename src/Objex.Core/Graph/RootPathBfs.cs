@@ -4,8 +4,8 @@ using Objex.Snapshot;
 namespace Objex.Graph;
 
 /// <summary>
-/// Multi-source breadth-first search over strong path edges (kind 0 only: weak references and
-/// a frame's globals/builtins are never on a root path). Gives every object its distance from
+/// Multi-source breadth-first search over the edges <see cref="RetentionRule.IsOnRootPath"/> allows
+/// (strong ones: weak and namespace references are never on a root path). Gives every object its distance from
 /// the nearest source and the edge that leads one step toward it, so any root path is an
 /// O(depth) walk. O(N + E) time; 12 B per object (queue, distance, parent edge), no recursion.
 /// With <c>throughModules: false</c> (the frame tree) a module reached is not walked through:
@@ -48,7 +48,7 @@ internal static class RootPathBfs
             var next = distance[node] + 1;
             for (int e = offsets[node], end = offsets[node + 1]; e < end; e++)
             {
-                if (kinds[e] != 0)
+                if (!RetentionRule.IsOnRootPath((EdgeKind)kinds[e]))
                 {
                     continue;
                 }

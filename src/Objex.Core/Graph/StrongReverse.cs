@@ -6,10 +6,8 @@ namespace Objex.Graph;
 /// <summary>
 /// Who holds each object in a way that keeps it alive: reverse adjacency over the edges that
 /// retain, as offsets (N + 1) and referrer ids, built by counting sort in O(N + E).
-/// Strong edges (kind 0) retain; weak ones (kind 1) never do; a namespace edge (kind 2: a
-/// frame's or function's globals and builtins) retains only an object no strong edge points
-/// at, so a module's globals dict is kept by its module, not by every frame and function that
-/// runs in it, while the globals of code whose module is gone are still kept by that code.
+/// Which edges retain is <see cref="RetentionRule"/>'s (strong ones; namespace ones only to an
+/// object no strong edge points at; weak ones never).
 /// No edge retains a root (a module, a frame on a thread's stack): roots are alive because
 /// they are roots, so a module reached through <c>sys.modules</c> from a running frame is still
 /// the modules bucket's, and a frame's caller (its <c>.f_back</c>) is its thread's, not its own.
@@ -41,7 +39,7 @@ internal sealed class StrongReverse
     internal bool Retains(byte kind, int target)
     {
         var flags = _flags[target];
-        return (flags & Root) == 0 && (kind == 0 || (kind == 2 && (flags & StrongHeld) == 0));
+        return (flags & Root) == 0 && RetentionRule.Retains((EdgeKind)kind, (flags & StrongHeld) != 0);
     }
 
     internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
@@ -53,7 +51,7 @@ internal sealed class StrongReverse
         var flags = new byte[nodeCount];
         for (var e = 0; e < targets.Length; e++)
         {
-            if (kinds[e] == 0)
+            if (RetentionRule.HoldsStrongly((EdgeKind)kinds[e]))
             {
                 flags[targets[e]] = StrongHeld;
             }

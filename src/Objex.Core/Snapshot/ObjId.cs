@@ -39,7 +39,7 @@ public enum EdgeKind : byte
     Weak = 1,
 
     /// <summary>A namespace reference (a frame's `.f_globals` / `.f_builtins`, a function's `.__globals__` / `.__builtins__`): never on a root path, keeps its target alive only when no strong edge does.</summary>
-    NonPath = 2,
+    Namespace = 2,
 }
 
 /// <summary>What kind of Python object an object is, as far as the explorer's labels care.</summary>

@@ -163,6 +163,27 @@ public sealed class BadInputTests
         Assert.Equal(["notes.txt"], scratch.Files());
     }
 
+    [CollectorTheory]
+    [MemberData(nameof(KnownShapeTests.Pythons), MemberType = typeof(KnownShapeTests))]
+    public void Should_refuse_a_reference_kind_it_does_not_know_naming_the_file_and_the_kind(string python)
+    {
+        using var scratch = Fixtures.Scratch();
+        var dump = scratch.File("dump.db");
+        var made = ObjexProcess.RunProgram(python, [Path.Combine(Fixtures.RepositoryRoot, "tests", "targets", "module_global_list.py"), dump]);
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        File.Delete(dump + ".facts.json");
+        long rowid;
+        using (var connection = new SqliteConnection($"Data Source={dump};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE reference SET kind = 7 WHERE rowid = (SELECT max(rowid) FROM reference WHERE kind = 0) RETURNING rowid";
+            rowid = (long)command.ExecuteScalar()!;
+        }
+
+        AssertRefused(scratch, dump, $"dump.db: reference {rowid:N0} has kind 7, which this objex does not know (0 strong, 1 weak, 2 namespace)");
+    }
+
     private static string CopyOfFixture(Fixtures.ScratchDirectory scratch, string? sql = null)
     {
         var dump = scratch.File("dump.db");

@@ -46,13 +46,12 @@ internal sealed class RootKindSearch(HeapSnapshot snapshot, VisitStamps stamps)
             var strongHeld = false;
             foreach (var edge in snapshot.InEdges(obj))
             {
-                strongHeld |= snapshot.KindOf(edge) == EdgeKind.Strong;
+                strongHeld |= RetentionRule.HoldsStrongly(snapshot.KindOf(edge));
             }
 
             foreach (var edge in snapshot.InEdges(obj))
             {
-                var kind = snapshot.KindOf(edge);
-                if (kind == EdgeKind.Weak || (kind != EdgeKind.Strong && strongHeld))
+                if (!RetentionRule.Retains(snapshot.KindOf(edge), strongHeld))
                 {
                     continue;
                 }

@@ -14,7 +14,7 @@ calls the program's Python code.
 import gc
 from itertools import repeat
 
-from . import _plans
+from . import _plans, _safe
 from ._keys import KEY_IS_ID, key as _key, key_of_address
 from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
@@ -42,7 +42,7 @@ def instance_labels(o, t, p, refs):
         labels = {}
         keep = []
         _read(o, t, p.readers, labels, keep)
-    if p.probes:
+    if p.probes and _safe.instance_dict_str_keyed(o):   # else a probe compares user keys
         if labels is None:
             labels = {}
         if keep is None:
@@ -347,7 +347,7 @@ def _lru(o, t, p, refs, labels, extras, keep):
     if type(inst) is dict:
         keep.append(inst)
         labels[id(inst)] = ".__dict__"
-        wrapped = dict.get(inst, "__wrapped__")
+        wrapped = _safe.str_lookup(inst, "__wrapped__")
         if wrapped is not None:
             labels.setdefault(id(wrapped), ".__wrapped__")
     for r in refs:

@@ -68,13 +68,26 @@ def instance_labels(o, t, p, refs):
                 keep = _materialized_labels(o, t, p, labels)
                 break
     seen_dict = not p.dict_rule
+    # The class is the last referent a heap type's instance visits (subtype_traverse
+    # visits it after the slots and the dict or inline values): that position is
+    # .__class__ even when an attribute holds the class too (self.kind = A), and an
+    # earlier occurrence of the class is never .__class__ by value alone.
+    class_at = -1
+    if p.class_edge:
+        for j in range(len(refs) - 1, -1, -1):
+            if refs[j] is t:
+                class_at = j
+                break
     out = []
-    for r in refs:
+    for j, r in enumerate(refs):
+        if j == class_at:
+            out.append(".__class__")
+            continue
         label = labels.get(id(r)) if labels is not None else None
         if type(label) is list:
             label = label.pop(0) if len(label) > 1 else label[0]
         if label is None:
-            if r is t:
+            if r is t and class_at < 0:
                 label = ".__class__"
             elif not seen_dict and type(r) is dict:
                 label = ".__dict__"

@@ -170,6 +170,14 @@ def _descriptors(tp):
     return found
 
 
+# Instance attributes a library sets from outside the class's own methods (so no
+# co_names of the class names them): enum's _proto_member.__set_name__ sets these
+# on every member. Without them a member's __objclass__ edge is unlabelled.
+_SET_FROM_OUTSIDE = {
+    ("enum", "Enum"): ("_value_", "_name_", "__objclass__", "_sort_order_"),
+}
+
+
 def _probe_names(tp):
     """3.11+: attribute names the class's own methods use, as candidates for the
     instance's inline values (reading ``__dict__`` would materialise it). Names
@@ -181,6 +189,10 @@ def _probe_names(tp):
     for base in type_mro(tp):
         if not _safe.is_heap_type(base):
             continue
+        for name in _SET_FROM_OUTSIDE.get((_safe.type_module_name(base), _safe.type_qualname(base)), ()):
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
         for value in list(type_dict(base).values()):
             vt = type(value)
             if vt is staticmethod or vt is classmethod:

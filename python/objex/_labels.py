@@ -14,7 +14,7 @@ calls the program's Python code.
 import gc
 from itertools import repeat
 
-from . import _external, _framelocals, _plans
+from . import _external, _framelocals, _plans, _safe
 from ._keys import KEY_IS_ID, key as _key, key_of_address
 from ._safe import type_name, type_dict, _type_mro_get, _type_bases_get, _type_base_get, \
     _type_name_get, _type_qualname_get, is_heap_type
@@ -42,7 +42,7 @@ def instance_labels(o, t, p, refs):
         labels = {}
         keep = []
         _read(o, t, p.readers, labels, keep)
-    if p.probes:
+    if p.probes and _safe.instance_dict_str_keyed(o):   # else a probe compares user keys
         if labels is None:
             labels = {}
         if keep is None:
@@ -68,13 +68,26 @@ def instance_labels(o, t, p, refs):
                 keep = _materialized_labels(o, t, p, labels)
                 break
     seen_dict = not p.dict_rule
+    # The class is the last referent a heap type's instance visits (subtype_traverse
+    # visits it after the slots and the dict or inline values): that position is
+    # .__class__ even when an attribute holds the class too (self.kind = A), and an
+    # earlier occurrence of the class is never .__class__ by value alone.
+    class_at = -1
+    if p.class_edge:
+        for j in range(len(refs) - 1, -1, -1):
+            if refs[j] is t:
+                class_at = j
+                break
     out = []
-    for r in refs:
+    for j, r in enumerate(refs):
+        if j == class_at:
+            out.append(".__class__")
+            continue
         label = labels.get(id(r)) if labels is not None else None
         if type(label) is list:
             label = label.pop(0) if len(label) > 1 else label[0]
         if label is None:
-            if r is t:
+            if r is t and class_at < 0:
                 label = ".__class__"
             elif not seen_dict and type(r) is dict:
                 label = ".__dict__"
@@ -327,7 +340,7 @@ def _lru(o, t, p, refs, labels, extras, keep):
     if type(inst) is dict:
         keep.append(inst)
         labels[id(inst)] = ".__dict__"
-        wrapped = dict.get(inst, "__wrapped__")
+        wrapped = _safe.str_lookup(inst, "__wrapped__")
         if wrapped is not None:
             labels.setdefault(id(wrapped), ".__wrapped__")
     for r in refs:

@@ -170,15 +170,22 @@ def _descriptors(tp):
     for base in type_mro(tp):
         d = type_dict(base)
         allowed = _allowed_getsets(base)
-        for name in list(d):
+        for name, value in list(d.items()):     # d[name] would compare user keys
             if type(name) is not str or name in seen:
                 continue
-            value = d[name]
             vt = type(value)
             if vt is MemberDescriptor or (vt is GetSetDescriptor and name in allowed):
                 seen.add(name)
                 found.append((name, value))
     return found
+
+
+# Instance attributes a library sets from outside the class's own methods (so no
+# co_names of the class names them): enum's _proto_member.__set_name__ sets these
+# on every member. Without them a member's __objclass__ edge is unlabelled.
+_SET_FROM_OUTSIDE = {
+    ("enum", "Enum"): ("_value_", "_name_", "__objclass__", "_sort_order_"),
+}
 
 
 def _probe_names(tp):
@@ -192,6 +199,10 @@ def _probe_names(tp):
     for base in type_mro(tp):
         if not _safe.is_heap_type(base):
             continue
+        for name in _SET_FROM_OUTSIDE.get((_safe.type_module_name(base), _safe.type_qualname(base)), ()):
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
         for value in list(type_dict(base).values()):
             vt = type(value)
             if vt is staticmethod or vt is classmethod:
@@ -225,9 +236,10 @@ def make_plan(tp):
     heap = bool(flags & _safe.HEAPTYPE)
     p.gc = bool(flags & _safe.HAVE_GC)
     sizeof = mro_lookup(tp, "__sizeof__")
-    p.sizeof_safe = sizeof is MISSING or _safe.is_builtin_slot(sizeof)
+    # sys.getsizeof looks __sizeof__ up itself, comparing the MRO dicts' keys
+    p.sizeof_safe = (sizeof is MISSING or _safe.is_builtin_slot(sizeof)) and _safe.mro_str_keyed(tp)
     # object.__sizeof__ with no items: tp_basicsize (+ GC and 3.12+ pre-headers), per type
-    p.fixed_size = sizeof is _OBJECT_SIZEOF and not _safe.type_itemsize(tp)
+    p.fixed_size = sizeof is _OBJECT_SIZEOF and not _safe.type_itemsize(tp) and p.sizeof_safe
     if type(sizeof) is _safe.MethodDescriptor and not issubclass(tp, type):
         # (the header getsizeof adds depends on the type only, except for types,
         # some of which are not gc objects)
@@ -297,7 +309,8 @@ def make_plan(tp):
             if type(fields) is tuple and all(type(f) is str for f in fields):
                 p.fields = fields
         if PY311 and dictoffset and not p.is_type:
-            p.probes = _probe_names(tp)
+            # object.__getattribute__ compares the MRO dicts' keys: only str-keyed ones
+            p.probes = _probe_names(tp) if _safe.mro_str_keyed(tp) else []
             p.probe_names = frozenset(p.probes)
             p.probe_hits = [0] * len(p.probes)
             descr = mro_lookup(tp, "__dict__")

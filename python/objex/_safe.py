@@ -8,7 +8,10 @@ read through ``type``'s own getset descriptors for the same reason (a metaclass 
 override attribute access too).
 """
 
+import gc
 import types
+from itertools import repeat
+from operator import is_
 
 _type_dict_get = type.__dict__["__dict__"].__get__      # -> mappingproxy of tp_dict
 _type_mro_get = type.__dict__["__mro__"].__get__
@@ -86,14 +89,78 @@ def type_module_name(tp):
     return name if type(name) is str else None
 
 
+def str_keyed(d):
+    """True when every key of the dict (or mappingproxy) ``d`` is an exact str:
+    then looking a str up in it compares only strs (C code). One C-level pass;
+    ``type(k)`` is compared by identity, never hashed (a metaclass may hash)."""
+    return all(map(is_, map(type, d), repeat(str)))
+
+
+def str_lookup(d, name, default=None):
+    """``d.get(name, default)`` that never calls a key's ``__eq__``: a key whose
+    hash equals ``hash(name)`` would be compared with ``==`` by the dict's own
+    lookup, and a program's key class may record or raise there. When ``d`` has
+    a key that is not an exact str, its items are scanned instead (exact strs
+    compared only)."""
+    if str_keyed(d):
+        return d.get(name, default)
+    for k, v in list(d.items()):
+        if type(k) is str and k == name:
+            return v
+    return default
+
+
 def mro_lookup(tp, name):
     """What ``type.__getattribute__`` would find for ``name`` on ``tp``, without
     calling anything: the first hit in the MRO's dicts, or a sentinel."""
     for base in type_mro(tp):
         d = _type_dict_get(base)
-        if d is not None and name in d:      # None: a static type never readied
-            return d[name]
+        if d is not None:                    # None: a static type never readied
+            v = str_lookup(d, name, _MISSING)
+            if v is not _MISSING:
+                return v
     return _MISSING
+
+
+def mro_str_keyed(tp):
+    """True when every dict of ``tp``'s MRO has exact-str keys only: then
+    ``object.__getattribute__`` on its instances compares no user key."""
+    for base in type_mro(tp):
+        d = _type_dict_get(base)
+        if d is not None and not str_keyed(d):
+            return False
+    return True
+
+
+def instance_dict_str_keyed(o):
+    """False when a referent of ``o`` is a dict with a key that is not an exact
+    str (its materialised ``__dict__`` may be one): reading an attribute of
+    ``o`` would then compare that key. No dict is materialised."""
+    for r in gc.get_referents(o):
+        if type(r) is dict and not str_keyed(r):
+            return False
+    return True
+
+
+def instance_attr(o, name, default=None):
+    """An attribute stored on the instance ``o`` (its dict, inline values or a
+    C slot), or ``default``, running none of the program's code: refused when
+    the class defines a Python-level descriptor of that name (a property), when
+    a dict of its MRO or of the instance has a non-str key, or when reading
+    raises."""
+    tp = type(o)
+    if not mro_str_keyed(tp) or not instance_dict_str_keyed(o):
+        return default
+    found = mro_lookup(tp, name)
+    if found is not _MISSING and has_get(found) and type(found) is not MemberDescriptor:
+        return default
+    try:
+        return _obj_getattribute(o, name)
+    except Exception:
+        return default
+
+
+_obj_getattribute = object.__getattribute__
 
 
 _MISSING = object()

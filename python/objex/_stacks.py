@@ -14,7 +14,7 @@ import sys
 import threading
 import types
 
-from . import _rss
+from . import _rss, _safe
 
 _PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 _f_back = types.FrameType.__dict__["f_back"].__get__
@@ -55,10 +55,9 @@ class ThreadInfo(object):
 
 
 def _thread_field(thread, name, kind):
-    try:
-        value = _obj_getattribute(thread, name)
-    except Exception:
-        return None
+    # a Thread subclass may make _name/_ident a property: read what the
+    # instance stores, never a descriptor of the class (_safe.instance_attr)
+    value = _safe.instance_attr(thread, name)
     return value if type(value) is kind else None
 
 

@@ -42,8 +42,8 @@ def module_rows(g):
             d = None
         name = file = None
         if type(d) is dict:
-            name = dict.get(d, "__name__")
-            file = dict.get(d, "__file__")
+            name = _safe.str_lookup(d, "__name__")      # a module dict may hold user keys
+            file = _safe.str_lookup(d, "__file__")
         name = _str_or(name, "(none)")
         rows.append((n, i, _str_or(file, "(none)"), name))
         by_name.setdefault(name, i)

@@ -10,7 +10,7 @@ import threading
 import time
 
 from . import _labels, _stacks, _tables
-from ._dumpfile import DumpFile, check_target
+from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
 from ._labels import WEAK
 from ._messages import Out
@@ -55,7 +55,7 @@ def _meta_row(capture, forked):
             capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0)
 
 
-def dump_graph(path, print_info=False, use_gc=False):
+def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) -> PathArg:
     """Write every object of this process and every reference between them to a
     new SQLite file at ``path`` (refused if it exists). ``use_gc`` also fills the
     ``gc_referent`` table; ``print_info`` prints a summary to stdout."""

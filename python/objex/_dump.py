@@ -10,7 +10,7 @@ import threading
 import time
 
 from . import _framelocals, _labels, _stacks, _tables
-from ._dumpfile import DumpFile, check_target
+from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
 from ._labels import WEAK
 from ._messages import Out
@@ -56,7 +56,7 @@ def _meta_row(capture, forked, gc_enabled):
             1 if gc_enabled else 0, "[%d,%d,%d]" % gc.get_threshold())
 
 
-def dump_graph(path, print_info=False, use_gc=False):
+def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) -> PathArg:
     """Write every object of this process and every reference between them to a
     new SQLite file at ``path`` (refused if it exists). ``use_gc`` also fills the
     ``gc_referent`` table; ``print_info`` prints a summary to stdout."""

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from typing import Union
 
 try:
     import fcntl        # at import: a first import during a dump would add modules to the heap
@@ -22,6 +23,10 @@ except ImportError:
 from . import _writer
 from ._keys import KEY_IS_ID, POINTER_BITS
 from ._schema import SCHEMA
+
+# what dump_graph and spawn_dump accept as a path (checked by check_target)
+PathArg = Union[str, "os.PathLike[str]"]
+
 
 class DumpExistsError(FileExistsError):
     pass

@@ -12,10 +12,10 @@ import warnings
 
 from . import _stacks
 from ._dump import dump_graph
-from ._dumpfile import check_target
+from ._dumpfile import PathArg, check_target
 
 
-def spawn_dump(path, print_info=False):
+def spawn_dump(path: PathArg, print_info: bool = False) -> int:
     """Fork; the child dumps this process's graph to ``path`` and exits 0 (1 on
     failure, with one line on stderr). Returns the child's pid at once."""
     path = check_target(path)
@@ -69,7 +69,7 @@ def _fork_quietly():
             mutated()
 
 
-def wait_dump(pid):
+def wait_dump(pid: int) -> int:
     """Wait for a ``spawn_dump`` child; raise RuntimeError naming the exit status
     or the signal when it did not write its dump."""
     _, status = os.waitpid(pid, 0)

@@ -12,7 +12,7 @@ import gc
 from itertools import chain, compress, repeat
 from operator import eq, is_, itemgetter, not_
 
-from . import _labels
+from . import _labels, _managed_dict
 from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
 
 _get_referents = gc.get_referents
@@ -111,6 +111,17 @@ def instances(walk, p, src, batch):
     """Plain instances: by the type's learnt layout where the instances hold it,
     else one by one (which learns the layout)."""
     refs = list(map(_get_referents, batch))
+    if p.inline_values:
+        dicts = _managed_dict.materialized(batch)
+        if dicts is not None:          # a few have a __dict__ sharing their values
+            has = [d is not None for d in dicts]
+            d_src, d_batch, d_refs, d_dicts = _select(has, src, batch, refs, dicts)
+            _instances_one_by_one(walk, p, d_src, d_batch,
+                                  list(map(_managed_dict.with_dict, d_refs, d_dicts)))
+            del d_batch, d_refs, d_dicts
+            src, batch, refs = _select(list(map(not_, has)), src, batch, refs)
+            if not batch:
+                return
     if p.layout is not None:
         fits = list(map(eq, map(len, refs), repeat(len(p.layout))))
         if False in fits:        # some have another set of attributes: one by one

@@ -12,7 +12,7 @@ import time
 from . import _framelocals, _labels, _stacks, _tables
 from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
-from ._labels import WEAK
+from ._edges import WEAK
 from ._messages import Out
 from ._schema import FORMAT_VERSION
 from ._walker import Walk

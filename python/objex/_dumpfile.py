@@ -24,6 +24,12 @@ from . import _writer
 from ._keys import KEY_IS_ID, POINTER_BITS
 from ._schema import SCHEMA
 
+# subprocess.Popen (3.8) asks isinstance(args, os.PathLike) of the writer's argument
+# list: the first time, abc caches the answer (a weakref, its callback and a set) in
+# the process being measured. Asked here, at import, a dump adds nothing (until some
+# class's ABC.register() clears abc's negative caches).
+isinstance([], os.PathLike)
+
 # what dump_graph and spawn_dump accept as a path (checked by check_target)
 PathArg = Union[str, "os.PathLike[str]"]
 

@@ -11,12 +11,11 @@ code and globals, a static type's dict) become extra edges.
 """
 
 import collections
-import functools
 import sys
 import types
 import weakref
 
-from . import _external, _safe
+from . import _label_rules, _managed_dict, _safe
 from ._safe import MISSING, MemberDescriptor, GetSetDescriptor, mro_lookup, type_dict, type_mro
 
 # Walk modes: which handler (_bulk.HANDLERS) walks the edges of an object of this type.
@@ -87,9 +86,6 @@ _SCALARS = (str, bytes, int, float, complex, bool, type(None))
 _FrameType = types.FrameType
 _CodeType = types.CodeType
 _ModuleType = types.ModuleType
-_MappingProxy = types.MappingProxyType
-_LruWrapper = type(functools.lru_cache()(lambda: None))
-_ProxyTypes = (weakref.ProxyType, weakref.CallableProxyType)
 _OBJECT_SIZEOF = object.__dict__["__sizeof__"]
 
 
@@ -100,14 +96,14 @@ class Plan(object):
                  "is_module", "is_frame", "is_code", "is_function", "namespace_refs", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
                  "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs",
-                 "external")
+                 "external", "inline_values")
 
     def __init__(self):
         self.mode = GENERIC
         self.gc = False
         self.readers = ()          # (label, descr.__get__) matched with referents by identity
         self.extras = ()           # (label, descr.__get__, kind): stored pointers added as edges
-        self.special = None        # name of a special labeller in the walker
+        self.special = None        # the type's label rule (_label_rules), if it has one
         self.probes = None         # 3.11+: candidate instance attribute names (inline values)
         self.probe_hits = None
         self.probe_seen = 0
@@ -137,6 +133,7 @@ class Plan(object):
         self.external = None       # bytes in C buffers __sizeof__ leaves out, per object (_external)
         self.pending = []          # [start, end) id ranges waiting for their edges
         self.queued = False
+        self.inline_values = False # 3.13 INSTANCE: its __dict__, once made, shares them (_managed_dict)
         self.layout = None         # INSTANCE: the label of each referent position, once learnt
         self.layout_checks = ()    # how a batch proves each position still holds
         self.layout_misses = 0
@@ -145,14 +142,6 @@ class Plan(object):
         self.handler = None
         self.weakrefable = False
         self.runs = []             # (first id, count) of its runs, if weakrefable (find_keys)
-
-
-def _is_one_of(tp, candidates):
-    # identity only: ``tp in (...)`` could call a metaclass ``__eq__``
-    for c in candidates:
-        if tp is c:
-            return True
-    return False
 
 
 def _builtin_base(tp, candidates):
@@ -236,8 +225,11 @@ def make_plan(tp):
     heap = bool(flags & _safe.HEAPTYPE)
     p.gc = bool(flags & _safe.HAVE_GC)
     sizeof = mro_lookup(tp, "__sizeof__")
-    # sys.getsizeof looks __sizeof__ up itself, comparing the MRO dicts' keys
-    p.sizeof_safe = (sizeof is MISSING or _safe.is_builtin_slot(sizeof)) and _safe.mro_str_keyed(tp)
+    # sys.getsizeof looks __sizeof__ up itself, comparing the MRO dicts' keys; on a
+    # static type never readied (3.8's functools._lru_list_elem) that lookup readies
+    # it, a change the process keeps: such a type's size is its C base size
+    p.sizeof_safe = (sizeof is MISSING or _safe.is_builtin_slot(sizeof)) and _safe.mro_str_keyed(tp) \
+        and _safe.is_ready(tp)
     # object.__sizeof__ with no items: tp_basicsize (+ GC and 3.12+ pre-headers), per type
     p.fixed_size = sizeof is _OBJECT_SIZEOF and not _safe.type_itemsize(tp) and p.sizeof_safe
     if type(sizeof) is _safe.MethodDescriptor and not issubclass(tp, type):
@@ -261,7 +253,7 @@ def make_plan(tp):
         p.mode = SET
         return p
     if not p.gc and tp is not _CodeType and not issubclass(tp, type) \
-            and not issubclass(tp, weakref.ref) and not _is_one_of(tp, _ProxyTypes):
+            and not issubclass(tp, weakref.ref) and not _safe.is_one_of(tp, _label_rules.PROXY_TYPES):
         p.mode = LEAF
         return p
     p.mode = GENERIC
@@ -277,26 +269,7 @@ def make_plan(tp):
         p.extras = tuple(("." + n, code_dict[n].__get__, 0) for n in _CODE_FIELDS
                          if type(code_dict.get(n)) is MemberDescriptor)
         p.readers = ()
-    if tp is _MappingProxy:
-        p.special = "proxy_dict"
-    elif tp is property:
-        p.special = "property"
-    elif tp is types.FunctionType:
-        p.special = "function"
-    elif tp is _LruWrapper:
-        p.special = "lru"
-        p.dict_getter = type_dict(_LruWrapper)["__dict__"].__get__
-    elif issubclass(tp, weakref.ref):
-        p.special = "weakref"
-    elif _is_one_of(tp, _ProxyTypes):
-        p.special = "weakproxy"
-    elif _is_one_of(tp, (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)):
-        p.special = "generator"
-    elif _is_asyncio_task(tp):
-        p.special = "task"
-    elif _external.is_stringio(tp, type_mro(tp)):
-        p.external = _external.stringio_bytes
-        p.special = "stringio"
+    _label_rules.rule_for(p, tp, type_mro(tp))
     p.seq_base = _builtin_base(tp, _SEQ_TYPES)      # deque (a heap type on 3.13), subclasses
     dictoffset = type.__dict__["__dictoffset__"].__get__(tp)
     p.dict_rule = bool(dictoffset) and not p.is_type and not p.is_module
@@ -321,14 +294,8 @@ def make_plan(tp):
     if heap and p.special is None and not p.extras and not (p.items_base or p.seq_base
             or p.set_base or p.is_type or p.is_module) and type_base_is_object(tp):
         p.mode = INSTANCE
+        p.inline_values = bool(flags & _managed_dict.INLINE_VALUES) and _managed_dict.OK
     return p
-
-
-def _is_asyncio_task(tp):
-    for base in type_mro(tp):
-        if _safe.type_qualname(base) == "Task" and _safe.type_module_name(base) == "_asyncio":
-            return True
-    return False
 
 
 def type_base_is_object(tp):

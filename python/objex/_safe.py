@@ -32,6 +32,7 @@ BuiltinFunction = types.BuiltinFunctionType
 
 HAVE_GC = 1 << 14
 HEAPTYPE = 1 << 9
+READY = 1 << 12
 
 
 def type_dict(tp):
@@ -46,8 +47,16 @@ def type_mro(tp):
     return mro if type(mro) is tuple else (tp,)
 
 
+def is_ready(tp):
+    """False for a static type CPython has not readied yet (it does so lazily on
+    the first attribute lookup): its tp_dict, tp_mro and tp_bases are NULL."""
+    return bool(_type_flags_get(tp) & READY)
+
+
 def type_bases(tp):
-    return _type_bases_get(tp)
+    """``tp.__bases__``, () for a type never readied (reading its NULL tp_bases
+    crashes 3.8)."""
+    return _type_bases_get(tp) if is_ready(tp) else ()
 
 
 def type_base(tp):
@@ -165,6 +174,14 @@ _obj_getattribute = object.__getattribute__
 
 _MISSING = object()
 MISSING = _MISSING
+
+
+def is_one_of(tp, candidates):
+    """``tp in candidates`` by identity only: ``in`` could call a metaclass ``__eq__``."""
+    for c in candidates:
+        if tp is c:
+            return True
+    return False
 
 
 def is_heap_type(tp):

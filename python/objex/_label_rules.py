@@ -1,0 +1,273 @@
+"""Label rules for the types whose references their C descriptors cannot name:
+the one place to add a rule for a type.
+
+A rule is a function ``rule(o, t, p, refs, labels, extras, keep)`` called by
+_labels.generic_edges for each object ``o`` of type ``t`` (plan ``p``), after the
+plan's readers have labelled what they could: it may label more of the referents
+``refs`` (``labels``: id -> label, see _edges.add_label), append extra edges that
+tp_traverse does not visit (``extras``: (label, value, kind)), and keep values it
+read alive in ``keep`` while ids are compared. It must not call the program's code:
+exact-type checks, C descriptors and _safe's lookups only.
+
+To add one: write the rule, then one line in ``_RULES`` (a test of the type, by
+identity or by its C name, the rule, and what the plan needs set up for it).
+"""
+
+import functools
+import types
+import weakref
+
+from . import _external, _framelocals, _safe
+from ._edges import NAMESPACE, STRONG, WEAK, Address, add_label
+from ._keys import key as _key, key_of_address
+from ._safe import type_bases, type_name, type_dict, _type_mro_get, _type_base_get, \
+    _type_name_get, _type_qualname_get, is_heap_type, is_one_of
+
+_get_referents = __import__("gc").get_referents
+_ref_call = weakref.ref.__call__
+
+
+def type_rule(o, t, p, refs, labels, extras, keep):
+    """A class: its dict (a static type's is not visited), MRO, bases and names."""
+    proxy = type_dict(o)
+    inner = _get_referents(proxy)
+    if inner:
+        extras.append((".__dict__", inner[0], STRONG))
+        labels.setdefault(id(inner[0]), ".__dict__")
+    for label, get in ((".__mro__", _type_mro_get), (".__bases__", type_bases),
+                       (".__base__", _type_base_get)):
+        try:
+            v = get(o)
+        except Exception:
+            continue
+        if v is not None:
+            extras.append((label, v, STRONG))
+            labels.setdefault(id(v), label)
+    if is_heap_type(o):
+        for label, get in ((".__name__", _type_name_get), (".__qualname__", _type_qualname_get)):
+            v = get(o)
+            extras.append((label, v, STRONG))
+            labels.setdefault(id(v), label)
+
+
+_FrameType = types.FrameType
+_f_globals = _FrameType.__dict__["f_globals"].__get__
+_f_builtins = _FrameType.__dict__["f_builtins"].__get__
+_f_code = _FrameType.__dict__["f_code"].__get__
+_f_back = _FrameType.__dict__["f_back"].__get__
+
+_GLOBALS = ".f_globals"
+_BUILTINS = ".f_builtins"
+# the labels of NAMESPACE referents (frames up to 3.10 report their globals as referents)
+NAMESPACE_LABELS = frozenset((_GLOBALS, _BUILTINS, ".__globals__", ".__builtins__"))
+
+
+def globals_of(frame):
+    try:
+        return _f_globals(frame)
+    except Exception:
+        return None
+
+
+def frame_rule(o, t, p, refs, labels, extras, keep):
+    """A frame: its caller, code and namespaces (a running frame's are not visited),
+    and its locals read from their slots (_framelocals), named ``.locals['x']``."""
+    for label, get, kind in ((".f_back", _f_back, STRONG), (".f_code", _f_code, STRONG),
+                             (_GLOBALS, _f_globals, NAMESPACE),
+                             (_BUILTINS, _f_builtins, NAMESPACE)):
+        try:
+            v = get(o)
+        except Exception:
+            continue
+        if v is not None:
+            extras.append((label, v, kind))
+            labels.setdefault(id(v), label)
+    own, pairs, extra = _framelocals.read_frame(o, refs)
+    if own is not None and own is not globals_of(o):
+        # a module-level frame's locals are its globals, which belong to the module
+        # (the .f_globals edge above keeps them, as it does for every frame)
+        if extra:
+            extras.append((".f_locals", own, STRONG))
+        labels.setdefault(id(own), ".f_locals")
+    _label_locals(pairs, extra, labels, extras)
+
+
+def _label_locals(pairs, extra, labels, extras):
+    for name, v in pairs:
+        label = ".locals[%r]" % name
+        if extra:
+            extras.append((label, v, STRONG))
+        add_label(labels, id(v), label)
+
+
+def generator_rule(o, t, p, refs, labels, extras, keep):
+    # Up to 3.10 a suspended generator's frame is a separate object (its locals are
+    # labelled there); from 3.11 the frame lives inside the generator, its locals
+    # among the generator's own referents (gi_frame would create a frame object).
+    _label_locals(_framelocals.read_generator(o, refs), False, labels, extras)
+
+
+def proxy_dict_rule(o, t, p, refs, labels, extras, keep):
+    if refs:
+        labels[id(refs[0])] = ".<proxied_dict>"
+
+
+def lru_rule(o, t, p, refs, labels, extras, keep):
+    try:
+        inst = p.dict_getter(o, t)
+    except Exception:
+        inst = None
+    if type(inst) is dict:
+        keep.append(inst)
+        labels[id(inst)] = ".__dict__"
+        wrapped = _safe.str_lookup(inst, "__wrapped__")
+        if wrapped is not None:
+            labels.setdefault(id(wrapped), ".__wrapped__")
+    for r in refs:
+        k = id(r)
+        if k in labels:
+            continue
+        if type(r) is dict:
+            labels[k] = ".<cache>"
+        elif issubclass(type(r), type):
+            labels[k] = ".<cache_info_type>" if type_name(r) == "CacheInfo" else ".<internal type>"
+        else:
+            labels[k] = ".<cache_entry>"
+
+
+def weakref_rule(o, t, p, refs, labels, extras, keep):
+    try:
+        target = _ref_call(o)
+    except Exception:
+        return
+    if target is None:
+        return
+    # by key, not as an object: a weak edge never records its target (a weakly
+    # held object is in the dump only if something else reaches it)
+    extras.append(("()", Address(_key(target)), WEAK))
+
+
+def weakproxy_rule(o, t, p, refs, labels, extras, keep):
+    # The referent is read from the proxy type's own C repr (its address),
+    # and only linked if the walk records an object at that address.
+    try:
+        text = t.__repr__(o)
+    except Exception:
+        return
+    at = text.rfind(" at 0x")
+    if at > 0 and text.endswith(">"):
+        try:
+            extras.append(("()", Address(key_of_address(int(text[at + 6:-1], 16))), WEAK))
+        except ValueError:
+            pass
+
+
+def stringio_rule(o, t, p, refs, labels, extras, keep):
+    # up to 3.11 the pieces written while accumulating are lists only the C struct holds
+    for pieces in _external.stringio_accumulated(o):
+        extras.append((".<accumulated>", pieces, STRONG))
+
+
+def task_rule(o, t, p, refs, labels, extras, keep):
+    """An asyncio Task's name and context have no attribute to read them by (only
+    methods); they are its unlabelled str and contextvars.Context referents."""
+    for r in refs:
+        if id(r) in labels:
+            continue
+        name = type_name(type(r))
+        if name == "Context":
+            labels[id(r)] = "._context"
+        elif type(r) is str or type(r) is int:    # 3.13 keeps a default name as its number
+            labels[id(r)] = "._name"
+
+
+def property_rule(o, t, p, refs, labels, extras, keep):
+    # 3.10+ keeps the name __set_name__ gave it in a C field with no attribute
+    for r in refs:
+        if type(r) is str and id(r) not in labels:
+            labels[id(r)] = ".<name>"
+
+
+def function_rule(o, t, p, refs, labels, extras, keep):
+    """A function's __dict__ and __annotations__ are read by getters that would
+    create them; tell them apart among the unlabelled referents instead:
+    tp_traverse visits the dict before the annotations, 3.10+ may keep the
+    annotations as a tuple, and an annotations dict is keyed by parameter names."""
+    left = [r for r in refs if id(r) not in labels and (type(r) is dict or type(r) is tuple)]
+    if not left:
+        return
+    if len(left) == 2:
+        labels[id(left[0])] = ".__dict__"
+        labels[id(left[1])] = ".__annotations__"
+        return
+    r = left[0]
+    if type(r) is tuple:
+        labels[id(r)] = ".__annotations__"
+        return
+    try:
+        names = set(_co_varnames_of(o)) | {"return"}
+        keys = list(dict.keys(r))
+    except Exception:
+        return
+    if keys and all(type(k) is str and k in names for k in keys):
+        labels[id(r)] = ".__annotations__"
+    else:
+        labels[id(r)] = ".__dict__"
+
+
+_fn_code = types.FunctionType.__dict__["__code__"].__get__
+_co_varnames = types.CodeType.__dict__.get("co_varnames")
+
+
+def _co_varnames_of(fn):
+    code = _fn_code(fn)
+    if type(_co_varnames) is _safe.MemberDescriptor:
+        return _co_varnames.__get__(code)
+    return code.co_varnames        # 3.11+: computed from the code's own fields (C)
+
+
+def _is_asyncio_task(tp, mro):
+    for base in mro:
+        if _safe.type_qualname(base) == "Task" and _safe.type_module_name(base) == "_asyncio":
+            return True
+    return False
+
+
+def _set_lru_dict_getter(p, tp):
+    p.dict_getter = type_dict(tp)["__dict__"].__get__
+
+
+def _set_stringio_external(p, tp):
+    p.external = _external.stringio_bytes
+
+
+_LruWrapper = type(functools.lru_cache()(lambda: None))
+PROXY_TYPES = (weakref.ProxyType, weakref.CallableProxyType)
+_GENERATOR_TYPES = (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)
+
+# (does type tp, with its MRO, take this rule?, the rule, what its plan needs first);
+# the first that matches is the type's rule. Every test is by identity or by C name.
+_RULES = (
+    (lambda tp, mro: issubclass(tp, type), type_rule, None),
+    (lambda tp, mro: tp is _FrameType, frame_rule, None),
+    (lambda tp, mro: tp is types.MappingProxyType, proxy_dict_rule, None),
+    (lambda tp, mro: tp is property, property_rule, None),
+    (lambda tp, mro: tp is types.FunctionType, function_rule, None),
+    (lambda tp, mro: tp is _LruWrapper, lru_rule, _set_lru_dict_getter),
+    (lambda tp, mro: issubclass(tp, weakref.ref), weakref_rule, None),
+    (lambda tp, mro: is_one_of(tp, PROXY_TYPES), weakproxy_rule, None),
+    (lambda tp, mro: is_one_of(tp, _GENERATOR_TYPES), generator_rule, None),
+    (_is_asyncio_task, task_rule, None),
+    (_external.is_stringio, stringio_rule, _set_stringio_external),
+)
+
+
+def rule_for(p, tp, mro):
+    """Give plan ``p`` of type ``tp`` its label rule, if one applies; returns it."""
+    for matches, rule, prepare in _RULES:
+        if matches(tp, mro):
+            if prepare is not None:
+                prepare(p, tp)
+            p.special = rule
+            return rule
+    return None

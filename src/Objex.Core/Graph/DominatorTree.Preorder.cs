@@ -79,7 +79,7 @@ internal sealed partial class DominatorTree
                 while (cursor < end)
                 {
                     var e = cursor++;
-                    if (pre[targets[e]] < 0 && reverse.Retains(kinds[e], targets[e]))
+                    if (pre[targets[e]] < 0 && reverse.Retains(kinds[e], node, targets[e]))
                     {
                         next = targets[e];
                         break;

@@ -7,7 +7,11 @@ namespace Objex.Graph;
 /// Who holds each object in a way that keeps it alive: reverse adjacency over the edges that
 /// retain, as offsets (N + 1) and referrer ids, built by counting sort in O(N + E).
 /// Which edges retain is <see cref="RetentionRule"/>'s (strong ones; namespace ones only to an
-/// object no strong edge points at; weak ones never).
+/// object no strong edge points at; weak ones never), counting only the holders a root reaches
+/// when the object has one: garbage that also holds an object (a cycle waiting for the
+/// collector, with a reference to a module's globals) does not take it from its live owner,
+/// since the collector frees the garbage and the object stays. "A root reaches" is a BFS from the
+/// modules and the stack frames over strong and namespace edges (one more pass, 1 bit per object).
 /// No edge retains a root (a module, a frame on a thread's stack): roots are alive because
 /// they are roots, so a module reached through <c>sys.modules</c> from a running frame is still
 /// the modules bucket's, and a frame's caller (its <c>.f_back</c>) is its thread's, not its own.
@@ -17,6 +21,9 @@ internal sealed class StrongReverse
 {
     private const byte StrongHeld = 1;
     private const byte Root = 2;
+    private const byte Rooted = 4;            // a root reaches it
+    private const byte RootedHolder = 8;      // a holder a root reaches may keep it
+    private const byte RootedStrongHeld = 16; // a holder a root reaches holds it strongly
 
     private readonly byte[] _flags;
 
@@ -35,11 +42,17 @@ internal sealed class StrongReverse
 
     internal ReadOnlySpan<ObjId> Referrers(ObjId node) => Sources.AsSpan(Offsets[(int)node], InDegree(node));
 
-    /// <summary>Whether an edge of <paramref name="kind"/> to <paramref name="target"/> keeps it alive (see the class summary).</summary>
-    internal bool Retains(byte kind, int target)
+    /// <summary>Whether an edge of <paramref name="kind"/> from <paramref name="source"/> to <paramref name="target"/> keeps it alive (see the class summary).</summary>
+    internal bool Retains(byte kind, int source, int target)
     {
         var flags = _flags[target];
-        return (flags & Root) == 0 && RetentionRule.Retains((EdgeKind)kind, (flags & StrongHeld) != 0);
+        if ((flags & Root) != 0 || ((flags & RootedHolder) != 0 && (_flags[source] & Rooted) == 0))
+        {
+            return false;
+        }
+
+        var held = (flags & RootedHolder) != 0 ? RootedStrongHeld : StrongHeld;
+        return RetentionRule.Retains((EdgeKind)kind, (flags & held) != 0);
     }
 
     internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
@@ -67,13 +80,17 @@ internal sealed class StrongReverse
             flags[(int)root] |= Root;
         }
 
+        MarkRooted(graph, flags, modules, stackFrames);
         var reverse = new StrongReverse(new int[nodeCount + 1], [], flags);
         var offsets = reverse.Offsets;
-        for (var e = 0; e < targets.Length; e++)
+        for (var node = 0; node < nodeCount; node++)
         {
-            if (reverse.Retains(kinds[e], targets[e]))
+            for (int e = fwd[node], end = fwd[node + 1]; e < end; e++)
             {
-                offsets[targets[e] + 1]++;
+                if (reverse.Retains(kinds[e], node, targets[e]))
+                {
+                    offsets[targets[e] + 1]++;
+                }
             }
         }
 
@@ -89,7 +106,7 @@ internal sealed class StrongReverse
         {
             for (int e = fwd[node], end = fwd[node + 1]; e < end; e++)
             {
-                if (reverse.Retains(kinds[e], targets[e]))
+                if (reverse.Retains(kinds[e], node, targets[e]))
                 {
                     sources[next[targets[e]]++] = (ObjId)node;
                 }
@@ -97,5 +114,53 @@ internal sealed class StrongReverse
         }
 
         return new StrongReverse(offsets, sources, flags);
+    }
+
+    /// <summary>
+    /// Flags what a root reaches over edges that may retain (strong and namespace ones), by an
+    /// iterative BFS (a queue of ids, 4 B per object), then each object's holders that a root reaches.
+    /// </summary>
+    private static void MarkRooted(HeapGraph graph, byte[] flags, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
+    {
+        var fwd = graph.FwdOffsets;
+        ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
+        var kinds = graph.EdgeKind;
+        var queue = GC.AllocateUninitializedArray<int>(flags.Length);
+        var tail = Seed(modules, flags, queue, 0);
+        tail = Seed(stackFrames, flags, queue, tail);
+        for (var head = 0; head < tail; head++)
+        {
+            var node = queue[head];
+            for (int e = fwd[node], end = fwd[node + 1]; e < end; e++)
+            {
+                var kind = (EdgeKind)kinds[e];
+                if (!RetentionRule.Retains(kind, targetHeldStrongly: false))
+                {
+                    continue;
+                }
+
+                var target = targets[e];
+                flags[target] |= RetentionRule.HoldsStrongly(kind) ? (byte)(RootedHolder | RootedStrongHeld) : RootedHolder;
+                if ((flags[target] & Rooted) == 0)
+                {
+                    flags[target] |= Rooted;
+                    queue[tail++] = target;
+                }
+            }
+        }
+    }
+
+    private static int Seed(ReadOnlySpan<ObjId> roots, byte[] flags, int[] queue, int tail)
+    {
+        foreach (var root in roots)
+        {
+            if ((flags[(int)root] & Rooted) == 0)
+            {
+                flags[(int)root] |= Rooted;
+                queue[tail++] = (int)root;
+            }
+        }
+
+        return tail;
     }
 }

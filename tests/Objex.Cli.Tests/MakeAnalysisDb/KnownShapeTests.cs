@@ -107,6 +107,25 @@ public sealed class KnownShapeTests
 
     [CollectorTheory]
     [MemberData(nameof(Pythons))]
+    public void Should_not_let_garbage_take_what_it_holds_from_a_live_owner(string python)
+    {
+        // Node a <--.other--> Node b (garbage) --.live--> LIVE (a module global)
+        //                                      --.ns-->   NS <--.__globals__ (namespace)-- f (in a module's list)
+        using var shape = new ShapeDump("garbage_holds_live", python);
+        var snapshot = shape.Snapshot;
+        var garbage = new[] { shape["a"], shape["b"] };
+        var (live, ns, f) = (shape["live"], shape["ns"], shape["f"]);
+
+        Assert.DoesNotContain(shape.Dominators(live), garbage.Contains);
+        Assert.DoesNotContain(ObjId.UnreachableRoot, shape.Dominators(live));
+        Assert.NotEqual(ObjId.SuperRoot, snapshot.ImmediateDominator(live));
+        Assert.Contains(f, shape.Dominators(ns));
+        Assert.True(snapshot.RetainedSize(f) > 100_000, $"f retains {snapshot.RetainedSize(f)} B");
+        Assert.All(garbage, g => Assert.True(snapshot.RetainedSize(g) < 10_000, $"garbage retains {snapshot.RetainedSize(g)} B"));
+    }
+
+    [CollectorTheory]
+    [MemberData(nameof(Pythons))]
     public void Should_not_make_a_frame_held_only_by_a_traceback_a_root(string python)
     {
         // CAUGHT --.__traceback__--> traceback --.tb_frame--> <frame fail>   (fail() has returned)

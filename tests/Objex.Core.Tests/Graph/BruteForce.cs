@@ -16,15 +16,36 @@ internal sealed class BruteForce
         _successors = Enumerable.Range(0, n + 4).Select(_ => new List<int>()).ToArray();
         // Which edges retain, by the documented rule: none into a root (a module, a frame
         // source); strong ones (kind 0); namespace ones (kind 2) only into an object no strong
-        // edge points at; weak ones (kind 1) never.
-        var strongHeld = new bool[n];
-        foreach (var (_, dst, kind) in edges)
+        // edge points at; weak ones (kind 1) never; and where a holder that a root reaches (over
+        // strong and namespace edges) may keep an object, only such holders count.
+        var roots = modules.Concat(frameSources).ToHashSet();
+        var rooted = new bool[n];
+        foreach (var r in roots)
         {
-            strongHeld[dst] |= kind == 0;
+            rooted[r] = true;
         }
 
-        var roots = modules.Concat(frameSources).ToHashSet();
-        var retaining = edges.Where(e => !roots.Contains(e.Dst) && (e.Kind == 0 || (e.Kind == 2 && !strongHeld[e.Dst]))).ToList();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (src, dst, kind) in edges)
+            {
+                if (kind != 1 && rooted[src] && !rooted[dst])
+                {
+                    rooted[dst] = changed = true;
+                }
+            }
+        }
+
+        bool Counts((int Src, int Dst, byte Kind) e) =>
+            e.Kind != 1 && (rooted[e.Src] || !edges.Any(o => o.Dst == e.Dst && o.Kind != 1 && rooted[o.Src]));
+        var strongHeld = new bool[n];
+        foreach (var e in edges)
+        {
+            strongHeld[e.Dst] |= e.Kind == 0 && Counts(e);
+        }
+
+        var retaining = edges.Where(e => !roots.Contains(e.Dst) && Counts(e) && (e.Kind == 0 || !strongHeld[e.Dst])).ToList();
         foreach (var (src, dst, _) in retaining)
         {
             _successors[src].Add(dst);

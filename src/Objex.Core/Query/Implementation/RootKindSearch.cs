@@ -7,7 +7,8 @@ namespace Objex.Query;
 /// directly under its super-root, i.e. one that more than one kind reaches: the dominator tree says "more than
 /// one", not which.
 /// Algorithm: backward search over retaining references (the dominators' rule, Graph.StrongReverse.Retains: not
-/// weak ones, and a namespace reference only into an object no strong reference holds; no reference retains a
+/// weak ones, a namespace reference only into an object no strong reference holds, and only holders a root
+/// reaches where there are any; no reference retains a
 /// root, but roots sit under their buckets and are never searched from), jumping
 /// from each referrer to the top of its dominator chain: a top under a bucket is reached by that bucket's kind
 /// alone (the bucket dominates it); a top under the super-root is searched in turn. Chain walks are memoised
@@ -43,20 +44,35 @@ internal sealed class RootKindSearch(HeapSnapshot snapshot, VisitStamps stamps)
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var strongHeld = false;
+            // Only holders a root reaches count when there are any (Graph.StrongReverse): a
+            // holder is reached by a root unless the top of its dominator chain is unreachable's.
+            bool strongHeld = false, rootedHolder = false, rootedStrongHeld = false;
             foreach (var edge in snapshot.InEdges(obj))
             {
-                strongHeld |= RetentionRule.HoldsStrongly(snapshot.KindOf(edge));
-            }
-
-            foreach (var edge in snapshot.InEdges(obj))
-            {
-                if (!RetentionRule.Retains(snapshot.KindOf(edge), strongHeld))
+                var kind = snapshot.KindOf(edge);
+                if (!RetentionRule.Retains(kind, targetHeldStrongly: false))
                 {
                     continue;
                 }
 
-                var referrerTop = TopOf((int)snapshot.EdgeSource(edge));
+                strongHeld |= RetentionRule.HoldsStrongly(kind);
+                if (IsRooted((int)snapshot.EdgeSource(edge)))
+                {
+                    rootedHolder = true;
+                    rootedStrongHeld |= RetentionRule.HoldsStrongly(kind);
+                }
+            }
+
+            foreach (var edge in snapshot.InEdges(obj))
+            {
+                var source = (int)snapshot.EdgeSource(edge);
+                if (!RetentionRule.Retains(snapshot.KindOf(edge), rootedHolder ? rootedStrongHeld : strongHeld)
+                    || (rootedHolder && !IsRooted(source)))
+                {
+                    continue;
+                }
+
+                var referrerTop = TopOf(source);
                 switch (snapshot.ImmediateDominator((ObjId)referrerTop))
                 {
                     case ObjId.ModulesRoot:
@@ -81,6 +97,8 @@ internal sealed class RootKindSearch(HeapSnapshot snapshot, VisitStamps stamps)
 
         return kinds;
     }
+
+    private bool IsRooted(int obj) => snapshot.ImmediateDominator((ObjId)TopOf(obj)) != ObjId.UnreachableRoot;
 
     /// <summary>The highest real object on <paramref name="obj"/>'s dominator chain; every object walked remembers it.</summary>
     private int TopOf(int obj)

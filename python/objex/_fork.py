@@ -21,7 +21,7 @@ def spawn_dump(path: PathArg, print_info: bool = False) -> int:
     path = check_target(path)
     _stacks.inherited = _stacks.StackCapture()
     try:
-        pid = _fork_quietly()
+        pid = fork_quietly()
     finally:
         if os.getpid() == _stacks.inherited.pid:
             _stacks.inherited = None       # the parent keeps no reference to its frames
@@ -48,7 +48,7 @@ def spawn_dump(path: PathArg, print_info: bool = False) -> int:
 _IGNORE_FORK_WARNING = ("ignore", None, DeprecationWarning, None, 0)
 
 
-def _fork_quietly():
+def fork_quietly():
     """os.fork() without 3.12+'s warning that forking a threaded process may
     deadlock the child (the child here only walks objects and writes SQLite).
     The program's filter list is changed in place and restored, not replaced as

@@ -14,6 +14,8 @@ internal static class Program
         MakeAnalysisDbCommandHandler.Register(root);
         WebCommandHandler.Register(root);
         ExploreCommandHandler.Register(root);
+        AttachCommandHandler.Register(root);
+        CaptureCommandHandler.Register(root);
         var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));
         if (parse.Errors.Count > 0)
         {

@@ -1,0 +1,39 @@
+namespace Objex.Cli.Attach;
+
+/// <summary>Where a dump started from outside the target will be written, checked before anything is stopped.</summary>
+internal static class DumpPath
+{
+    /// <summary>The absolute path (the target's working directory is not ours); an <see cref="AttachException"/> when it is taken or cannot be made.</summary>
+    internal static string Check(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new AttachException("the dump path is empty");
+        }
+
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full) || Directory.Exists(full))
+        {
+            throw new AttachException($"{full} already exists; refusing to overwrite it");
+        }
+
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new AttachException($"cannot write {full}: directory {directory} does not exist");
+        }
+
+        return full;
+    }
+
+    /// <summary>The analysis database a user would make next from <paramref name="dump"/>.</summary>
+    internal static string AnalysisFor(string dump) =>
+        (dump.EndsWith(".db", StringComparison.Ordinal) ? dump[..^3] : dump) + ".analysis.db";
+
+    internal static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.00} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        _ => $"{bytes / 1024.0:0.0} KiB",
+    };
+}

@@ -1,0 +1,97 @@
+namespace Objex.Cli.Attach;
+
+/// <summary>A running process named by its pid, as /proc shows it: what `attach` checks before it stops it with a debugger.</summary>
+internal sealed record TargetProcess(int Pid, string Executable, string CommandLine, int Uid)
+{
+    /// <summary>The process, or an <see cref="AttachException"/> saying in one line why it cannot be attached to.</summary>
+    internal static TargetProcess Find(int pid)
+    {
+        var proc = $"/proc/{pid}";
+        if (pid <= 0 || !Directory.Exists(proc))
+        {
+            throw new AttachException($"no process has pid {pid}");
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            throw new AttachException($"pid {pid} is objex itself");
+        }
+
+        string executable, maps, status;
+        try
+        {
+            executable = new FileInfo($"{proc}/exe").LinkTarget ?? "?";
+            maps = File.ReadAllText($"{proc}/maps");
+            status = File.ReadAllText($"{proc}/status");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AttachException($"cannot read /proc/{pid} ({e.Message.TrimEnd('.')}): attach as the process's user or as root");
+        }
+
+        var commandLine = ReadCommandLine(pid);
+        var name = Path.GetFileName(executable);
+        if (!name.StartsWith("python", StringComparison.Ordinal) && !maps.Contains("libpython3", StringComparison.Ordinal))
+        {
+            throw new AttachException($"process {pid} is not a Python process (it runs {executable})");
+        }
+
+        return new TargetProcess(pid, executable, commandLine, ReadUid(status));
+    }
+
+    /// <summary>Whether the process still runs (a zombie counts as gone).</summary>
+    internal bool IsAlive()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..];
+            return !state.StartsWith('Z') && !state.StartsWith('X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            var raw = File.ReadAllText($"/proc/{pid}/cmdline");
+            var line = raw.TrimEnd('\0').Replace('\0', ' ');
+            return line.Length > 120 ? line[..117] + "..." : line;
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    /// <summary>The real uid of a process, or -1.</summary>
+    internal static int UidOf(int pid)
+    {
+        try
+        {
+            return ReadUid(File.ReadAllText($"/proc/{pid}/status"));
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    private static int ReadUid(string status)
+    {
+        foreach (var line in status.Split('\n'))
+        {
+            if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            {
+                var fields = line[4..].Split('\t', StringSplitOptions.RemoveEmptyEntries);
+                return fields.Length > 0 && int.TryParse(fields[0], out var uid) ? uid : -1;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Objex.Cli.Tests.MakeAnalysisDb;
+using Objex.Cli.Tests.Support;
+
+namespace Objex.Cli.Tests;
+
+/// <summary>
+/// `objex attach PID DUMP` on real services that never imported objex (Targets/attach_service.py), through gdb:
+/// the dump is complete, the service keeps running with no child left to reap, and every refusal is one line.
+/// </summary>
+public sealed class AttachTests
+{
+    public static TheoryData<string> Pythons => ShapeDump.Interpreters();
+
+    [CollectorTheory]
+    [MemberData(nameof(Pythons))]
+    public void Should_dump_a_running_service_and_leave_it_running(string python)
+    {
+        using var service = Service.Start(python);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"dumped process {service.Pid} (", result.Stdout);
+        Assert.Contains($"to {dump} (", result.Stdout);
+        Assert.Contains("ms for the stack capture and fork; a detached child wrote the dump", result.Stdout);
+        Assert.Contains($"next: objex make-analysis-db {dump} {Path.Combine(service.Folder, "dump.analysis.db")}", result.Stdout);
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        service.AssertStillRunning();
+        Assert.Empty(service.Children());
+    }
+
+    [CollectorTheory]
+    [MemberData(nameof(Pythons))]
+    public void Should_dump_inside_the_service_when_asked_not_to_fork(string python)
+    {
+        using var service = Service.Start(python);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump, "--in-process"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ms for the whole dump (--in-process)", result.Stdout);
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        service.AssertStillRunning();
+    }
+
+    [Fact]
+    public void Should_give_up_on_a_service_whose_main_thread_runs_no_python_and_write_nothing_later()
+    {
+        using var service = Service.Start(PythonInterpreter.Default, "block");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump, "--timeout", "3"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"objex: attach: process {service.Pid} did not run the collector within 3 s: its main thread has run no Python code since " +
+            "(blocked in a C call: a lock, a long select or sleep?); nothing was written (--timeout waits longer)\n",
+            result.Stderr);
+        File.WriteAllText(service.Heartbeat + ".release", "");
+        Assert.True(service.Process.WaitForExit(TimeSpan.FromSeconds(30)), "the service did not finish once released");
+        Assert.Equal(0, service.Process.ExitCode);
+        Assert.False(File.Exists(dump), "the queued call ran after attach gave up and dumped anyway");
+    }
+
+    [Fact]
+    public void Should_refuse_in_one_line_what_it_cannot_attach_to()
+    {
+        using var folder = new TempFolder();
+        var dump = Path.Combine(folder.Path, "dump.db");
+        using var sleeper = Process.Start("sleep", "30");
+        File.WriteAllText(Path.Combine(folder.Path, "taken.db"), "x");
+
+        AssertRefused(["attach", "999999999", dump], "objex: attach: no process has pid 999999999\n");
+        AssertRefused(["attach", sleeper.Id.ToString(), dump], $"objex: attach: process {sleeper.Id} is not a Python process (it runs /usr/bin/sleep)\n");
+        AssertRefused(["attach", sleeper.Id.ToString(), Path.Combine(folder.Path, "taken.db")],
+            $"objex: attach: {Path.Combine(folder.Path, "taken.db")} already exists; refusing to overwrite it\n");
+        AssertRefused(["attach", sleeper.Id.ToString(), Path.Combine(folder.Path, "no", "dump.db")],
+            $"objex: attach: cannot write {Path.Combine(folder.Path, "no", "dump.db")}: directory {Path.Combine(folder.Path, "no")} does not exist\n");
+        sleeper.Kill();
+        Assert.False(File.Exists(dump));
+    }
+
+    private static void AssertRefused(string[] args, string stderr)
+    {
+        var result = Processes.Objex(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(stderr, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    /// <summary>A temporary folder removed at the end of the test.</summary>
+    private sealed class TempFolder : IDisposable
+    {
+        internal string Path { get; } = Directory.CreateTempSubdirectory("objex-attach-test-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
+    /// <summary>Targets/attach_service.py running until disposed; its pid read from its first line.</summary>
+    private sealed class Service : IDisposable
+    {
+        private readonly TempFolder _folder = new();
+
+        private Service(string python, string? mode)
+        {
+            Heartbeat = System.IO.Path.Combine(Folder, "heartbeat");
+            // Its output goes to files, not pipes to this test host: a service is nobody's child here.
+            var info = new ProcessStartInfo("sh") { UseShellExecute = false };
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("exec \"$0\" \"$@\" >\"$OUT\" 2>&1 </dev/null");
+            info.ArgumentList.Add(python);
+            info.ArgumentList.Add(System.IO.Path.Combine(RepoPaths.TargetsDir, "attach_service.py"));
+            info.ArgumentList.Add(Heartbeat);
+            if (mode is not null)
+            {
+                info.ArgumentList.Add(mode);
+            }
+
+            info.Environment["OUT"] = Heartbeat + ".out";
+            Process = Process.Start(info)!;
+            Pid = Process.Id;
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(Heartbeat + ".ready") && !Process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.True(File.Exists(Heartbeat + ".ready"), $"the service did not start: {ReadOrEmpty(Heartbeat + ".out")}");
+        }
+
+        private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+
+        internal Process Process { get; }
+
+        internal int Pid { get; }
+
+        internal string Folder => _folder.Path;
+
+        internal string Heartbeat { get; }
+
+        internal static Service Start(string python, string? mode = null) => new(python, mode);
+
+        /// <summary>The service's heartbeat goes on after the dump.</summary>
+        internal void AssertStillRunning()
+        {
+            var before = File.ReadAllLines(Heartbeat).Length;
+            var clock = Stopwatch.StartNew();
+            while (File.ReadAllLines(Heartbeat).Length <= before + 3 && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.False(Process.HasExited, "the service exited");
+            Assert.True(File.ReadAllLines(Heartbeat).Length > before + 3, "the service's heartbeat stopped after the dump");
+        }
+
+        /// <summary>The service's live child processes (a forked dumper left to reap would be one).</summary>
+        internal string[] Children() =>
+            File.ReadAllText($"/proc/{Pid}/task/{Pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill();
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+            _folder.Dispose();
+        }
+    }
+}

@@ -180,7 +180,8 @@ public static class AnalysisBuilder
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel, throughModules: false);
         steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
-        var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, cancel);
+        var unseen = dump.Refcount is { } refcount ? UnseenReferences.Compute(graph, refcount, dump.ObjectsWithClassReference) : new int[graph.NodeCount];
+        var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, unseen, cancel);
         steps.Done("dominators");
         var typeTotals = TypeTotals.Compute(graph, dominators);
         steps.Done("type totals");
@@ -202,6 +203,7 @@ public static class AnalysisBuilder
             FrameParentEdge = frameTree.ParentEdge,
             FrameDistance = frameTree.Distance,
             Dominators = dominators,
+            UnseenReferences = unseen,
             TypeTotals = typeTotals,
             TotalShallowBytes = totalShallow,
             ModuleReachable = CountReachable(moduleDistance),
@@ -219,6 +221,7 @@ public static class AnalysisBuilder
             ModuleReachable = results.ModuleReachable,
             FrameReachable = results.FrameReachable,
             Unreachable = dominators.UnreachableCount,
+            HeldFromC = dominators.HeldFromCCount,
             DumpBytes = 0,
             OutputBytes = 0,
             Elapsed = TimeSpan.Zero,

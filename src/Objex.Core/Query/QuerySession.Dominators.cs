@@ -32,7 +32,8 @@ public sealed partial class QuerySession
         {
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "reached from no module and no thread stack",
+            ObjId.HeldFromCRoot => "held from C (reached from no module and no thread stack; references the dump could not see hold it)",
+            ObjId.UnreachableRoot => "garbage (reached from no module, no thread stack and nothing held from C: a reference cycle waiting for the collector)",
             _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
         };
 
@@ -69,7 +70,7 @@ public sealed partial class QuerySession
         var above = new List<ObjectSummary>();
         var bucket = node;
         ObjectSummary? summary = null;
-        if (node is not (ObjId.ModulesRoot or ObjId.ThreadStacksRoot or ObjId.UnreachableRoot))
+        if (!VirtualNodes.IsBucket(node))
         {
             summary = _labeler.Summarize(node);
             var current = _snapshot.ImmediateDominator(node);
@@ -127,7 +128,7 @@ public sealed partial class QuerySession
 
     private static string KindNames(RootKinds kinds)
     {
-        var names = new List<string>(3);
+        var names = new List<string>(4);
         if (kinds.HasFlag(RootKinds.Modules))
         {
             names.Add("modules");
@@ -138,9 +139,14 @@ public sealed partial class QuerySession
             names.Add("thread stacks");
         }
 
+        if (kinds.HasFlag(RootKinds.HeldFromC))
+        {
+            names.Add("objects held from C");
+        }
+
         if (kinds.HasFlag(RootKinds.Unreachable))
         {
-            names.Add("unreachable objects");
+            names.Add("garbage");
         }
 
         return string.Join(", ", names);

@@ -3,10 +3,10 @@
     python gc_disabled_garbage.py out.db      (python/objex must be importable)
 
     Session ──.peer──▶ Session ──.peer──▶ (the first)      a cycle, dropped: nothing else holds it
-       └──.buffer──▶ bytearray (10,000 bytes)               × 1,000 (gc.disable(): never collected)
+       └──.buffer──▶ bytearray (5,000 bytes)                × 1,000 (gc.disable(): never collected)
 
 No root and no C code holds the cycles (each one's refcounts are explained within it): they are
-garbage, ~10 MiB of it, and the dump records that gc was disabled.
+garbage, ~10 MiB of it (2,000 buffers of 5,000 bytes), and the dump records that gc was disabled.
 """
 import gc
 import sys
@@ -14,7 +14,7 @@ import sys
 import objex
 
 CYCLES = 1_000
-BUFFER_BYTES = 10_000
+BUFFER_BYTES = 5_000
 
 
 class Session:

@@ -57,7 +57,7 @@ public sealed class ExplorerRootPathTests(ExplorerRootPathTests.Shapes shapes) :
     {
         var output = Explore(shapes.GarbageShares, $"go {(int)shapes.GarbageShares["orphan"]}; in");
 
-        Assert.Contains("\n\nno module reaches <__main__.Orphan#N>\n\nno running frame reaches <__main__.Orphan#N>\n", output);
+        Assert.Contains("\n\nno module reaches <__main__.Orphan#N> (garbage: only unreachable reference cycles hold it)\n\nno running frame reaches <__main__.Orphan#N>\n", output);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class ExplorerRootPathTests(ExplorerRootPathTests.Shapes shapes) :
         var precious = Explore(shapes.GarbageShares, $"go {(int)shapes.GarbageShares["precious"]}; retained");
         var shared = Explore(shapes.GarbageShares, $"go {(int)shapes.GarbageShares["shared"]}; retained");
 
-        Assert.Contains("kept alive by no single object: held from more than one kind of root (thread stacks, unreachable objects)\n", precious);
-        Assert.Contains("kept alive by no single object: held from more than one kind of root (modules, thread stacks, unreachable objects)\n", shared);
+        Assert.Contains("kept alive by no single object: held from more than one kind of root (thread stacks, garbage)\n", precious);
+        Assert.Contains("kept alive by no single object: held from more than one kind of root (modules, thread stacks, garbage)\n", shared);
     }
 
     internal static string Explore(ShapeDump shape, string commands, params (string Name, string Value)[] environment)

@@ -64,7 +64,7 @@ public sealed partial class QuerySession
         if (node is ObjId.SuperRoot)
         {
             var top = TopLevel(limit);
-            return new DominatorLevel(node, null, _snapshot.RetainedSize(node), top.Count, node, [], top, []);
+            return new DominatorLevel(node, null, _snapshot.RetainedSize(node), top.Count, node, [], top, [], BucketRests(top));
         }
 
         var above = new List<ObjectSummary>();
@@ -95,7 +95,33 @@ public sealed partial class QuerySession
             groups.Add(new ChildTypeGroup(_labeler.Summarize(group.Type), _labeler.Summarize(group.Sample).TypeName, group.Count, group.Retained));
         }
 
-        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups);
+        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups, []);
+    }
+
+    /// <summary>Each bucket's retained size and children minus the top-level objects shown under it, largest first.</summary>
+    private List<BucketRest> BucketRests(IReadOnlyList<ObjectSummary> shown)
+    {
+        var rests = new List<BucketRest>(VirtualNodes.Buckets.Length);
+        foreach (var bucket in VirtualNodes.Buckets)
+        {
+            long retained = _snapshot.RetainedSize(bucket), children = _snapshot.DominatedChildren(bucket).Length;
+            foreach (var tile in shown)
+            {
+                if (_snapshot.ImmediateDominator(tile.Id) == bucket)
+                {
+                    retained -= _snapshot.RetainedSize(tile.Id);
+                    children--;
+                }
+            }
+
+            if (retained > 0)
+            {
+                rests.Add(new BucketRest(bucket, retained, children));
+            }
+        }
+
+        rests.Sort((a, b) => b.RetainedBytes.CompareTo(a.RetainedBytes));
+        return rests;
     }
 
     /// <summary>

@@ -34,7 +34,8 @@ internal static class StepBenchmark
             var reverse = Step("strong reverse", () => StrongReverse.Build(graph, dumpContents.Modules, dumpContents.StackFrames));
             var frames = Step("frame sources", () => FrameSources.Find(dumpContents, reverse));
             Step("frame BFS", () => RootPathBfs.Run(graph, frames, CancellationToken.None, throughModules: false));
-            var dominators = Step("dominators", () => DominatorTree.Compute(graph, reverse, dumpContents.Modules, frames, CancellationToken.None));
+            var unseen = Step("unseen refs", () => UnseenReferences.Compute(graph, dumpContents.Refcount, dumpContents.ObjectsWithClassReference));
+            var dominators = Step("dominators", () => DominatorTree.Compute(graph, reverse, dumpContents.Modules, frames, unseen, CancellationToken.None));
             Step("type totals", () => TypeTotals.Compute(graph, dominators));
             Step("SQL additions", () => AnalysisWriter.WriteDumpAdditions(connection, dumpContents, work));
         }

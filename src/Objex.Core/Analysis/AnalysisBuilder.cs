@@ -180,7 +180,7 @@ public static class AnalysisBuilder
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel, throughModules: false);
         steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
-        var unseen = dump.Refcount is { } refcount ? UnseenReferences.Compute(graph, refcount, dump.ObjectsWithClassReference) : new int[graph.NodeCount];
+        var unseen = UnseenReferences.Compute(graph, dump.Refcount, dump.ObjectsWithClassReference);
         var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, unseen, cancel);
         steps.Done("dominators");
         var typeTotals = TypeTotals.Compute(graph, dominators);

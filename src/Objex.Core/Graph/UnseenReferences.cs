@@ -20,10 +20,16 @@ internal static class UnseenReferences
 
     /// <summary>
     /// Unseen references per object, from <paramref name="refcount"/> (the dump's, with the collector's own
-    /// references taken off; <see cref="Immortal"/> for an immortal object), which becomes the answer.
+    /// references taken off; <see cref="Immortal"/> for an immortal object), which becomes the answer; all 0 when
+    /// <paramref name="refcount"/> is null (a dump whose refcounts mean nothing here).
     /// </summary>
-    internal static int[] Compute(HeapGraph graph, int[] refcount, ReadOnlySpan<ObjId> objectsWithClassReference)
+    internal static int[] Compute(HeapGraph graph, int[]? refcount, ReadOnlySpan<ObjId> objectsWithClassReference)
     {
+        if (refcount is null)
+        {
+            return new int[graph.NodeCount];
+        }
+
         var n = graph.NodeCount;
         var unseen = refcount;
         ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);

@@ -5,7 +5,8 @@ namespace Objex.Cli.Repl;
 
 /// <summary>
 /// The lines that say how much memory no root reaches, held from C and garbage, and warn when gc was off with
-/// garbage piling up: one wording for the banner, <c>top retained</c> and <c>root_summary</c>.
+/// garbage piling up: one wording for the banner, <c>top retained</c> and <c>root_summary</c> (and for an
+/// object's unseen references, in <c>in</c> and <c>retained</c>).
 /// </summary>
 internal static class HeapTotalsText
 {
@@ -21,6 +22,9 @@ internal static class HeapTotalsText
             output.Line($"warning: gc was disabled in the program (gc.isenabled() was False, thresholds {totals.GcThresholds ?? "?"}, counts {totals.GcCounts ?? "?"}): {ByteSize.Format(totals.Garbage.Bytes)} of garbage cycles were never collected");
         }
     }
+
+    /// <summary>"1 reference the dump could not see": what an object's refcount counts beyond the referrers found.</summary>
+    internal static string Unseen(int unseen) => $"{unseen:N0} {(unseen == 1 ? "reference" : "references")} the dump could not see";
 
     private static string Amount(BucketTotals bucket) =>
         $"{bucket.Objects:N0} {(bucket.Objects == 1 ? "object" : "objects")}, {ByteSize.Format(bucket.Bytes)}";

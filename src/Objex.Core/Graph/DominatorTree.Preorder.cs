@@ -126,7 +126,6 @@ internal sealed partial class DominatorTree
                 }
 
                 next = cursor < unseen.Length ? cursor : -1;
-
                 stackCursor[sp - 1] = cursor;
             }
             else

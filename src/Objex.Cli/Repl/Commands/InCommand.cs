@@ -44,7 +44,7 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         MorePrinter.PrintMore(output, referrers.Total, referrers.Rows.Count);
         if (me.UnseenReferences > 0)
         {
-            output.Line($"  {(referrers.Total == 0 ? "but" : "and")} {UnseenText(me.UnseenReferences)} (held from C)");
+            output.Line($"  {(referrers.Total == 0 ? "but" : "and")} {HeapTotalsText.Unseen(me.UnseenReferences)} (held from C)");
         }
 
         output.Line();
@@ -57,7 +57,7 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         if (me.Kind != ObjectKind.Module)
         {
             output.Line();
-            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", $"no module reaches {label}{UnreachedNote(me)}", label);
+            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", $"no module reaches {label}{(session.Snapshot.ModuleTree.IsReachable(id) ? "" : UnreachedNote(me))}", label);
         }
 
         if (me.Kind != ObjectKind.Frame)
@@ -70,15 +70,12 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         return Task.CompletedTask;
     }
 
-    /// <summary>"1 reference the dump could not see": what the refcount counts beyond the referrers found.</summary>
-    internal static string UnseenText(int unseen) => $"{unseen:N0} {(unseen == 1 ? "reference" : "references")} the dump could not see";
-
     /// <summary>Why no module reaches it, when that is known: C holds it, or it is garbage.</summary>
     private string UnreachedNote(ObjectSummary me)
     {
         if (me.UnseenReferences > 0)
         {
-            return $" (held from C: {UnseenText(me.UnseenReferences)})";
+            return $" (held from C: {HeapTotalsText.Unseen(me.UnseenReferences)})";
         }
 
         return context.Session.BucketOf(me.Id) switch

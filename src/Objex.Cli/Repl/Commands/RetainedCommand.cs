@@ -29,7 +29,7 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         output.Line($"{output.Label(chain.Object)} retains {amount}shallow {chain.Object.Size:N0})");
         if (chain.Object.UnseenReferences > 0)
         {
-            output.Line($"{InCommand.UnseenText(chain.Object.UnseenReferences)} (held from C)");
+            output.Line($"{HeapTotalsText.Unseen(chain.Object.UnseenReferences)} (held from C)");
         }
         output.Line();
         if (chain.ChainLength == 0)

@@ -327,7 +327,7 @@ public sealed partial class QuerySession : IDisposable
             }
             else
             {
-                heldFromC++; // also what garbage reaches too: C holds it either way
+                heldFromC++; // and what garbage reaches as well: C holds it either way
             }
         }
 

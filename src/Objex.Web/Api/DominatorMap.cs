@@ -51,12 +51,10 @@ internal sealed class DominatorMap(QuerySession session)
     private MapLevel Format(DominatorLevel level, string name, string label)
     {
         var crumbs = new List<MapCrumb> { new("root", "whole heap") };
-        foreach (var (bucketName, id, bucketLabel) in s_virtual.AsSpan(1))
+        if (level.Bucket != ObjId.SuperRoot)
         {
-            if (id == level.Bucket)
-            {
-                crumbs.Add(new MapCrumb(bucketName, bucketLabel));
-            }
+            var (bucketName, bucketLabel) = Named(level.Bucket);
+            crumbs.Add(new MapCrumb(bucketName, bucketLabel));
         }
 
         foreach (var above in level.Above)

@@ -31,10 +31,11 @@ internal static class StepBenchmark
             var dumpContents = Step("read dump", () => DumpReader.Read(connection, work, null, CancellationToken.None));
             var graph = dumpContents.Graph;
             Step("module BFS", () => RootPathBfs.Run(graph, dumpContents.Modules, CancellationToken.None));
-            var reverse = Step("strong reverse", () => StrongReverse.Build(graph, dumpContents.Modules, dumpContents.StackFrames));
+            var unseen = Step("unseen refs", () => UnseenReferences.Compute(graph, dumpContents.Refcount, dumpContents.ObjectsWithClassReference));
+            var reverse = Step("strong reverse", () => StrongReverse.Build(graph, dumpContents.Modules, dumpContents.StackFrames, unseen));
             var frames = Step("frame sources", () => FrameSources.Find(dumpContents, reverse));
             Step("frame BFS", () => RootPathBfs.Run(graph, frames, CancellationToken.None, throughModules: false));
-            var dominators = Step("dominators", () => DominatorTree.Compute(graph, reverse, dumpContents.Modules, frames, CancellationToken.None));
+            var dominators = Step("dominators", () => DominatorTree.Compute(graph, reverse, dumpContents.Modules, frames, unseen, CancellationToken.None));
             Step("type totals", () => TypeTotals.Compute(graph, dominators));
             Step("SQL additions", () => AnalysisWriter.WriteDumpAdditions(connection, dumpContents, work));
         }

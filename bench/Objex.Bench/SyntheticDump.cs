@@ -414,6 +414,17 @@ internal sealed class SyntheticDump
             "INSERT INTO object (id, pytype, size, len, refcount, in_gc_objects, is_gc_tracked, address, value, is_immortal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, 0)",
             path))
         {
+            // Refcounts as CPython's: the references that hold one (not weak ones; the types are builtins, which their
+            // instances do not count); an object nothing refers to has 1, as if C held it (the analysis's held from C).
+            var holders = new int[_objects];
+            for (var e = 0; e < _edgeCount; e++)
+            {
+                if (_edgeKind[e] != 1)
+                {
+                    holders[_edgeDst[e]]++;
+                }
+            }
+
             for (var id = 0; id < _objects; id++)
             {
                 var old = oldId[id];
@@ -431,7 +442,7 @@ internal sealed class SyntheticDump
                     insert.Bind(4, (string?)null);
                 }
 
-                insert.Bind(5, 1 + (id % 7));
+                insert.Bind(5, Math.Max(1, holders[old]));
                 insert.Bind(6, scalar ? 0 : 1);
                 insert.Bind(7, 0x7f0000000000L + (id * 64L));
                 insert.Bind(8, type == TypeStr ? "s" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : type == TypeInt ? (id % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);

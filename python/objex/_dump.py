@@ -44,12 +44,12 @@ def _capture_for_this_dump():
     return _stacks.StackCapture(), False
 
 
-def _meta_row(capture, forked, gc_enabled):
+def _meta_row(capture, forked, gc_enabled, gc_counts):
     immortal = sys.getrefcount(None) if sys.version_info >= (3, 12) else None
     peak = capture.peak_rss_bytes
     return (0, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), capture.pid,
             socket.gethostname(), (peak or 0) / 1048576.0,
-            "[%d,%d,%d]" % gc.get_count(), 0, None, FORMAT_VERSION, "objex-py " + __version__,
+            "[%d,%d,%d]" % gc_counts, 0, None, FORMAT_VERSION, "objex-py " + __version__,
             _PLATFORM[0], _PLATFORM[1], _PLATFORM[2],
             json.dumps([a if type(a) is str else "?" for a in sys.argv]), sys.executable or "",
             capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0,
@@ -60,6 +60,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) ->
     """Write every object of this process and every reference between them to a
     new SQLite file at ``path`` (refused if it exists). ``use_gc`` also fills the
     ``gc_referent`` table; ``print_info`` prints a summary to stdout."""
+    gc_counts = gc.get_count()   # first, before the dump allocates: the program's own counts
     started = time.time()
     path = check_target(path)
     capture, forked = _capture_for_this_dump()
@@ -75,7 +76,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) ->
         skip_types = set(map(id, map(type, own)))
         del own
         out = DumpFile(path)
-        meta = _meta_row(capture, forked, was_enabled)
+        meta = _meta_row(capture, forked, was_enabled, gc_counts)
         out.insert("meta", [meta])
         me = threading.get_ident()
         threads = [t for t in capture.threads if t.ident != me]

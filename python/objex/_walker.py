@@ -48,6 +48,7 @@ MISSING = -2           # "no id yet" (dict.get with a default is faster than wit
 
 
 _getrefcount = sys.getrefcount
+IMMORTAL_FLOOR = 2 ** 31     # 3.12+: a refcount this high marks an immortal object, kept raw
 
 
 class Walk(object):
@@ -94,6 +95,8 @@ class Walk(object):
                 self.type_ids.update(zip(_run_keys(run, objs), count(run[0])))
         self.out.begin_objects(self.n_gc)
         plans = [self.plan_for(t) for _, _, t, _ in snapshot]
+        for run, p in zip(snapshot, plans):  # the runs hold plans, not types: see _commit_run
+            run[2] = p
         for run, p in zip(snapshot, plans):  # each run's keys as it goes: the writer starts sooner
             n0, c, keys = run[0], run[1], _run_keys(run, objs)
             for s in range(0, c, SLICE):     # records of bounded size, for both processes
@@ -245,6 +248,10 @@ class Walk(object):
         leave the map (the container that holds it was the only way to it)."""
         run = self.objs[n0:n0 + c]
         rcs = list(map(_getrefcount, run))
+        if p.is_type:
+            # a type with a plan is referenced by it (Plan.tp): not the program's reference
+            plans = self.plans
+            rcs = [rc - 1 if rc < IMMORTAL_FLOOR and id(t) in plans else rc for rc, t in zip(rcs, run)]
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
             self._remember(zip(compress(keys, again), compress(count(n0), again)), again.count(True))

@@ -7,5 +7,5 @@ public static class ObjexVersion
     public const int DumpFormat = 1;
 
     /// <summary>The analysis database format written by make-analysis-db (meta.analysis_format_version).</summary>
-    public const int AnalysisFormat = 1;
+    public const int AnalysisFormat = 2;
 }

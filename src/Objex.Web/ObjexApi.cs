@@ -38,7 +38,8 @@ public sealed class ObjexApi : IDisposable
             var meta = _session.Snapshot.Meta;
             var rss = meta.PeakRssBytes ?? meta.RssBytes ?? 0;
             return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
-                meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount);
+                meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount,
+                _session.Totals());
         }
     }
 
@@ -49,7 +50,7 @@ public sealed class ObjexApi : IDisposable
         {
             var o = SummarizeExisting(id);
             var type = _session.TypeOf(id);
-            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id));
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id), o.UnseenReferences);
         }
     }
 
@@ -226,7 +227,7 @@ public sealed class ObjexApi : IDisposable
 
     /// <summary>
     /// One treemap level: <paramref name="node"/> is <c>root</c>, a bucket (<c>modules</c>,
-    /// <c>stacks</c>, <c>unreachable</c>) or an object id, whose children in the dominator tree become tiles.
+    /// <c>stacks</c>, <c>heldc</c>, <c>unreachable</c>) or an object id, whose children in the dominator tree become tiles.
     /// </summary>
     public MapLevel Map(string node, int limit)
     {

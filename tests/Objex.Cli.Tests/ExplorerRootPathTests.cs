@@ -57,7 +57,7 @@ public sealed class ExplorerRootPathTests(ExplorerRootPathTests.Shapes shapes) :
     {
         var output = Explore(shapes.GarbageShares, $"go {(int)shapes.GarbageShares["orphan"]}; in");
 
-        Assert.Contains("\n\nno module reaches <__main__.Orphan#N>\n\nno running frame reaches <__main__.Orphan#N>\n", output);
+        Assert.Contains("\n\nno module reaches <__main__.Orphan#N> (garbage: only unreachable reference cycles hold it)\n\nno running frame reaches <__main__.Orphan#N>\n", output);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ namespace Objex.Cli.Tests;
 [Collection(ShapesCollection.Name)]
 public sealed class ExplorerTranscriptTests(ShapesHeap heap)
 {
+    // The interpreter's own objects held from C and its garbage change with the collector's code; their totals
+    // are the subject of held-from-c.txt and garbage-gc-disabled.txt (ExplorerHeldFromCTests), not of these.
+    private static readonly (string Pattern, string Replacement)[] s_heapTotals = [(@"(held from C|garbage \(unreachable cycles\)): [^\n]*", "$1: …")];
+
     [Theory]
     [InlineData("go-list-back-forward", "go shape_b; go shape_a.handler; list; go shape_a.REGISTRY['alpha']; back; forward; back; back; forward; list shape_a.Leaf; go shape_a.REGISTRY[\"alpha\"].payload[2]")]
     [InlineData("in-function-three-modules", "go shape_a.handler; in")]
@@ -34,7 +38,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
         // Every command of the "errors" script fails (and the script still runs to its end): exit 1 says so.
         Assert.True(result.ExitCode == (name == "errors" ? 1 : 0), result.ToString());
         Assert.Equal("", result.Stderr);
-        ExpectedOutput.Matches(name, result.Stdout, heap.Directory);
+        ExpectedOutput.Matches(name, result.Stdout, heap.Directory, s_heapTotals);
     }
 
     [Fact]
@@ -58,6 +62,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
             heap.Directory,
             (@"\(\d[\d,]*\)", "(n)"),
             (@" +\d[\d,]* \(\d+\.\d%\)", " n (p%)"),
-            (@"<module [^>]*> \(\d+, \d+\.\d%\)", "<module …> (n, p%)"));
+            (@"<module [^>]*> \(\d+, \d+\.\d%\)", "<module …> (n, p%)"),
+            s_heapTotals[0]);
     }
 }

@@ -122,5 +122,30 @@ class ApiTests(unittest.TestCase):
             self.assertEqual(db.execute("SELECT count(*) FROM object WHERE is_immortal = 1").fetchone()[0], 0)
 
 
+    def test_the_collector_state_is_recorded_as_the_program_left_it(self):
+        # gc disabled with thresholds and counts of its own: meta says so, counts as they were before the dump
+        code = ("import gc, json, sys, objex\n"
+                "gc.set_threshold(500, 7, 3)\n"
+                "gc.collect(); gc.disable()\n"
+                "junk = [[] for _ in range(123)]\n"
+                "counts = gc.get_count()\n"
+                "objex.dump_graph(sys.argv[1])\n"
+                "print(json.dumps([list(counts), gc.isenabled()]))\n")
+        p = self.run_py(code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        counts, enabled_after = __import__("json").loads(p.stdout)
+        self.assertFalse(enabled_after)                      # the dump leaves it disabled
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        enabled, thresholds, info = db.execute("SELECT gc_enabled, gc_thresholds, gc_info FROM meta").fetchone()
+        self.assertEqual(enabled, 0)
+        self.assertEqual(thresholds, "[500,7,3]")
+        # counts: read by dump_graph before it allocates; `counts = …` itself may add one tuple
+        c0, c1, c2 = __import__("json").loads(info)
+        self.assertEqual((c1, c2), tuple(counts[1:]))
+        self.assertIn(c0 - counts[0], range(0, 4))
+        self.assertGreaterEqual(c0, 123)
+
+
 if __name__ == "__main__":
     unittest.main()

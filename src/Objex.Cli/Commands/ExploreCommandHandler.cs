@@ -100,7 +100,7 @@ internal static class ExploreCommandHandler
                     : new PlainLineEditor(Console.In);
             if (interactive)
             {
-                Banner.Print(output, session.Info);
+                Banner.Print(output, session);
             }
 
             await new ReplSession(context, table, editor).RunAsync().ConfigureAwait(false);

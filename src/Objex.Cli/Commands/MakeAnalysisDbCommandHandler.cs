@@ -49,7 +49,7 @@ internal static class MakeAnalysisDbCommandHandler
 
         Console.Out.WriteLine(
             $"wrote {output}: {report.ObjectCount:N0} objects, {report.EdgeCount:N0} references, " +
-            $"{report.Unreachable:N0} unreachable from any root, in {report.Elapsed.TotalSeconds:0.0} s");
+            $"{report.HeldFromC:N0} held from C, {report.Unreachable:N0} garbage, in {report.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
 }

@@ -5,12 +5,14 @@ namespace Objex.Cli.Repl;
 /// <summary>The original objex's welcome lines, shown when a person (not a script) opens the explorer.</summary>
 internal static class Banner
 {
-    internal static void Print(ReplOutput output, SessionInfo info)
+    internal static void Print(ReplOutput output, QuerySession session)
     {
+        var info = session.Info;
         output.Line("WELCOME TO OBJEX EXPLORER");
         output.Line($"Now exploring \"{info.DumpName}\" collected from {info.Hostname} at {info.Timestamp}");
         output.Line(
             $"RSS memory was {info.MemoryMiB:0.00}MiB; {info.FoundMiB:0.0}MiB ({info.FoundPercent:0.0}%) found in {info.ObjectCount:N0} python objects");
+        HeapTotalsText.Print(output, session.Totals());
         output.Line("(Type \"help\" for options.)");
     }
 }

@@ -175,12 +175,13 @@ public static class AnalysisBuilder
         var additions = Task.Run(() => AnalysisWriter.WriteDumpAdditions(connection, dump, dumpPath), cancel);
         progress?.Report(new AnalysisProgress("root paths", 0.45));
         var moduleTree = Task.Run(() => RootPathBfs.Run(graph, dump.Modules, cancel), cancel);
-        var reverse = StrongReverse.Build(graph, dump.Modules, dump.StackFrames);
+        var unseen = UnseenReferences.Compute(graph, dump.Refcount, dump.ObjectsWithClassReference);
+        var reverse = StrongReverse.Build(graph, dump.Modules, dump.StackFrames, unseen);
         var frameSources = FrameSources.Find(dump, reverse);
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel, throughModules: false);
         steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
-        var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, cancel);
+        var dominators = DominatorTree.Compute(graph, reverse, dump.Modules, frameSources, unseen, cancel);
         steps.Done("dominators");
         var typeTotals = TypeTotals.Compute(graph, dominators);
         steps.Done("type totals");
@@ -202,6 +203,7 @@ public static class AnalysisBuilder
             FrameParentEdge = frameTree.ParentEdge,
             FrameDistance = frameTree.Distance,
             Dominators = dominators,
+            UnseenReferences = unseen,
             TypeTotals = typeTotals,
             TotalShallowBytes = totalShallow,
             ModuleReachable = CountReachable(moduleDistance),
@@ -219,6 +221,7 @@ public static class AnalysisBuilder
             ModuleReachable = results.ModuleReachable,
             FrameReachable = results.FrameReachable,
             Unreachable = dominators.UnreachableCount,
+            HeldFromC = dominators.HeldFromCCount,
             DumpBytes = 0,
             OutputBytes = 0,
             Elapsed = TimeSpan.Zero,

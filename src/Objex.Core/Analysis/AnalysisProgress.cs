@@ -29,8 +29,11 @@ public sealed record AnalysisReport
     /// <summary>Objects with a path from a thread stack or live frame.</summary>
     public required int FrameReachable { get; init; }
 
-    /// <summary>Objects no root reaches.</summary>
+    /// <summary>Garbage: objects that neither a root nor an object held from C reaches.</summary>
     public required int Unreachable { get; init; }
+
+    /// <summary>Objects no root reaches that are held from C (dominated by the held-from-C bucket).</summary>
+    public required int HeldFromC { get; init; }
 
     /// <summary>Bytes of the dump file.</summary>
     public required long DumpBytes { get; init; }

@@ -16,6 +16,9 @@ internal sealed class AnalysisResults
 
     internal required DominatorTree Dominators { get; init; }
 
+    /// <summary>Per object, the references its refcount counts that the dump does not hold (all 0 for the original's dumps).</summary>
+    internal required int[] UnseenReferences { get; init; }
+
     internal required List<TypeTotals.Total> TypeTotals { get; init; }
 
     internal required long TotalShallowBytes { get; init; }

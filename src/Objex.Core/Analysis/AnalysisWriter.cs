@@ -84,6 +84,7 @@ internal static class AnalysisWriter
         GraphArrayStore.Write<ObjId>(connection, GraphArrayNames.Idom, results.Dominators.Idom);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.Retained, results.Dominators.Retained);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.VirtualRetained, results.Dominators.VirtualRetained);
+        GraphArrayStore.Write<int>(connection, GraphArrayNames.UnseenRefs, results.UnseenReferences);
 
         Execute(connection, "DROP TABLE IF EXISTS type_stats");
         Execute(connection, "CREATE TABLE type_stats (type INTEGER PRIMARY KEY, instance_count INTEGER NOT NULL, shallow_bytes INTEGER NOT NULL, retained_bytes INTEGER NOT NULL)");
@@ -189,6 +190,7 @@ internal static class AnalysisWriter
             ("module_reachable_count", "INTEGER", (long)results.ModuleReachable),
             ("frame_reachable_count", "INTEGER", (long)results.FrameReachable),
             ("unreachable_count", "INTEGER", (long)results.Dominators.UnreachableCount),
+            ("held_from_c_count", "INTEGER", (long)results.Dominators.HeldFromCCount),
         };
         var existing = SqliteFileProbe.ColumnNames(connection, "meta");
         using var update = connection.CreateCommand();

@@ -36,4 +36,10 @@ internal sealed class DumpContents
 
     /// <summary>True when `reference` has the `kind` column (this project's dumps).</summary>
     internal required bool ReferenceHasKind { get; init; }
+
+    /// <summary>
+    /// `object.refcount` per object (<see cref="UnseenReferences.Immortal"/> for an immortal one), or null for the
+    /// original collector's dumps, whose refcounts include that collector's own references.
+    /// </summary>
+    internal required int[]? Refcount { get; init; }
 }

@@ -33,7 +33,7 @@ internal static class DumpReader
             },
             cancel);
         var edges = ReadReferences(connection, path, referenceHasKind, nodeCount, progress, cancel);
-        var (objType, objSize, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
+        var (objType, objSize, refcount, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
         var withClass = GroupBySource(edges, objType);
         cancel.ThrowIfCancellationRequested();
 
@@ -58,6 +58,7 @@ internal static class DumpReader
             ImmortalRefcount = immortalRefcount,
             ImmortalObjectCount = immortalCount,
             ReferenceHasKind = referenceHasKind,
+            Refcount = refcount,
         };
     }
 
@@ -88,7 +89,9 @@ internal static class DumpReader
 
     // One column carries what the immortal statistics need: -1 for an object known to be
     // immortal, its refcount when it is a candidate (≥ 1e9, original dumps), else 0.
-    private static (ObjId[] Type, long[] Size, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
+    // Refcounts are kept only for this project's dumps (those with `is_immortal`): the original
+    // collector's count its own references, so refcount minus references found means nothing there.
+    private static (ObjId[] Type, long[] Size, int[]? Refcount, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
         SqliteConnection connection, string path, int count, bool hasImmortalColumn, long? metaImmortal)
     {
         var immortal = (hasImmortalColumn, metaImmortal) switch
@@ -99,9 +102,10 @@ internal static class DumpReader
         };
         var type = GC.AllocateUninitializedArray<ObjId>(count);
         var size = GC.AllocateUninitializedArray<long>(count);
+        var refcount = hasImmortalColumn ? GC.AllocateUninitializedArray<int>(count) : null;
         var candidates = new Dictionary<long, long>();
         long flaggedImmortal = 0;
-        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal} FROM object ORDER BY id", path);
+        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal}, refcount FROM object ORDER BY id", path);
         var expected = 0;
         while (scan.Step())
         {
@@ -114,6 +118,11 @@ internal static class DumpReader
             type[expected] = pytype >= 0 && pytype < count ? (ObjId)pytype : ObjId.None;
             size[expected] = scan.Int64(2);
             var mark = scan.Int64(3);
+            if (refcount is not null)
+            {
+                refcount[expected] = mark < 0 ? UnseenReferences.Immortal : (int)Math.Clamp(scan.Int64(4), 0, int.MaxValue);
+            }
+
             if (mark < 0)
             {
                 flaggedImmortal++;
@@ -133,20 +142,20 @@ internal static class DumpReader
 
         if (metaImmortal is not null || hasImmortalColumn)
         {
-            return (type, size, metaImmortal, flaggedImmortal);
+            return (type, size, refcount, metaImmortal, flaggedImmortal);
         }
 
         long? mode = null;
         long modeCount = 0;
-        foreach (var (refcount, objects) in candidates)
+        foreach (var (candidate, objects) in candidates)
         {
-            if (objects > modeCount || (objects == modeCount && refcount < mode))
+            if (objects > modeCount || (objects == modeCount && candidate < mode))
             {
-                (mode, modeCount) = (refcount, objects);
+                (mode, modeCount) = (candidate, objects);
             }
         }
 
-        return (type, size, mode, modeCount);
+        return (type, size, refcount, mode, modeCount);
     }
 
     private static ObjId[] MarkKind(SqliteConnection connection, string path, string sql, byte[] objKind, ObjKind kind)

@@ -5,31 +5,37 @@ namespace Objex.Graph;
 
 internal sealed partial class DominatorTree
 {
-    // The virtual nodes follow the N objects: super-root N, then the three buckets.
-    private const int VirtualCount = 4;
+    // The virtual nodes follow the N objects, numbered N + VirtualNodes.Index (held from C is N+4,
+    // though the DFS visits it before the unreachable bucket, N+3).
+    private const int VirtualCount = VirtualNodes.Count;
 
     // Which buckets point at an object (the virtual edges the semidominator step must see).
     private const byte FromModules = 1;
     private const byte FromThreadStacks = 2;
     private const byte FromUnreachable = 4;
+    private const byte FromHeldFromC = 8;
 
     /// <summary>
     /// Phase 1, the DFS numbering: an iterative depth-first search from the super-root over the
     /// edges that retain gives each node its preorder number and each preorder number its node
     /// and DFS-tree parent. The super-root's children are the modules bucket, the thread-stacks
-    /// bucket and the unreachable bucket, visited last, whose children are whatever is still
-    /// unvisited (objects nothing holds first, then cycles in id order). O(N + E), no
+    /// bucket, the held-from-C bucket, whose children are the objects no root reaches that have
+    /// references the dump could not see (all of them, even those another such object reaches;
+    /// visited in id order), and the unreachable bucket, visited last,
+    /// whose children are whatever is still unvisited (objects nothing holds first, then cycles
+    /// in id order): garbage. O(N + E), no
     /// recursion: an explicit stack of (node, next edge) pairs in <paramref name="cursorStack"/>
     /// and one other array, 4 × 4 B per node besides the 1 B of virtual-edge flags.
     /// </summary>
     private static Preorder NumberPreorder(
-        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> moduleIds, ReadOnlySpan<ObjId> frameSourceIds, int[] cursorStack, CancellationToken cancel)
+        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> moduleIds, ReadOnlySpan<ObjId> frameSourceIds, ReadOnlySpan<int> unseen, int[] cursorStack, CancellationToken cancel)
     {
         var n = graph.NodeCount;
-        var superRoot = n;
-        var modulesRoot = n + 1;
-        var stacksRoot = n + 2;
-        var unreachableRoot = n + 3;
+        var superRoot = n + VirtualNodes.Index(ObjId.SuperRoot);
+        var modulesRoot = n + VirtualNodes.Index(ObjId.ModulesRoot);
+        var stacksRoot = n + VirtualNodes.Index(ObjId.ThreadStacksRoot);
+        var unreachableRoot = n + VirtualNodes.Index(ObjId.UnreachableRoot);
+        var heldRoot = n + VirtualNodes.Index(ObjId.HeldFromCRoot);
         var total = n + VirtualCount;
         var modules = MemoryMarshal.Cast<ObjId, int>(moduleIds);
         var frameSources = MemoryMarshal.Cast<ObjId, int>(frameSourceIds);
@@ -52,6 +58,7 @@ internal sealed partial class DominatorTree
         var stackNode = GC.AllocateUninitializedArray<int>(total);
         var stackCursor = cursorStack;
         int[]? unreachableEntries = null;
+        var heldEntriesMarked = false;
         var count = 0;
         var sp = 0;
         pre[superRoot] = count;
@@ -62,7 +69,6 @@ internal sealed partial class DominatorTree
         var fwd = graph.FwdOffsets;
         ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
         var kinds = graph.EdgeKind;
-        var unreachablePre = -1;
         while (sp > 0)
         {
             var node = stackNode[sp - 1];
@@ -91,7 +97,7 @@ internal sealed partial class DominatorTree
             }
             else if (node == superRoot)
             {
-                next = cursor switch { 0 => modulesRoot, 1 => stacksRoot, 2 => unreachableRoot, _ => -1 };
+                next = cursor switch { 0 => modulesRoot, 1 => stacksRoot, 2 => heldRoot, 3 => unreachableRoot, _ => -1 };
                 stackCursor[sp - 1] = cursor + 1;
             }
             else if (node == modulesRoot || node == stacksRoot)
@@ -103,6 +109,23 @@ internal sealed partial class DominatorTree
                 }
 
                 next = cursor < list.Length ? list[cursor] : -1;
+                stackCursor[sp - 1] = cursor;
+            }
+            else if (node == heldRoot)
+            {
+                if (!heldEntriesMarked)
+                {
+                    // Every such object is an entry, even one another entry reaches: C holds it itself.
+                    MarkHeldFromC(pre, unseen, virtualPreds);
+                    heldEntriesMarked = true;
+                }
+
+                while (cursor < unseen.Length && (pre[cursor] >= 0 || unseen[cursor] == 0))
+                {
+                    cursor++;
+                }
+
+                next = cursor < unseen.Length ? cursor : -1;
                 stackCursor[sp - 1] = cursor;
             }
             else
@@ -131,11 +154,6 @@ internal sealed partial class DominatorTree
                 continue;
             }
 
-            if (next == unreachableRoot)
-            {
-                unreachablePre = count;
-            }
-
             pre[next] = count;
             vertex[count] = next;
             parent[count++] = pre[node];
@@ -147,7 +165,19 @@ internal sealed partial class DominatorTree
             }
         }
 
-        return new Preorder(pre, vertex, parent, count, unreachablePre, virtualPreds);
+        return new Preorder(pre, vertex, parent, count, virtualPreds);
+    }
+
+    // The held-from-C bucket's virtual edges: into every object no root reaches whose refcount counts unseen references.
+    private static void MarkHeldFromC(int[] pre, ReadOnlySpan<int> unseen, byte[] virtualPreds)
+    {
+        for (var node = 0; node < unseen.Length; node++)
+        {
+            if (pre[node] < 0 && unseen[node] > 0)
+            {
+                virtualPreds[node] |= FromHeldFromC;
+            }
+        }
     }
 
     // Unvisited objects that nothing holds strongly: the natural entries into unreachable parts.
@@ -166,10 +196,9 @@ internal sealed partial class DominatorTree
     }
 
     /// <summary>
-    /// The DFS's result. <c>Pre[node]</c> (nodes 0..N+3, virtual nodes after the objects) is its
+    /// The DFS's result. <c>Pre[node]</c> (nodes 0..N+4, virtual nodes after the objects) is its
     /// preorder number; <c>Vertex[i]</c> and <c>Parent[i]</c> are the node numbered i and its
-    /// DFS parent's number, for i &lt; <c>Count</c>; <c>UnreachablePre</c> is the unreachable
-    /// bucket's number (-1 if not visited); <c>VirtualPreds</c> the virtual edges into each object.
+    /// DFS parent's number, for i &lt; <c>Count</c>; <c>VirtualPreds</c> the virtual edges into each object.
     /// </summary>
-    private sealed record Preorder(int[] Pre, int[] Vertex, int[] Parent, int Count, int UnreachablePre, byte[] VirtualPreds);
+    private sealed record Preorder(int[] Pre, int[] Vertex, int[] Parent, int Count, byte[] VirtualPreds);
 }

@@ -45,17 +45,22 @@ internal sealed partial class DominatorTree
                 var flags = virtualPreds[w];
                 if ((flags & FromModules) != 0)
                 {
-                    best = Math.Min(best, forest.Eval(pre[n + 1], i));
+                    best = Math.Min(best, forest.Eval(pre[n + VirtualNodes.Index(ObjId.ModulesRoot)], i));
                 }
 
                 if ((flags & FromThreadStacks) != 0)
                 {
-                    best = Math.Min(best, forest.Eval(pre[n + 2], i));
+                    best = Math.Min(best, forest.Eval(pre[n + VirtualNodes.Index(ObjId.ThreadStacksRoot)], i));
                 }
 
                 if ((flags & FromUnreachable) != 0)
                 {
-                    best = Math.Min(best, forest.Eval(pre[n + 3], i));
+                    best = Math.Min(best, forest.Eval(pre[n + VirtualNodes.Index(ObjId.UnreachableRoot)], i));
+                }
+
+                if ((flags & FromHeldFromC) != 0)
+                {
+                    best = Math.Min(best, forest.Eval(pre[n + VirtualNodes.Index(ObjId.HeldFromCRoot)], i));
                 }
             }
             else

@@ -3,11 +3,13 @@ using Objex.Snapshot;
 namespace Objex.Graph;
 
 /// <summary>
-/// Immediate dominators and retained sizes over the strong-edge heap graph plus four virtual
+/// Immediate dominators and retained sizes over the strong-edge heap graph plus five virtual
 /// nodes: a super-root whose children are a modules bucket (→ every module), a thread-stacks
-/// bucket (→ every frame source) and an unreachable bucket (→ entries into what no root
-/// reaches: first objects nothing holds strongly, then, in id order, any object still
-/// unvisited, which lies on a cycle no root reaches).
+/// bucket (→ every frame source), a held-from-C bucket (→ every object no root reaches whose
+/// refcount counts references the dump could not see: <see cref="UnseenReferences"/>) and an
+/// unreachable bucket, for garbage (→ entries into what nothing above reaches: first objects
+/// nothing holds strongly, then, in id order, any object still unvisited, which lies on a
+/// cycle no root reaches).
 ///
 /// Algorithm: semi-NCA (Georgiadis, Tarjan, Werneck, "Finding dominators in practice", 2006),
 /// in four phases, each in its own method: an iterative DFS numbers the nodes in preorder
@@ -18,16 +20,17 @@ namespace Objex.Graph;
 /// 1,000,000-long chain is fine), ~45 B per object while it runs. Which edges retain is
 /// <see cref="StrongReverse.Retains"/>: weak edges never do, namespace edges (a frame's globals)
 /// only when nothing else holds the namespace. The virtual nodes' ids are <see cref="ObjId.SuperRoot"/> and the
-/// buckets' (<see cref="ObjId.ModulesRoot"/>, …); inside, the phases number them N .. N+3, after the objects.
+/// buckets' (<see cref="ObjId.ModulesRoot"/>, …); inside, the phases number them N .. N+4, after the objects.
 /// </summary>
 internal sealed partial class DominatorTree
 {
-    private DominatorTree(ObjId[] idom, long[] retained, long[] virtualRetained, int unreachableCount)
+    private DominatorTree(ObjId[] idom, long[] retained, long[] virtualRetained, int[] bucketCounts)
     {
         Idom = idom;
         Retained = retained;
         VirtualRetained = virtualRetained;
-        UnreachableCount = unreachableCount;
+        UnreachableCount = bucketCounts[VirtualNodes.Index(ObjId.UnreachableRoot)];
+        HeldFromCCount = bucketCounts[VirtualNodes.Index(ObjId.HeldFromCRoot)];
     }
 
     /// <summary>Immediate dominator per object: an object or a bucket (<see cref="ObjId.ModulesRoot"/>, …), or <see cref="ObjId.SuperRoot"/> for what more than one kind of root reaches.</summary>
@@ -36,20 +39,27 @@ internal sealed partial class DominatorTree
     /// <summary>Retained bytes per object.</summary>
     internal long[] Retained { get; }
 
-    /// <summary>Retained bytes of the super-root, modules, thread-stacks and unreachable buckets.</summary>
+    /// <summary>Retained bytes of the super-root, modules, thread-stacks, unreachable and held-from-C buckets (<see cref="VirtualNodes"/>' order).</summary>
     internal long[] VirtualRetained { get; }
 
-    /// <summary>Objects no root reaches (dominated by the unreachable bucket).</summary>
+    /// <summary>Garbage: objects dominated by the unreachable bucket (nothing but garbage reaches them).</summary>
     internal int UnreachableCount { get; }
 
+    /// <summary>Objects dominated by the held-from-C bucket.</summary>
+    internal int HeldFromCCount { get; }
+
+    /// <summary>
+    /// The tree over <paramref name="graph"/>. <paramref name="unseen"/> is <see cref="UnseenReferences"/>' count per
+    /// object, or empty when the dump's refcounts mean nothing (then no object is held from C).
+    /// </summary>
     internal static DominatorTree Compute(
-        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> frameSources, CancellationToken cancel)
+        HeapGraph graph, StrongReverse reverse, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> frameSources, ReadOnlySpan<int> unseen, CancellationToken cancel)
     {
         var n = graph.NodeCount;
 
         // The DFS's cursor stack is free once the preorder is numbered; the semidominators reuse it.
         var scratch = GC.AllocateUninitializedArray<int>(n + VirtualCount);
-        var preorder = NumberPreorder(graph, reverse, modules, frameSources, scratch, cancel);
+        var preorder = NumberPreorder(graph, reverse, modules, frameSources, unseen, scratch, cancel);
         var semi = Semidominators(preorder, reverse, scratch, cancel);
         var idomPre = NcaIdoms(preorder.Parent.AsSpan(0, preorder.Count), semi);
         var retainedPre = RetainedSizes(preorder, graph.ObjSize, idomPre);
@@ -63,7 +73,7 @@ internal sealed partial class DominatorTree
         {
             var p = pre[node];
             var dominator = vertex[idomPre[p]];
-            idom[node] = dominator < n ? (ObjId)dominator : VirtualId(dominator - n);
+            idom[node] = dominator < n ? (ObjId)dominator : VirtualNodes.Id(dominator - n);
             retained[node] = retainedPre[p];
         }
 
@@ -73,8 +83,33 @@ internal sealed partial class DominatorTree
             virtualRetained[k] = retainedPre[pre[n + k]];
         }
 
-        var unreachableCount = preorder.UnreachablePre < 0 ? 0 : preorder.Count - 1 - preorder.UnreachablePre;
-        return new DominatorTree(idom, retained, virtualRetained, unreachableCount);
+        return new DominatorTree(idom, retained, virtualRetained, BucketCounts(preorder, idomPre));
+    }
+
+    /// <summary>
+    /// Objects per virtual node whose dominator chain ends there (<see cref="VirtualNodes"/>' order): each
+    /// node's bucket is its idom's, and an idom precedes what it dominates in preorder. O(N), 1 B per node.
+    /// </summary>
+    private static int[] BucketCounts(Preorder preorder, int[] idomPre)
+    {
+        var n = preorder.VirtualPreds.Length;
+        var vertex = preorder.Vertex;
+        var bucket = new byte[preorder.Count];
+        var counts = new int[VirtualCount];
+        for (var i = 1; i < preorder.Count; i++)
+        {
+            var node = vertex[i];
+            if (node >= n)
+            {
+                bucket[i] = (byte)(node - n);
+                continue;
+            }
+
+            bucket[i] = bucket[idomPre[i]];
+            counts[bucket[i]]++;
+        }
+
+        return counts;
     }
 
     /// <summary>
@@ -101,12 +136,4 @@ internal sealed partial class DominatorTree
 
         return retainedPre;
     }
-
-    private static ObjId VirtualId(int index) => index switch
-    {
-        0 => ObjId.SuperRoot,
-        1 => ObjId.ModulesRoot,
-        2 => ObjId.ThreadStacksRoot,
-        _ => ObjId.UnreachableRoot,
-    };
 }

@@ -11,7 +11,8 @@ namespace Objex.Graph;
 /// when the object has one: garbage that also holds an object (a cycle waiting for the
 /// collector, with a reference to a module's globals) does not take it from its live owner,
 /// since the collector frees the garbage and the object stays. "A root reaches" is a BFS from the
-/// modules and the stack frames over strong and namespace edges (one more pass, 1 bit per object).
+/// modules, the stack frames and the objects held from C (references the dump could not see) over
+/// strong and namespace edges (one more pass, 1 bit per object).
 /// No edge retains a root (a module, a frame on a thread's stack): roots are alive because
 /// they are roots, so a module reached through <c>sys.modules</c> from a running frame is still
 /// the modules bucket's, and a frame's caller (its <c>.f_back</c>) is its thread's, not its own.
@@ -55,7 +56,8 @@ internal sealed class StrongReverse
         return RetentionRule.Retains((EdgeKind)kind, (flags & held) != 0);
     }
 
-    internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
+    /// <param name="unseen">References the dump could not see, per object (empty: none): an object held from C is alive, so what it holds is held by a live holder too.</param>
+    internal static StrongReverse Build(HeapGraph graph, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames, ReadOnlySpan<int> unseen)
     {
         var nodeCount = graph.NodeCount;
         var fwd = graph.FwdOffsets;
@@ -80,7 +82,7 @@ internal sealed class StrongReverse
             flags[(int)root] |= Root;
         }
 
-        MarkRooted(graph, flags, modules, stackFrames);
+        MarkRooted(graph, flags, modules, stackFrames, unseen);
         var reverse = new StrongReverse(new int[nodeCount + 1], [], flags);
         var offsets = reverse.Offsets;
         for (var node = 0; node < nodeCount; node++)
@@ -120,7 +122,7 @@ internal sealed class StrongReverse
     /// Flags what a root reaches over edges that may retain (strong and namespace ones), by an
     /// iterative BFS (a queue of ids, 4 B per object), then each object's holders that a root reaches.
     /// </summary>
-    private static void MarkRooted(HeapGraph graph, byte[] flags, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames)
+    private static void MarkRooted(HeapGraph graph, byte[] flags, ReadOnlySpan<ObjId> modules, ReadOnlySpan<ObjId> stackFrames, ReadOnlySpan<int> unseen)
     {
         var fwd = graph.FwdOffsets;
         ReadOnlySpan<int> targets = MemoryMarshal.Cast<ObjId, int>(graph.FwdTargets);
@@ -128,6 +130,14 @@ internal sealed class StrongReverse
         var queue = GC.AllocateUninitializedArray<int>(flags.Length);
         var tail = Seed(modules, flags, queue, 0);
         tail = Seed(stackFrames, flags, queue, tail);
+        for (var node = 0; node < unseen.Length; node++)
+        {
+            if (unseen[node] > 0 && (flags[node] & Rooted) == 0)
+            {
+                flags[node] |= Rooted;
+                queue[tail++] = node;
+            }
+        }
         for (var head = 0; head < tail; head++)
         {
             var node = queue[head];

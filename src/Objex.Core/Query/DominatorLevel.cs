@@ -6,18 +6,20 @@ namespace Objex.Query;
 /// One node of the dominator tree as a treemap shows it: what it retains, where it sits (its bucket and the
 /// objects above it) and its children, the large ones each on their own and the rest counted by type.
 /// </summary>
-/// <param name="Node">The object, or a virtual node (<see cref="ObjId.SuperRoot"/> or one of the three buckets).</param>
+/// <param name="Node">The object, or a virtual node (<see cref="ObjId.SuperRoot"/> or one of the four buckets).</param>
 /// <param name="Object">The object's summary; null for a virtual node.</param>
 /// <param name="RetainedBytes">What the node retains.</param>
 /// <param name="ChildCount">Its children in the dominator tree (for the super-root: the top-level objects listed).</param>
 /// <param name="Bucket">The bucket the node lies under (<see cref="ObjId.ModulesRoot"/>, <see cref="ObjId.ThreadStacksRoot"/>,
-/// <see cref="ObjId.UnreachableRoot"/>; a bucket is its own), or <see cref="ObjId.SuperRoot"/> for the super-root and what
+/// <see cref="ObjId.HeldFromCRoot"/>, <see cref="ObjId.UnreachableRoot"/>; a bucket is its own), or <see cref="ObjId.SuperRoot"/> for the super-root and what
 /// more than one kind of root reaches.</param>
 /// <param name="Above">The node's dominators, topmost first, down to its immediate dominator (the nearest
 /// <see cref="QuerySession.MaxChainLength"/> when the chain is longer); empty for a virtual node.</param>
 /// <param name="Largest">Children shown on their own, largest retained first (for the super-root: the largest
 /// objects no other object keeps alive).</param>
 /// <param name="Groups">The other children by type, most retained first (at most <see cref="ChildTypeGroup.MaxGroups"/>).</param>
+/// <param name="BucketRests">For the super-root only (else empty): what each bucket keeps alive beyond the objects shown
+/// in <paramref name="Largest"/>, largest first, so that what no tile shows can still be opened bucket by bucket.</param>
 public sealed record DominatorLevel(
     ObjId Node,
     ObjectSummary? Object,
@@ -26,4 +28,11 @@ public sealed record DominatorLevel(
     ObjId Bucket,
     IReadOnlyList<ObjectSummary> Above,
     IReadOnlyList<ObjectSummary> Largest,
-    IReadOnlyList<ChildTypeGroup> Groups);
+    IReadOnlyList<ChildTypeGroup> Groups,
+    IReadOnlyList<BucketRest> BucketRests);
+
+/// <summary>A bucket's part of the whole heap that the super-root's tiles do not show one by one.</summary>
+/// <param name="Bucket">The bucket (<see cref="ObjId.ModulesRoot"/>, …).</param>
+/// <param name="RetainedBytes">What the bucket retains minus what the tiles under it retain.</param>
+/// <param name="ChildCount">The bucket's children not shown as tiles.</param>
+public sealed record BucketRest(ObjId Bucket, long RetainedBytes, long ChildCount);

@@ -17,6 +17,11 @@ namespace Objex.Query;
 /// <param name="Value">Short value of a scalar (str text, repr of numbers and bytes); null otherwise.</param>
 /// <param name="Mark">The user's marks on the object (<c>a, b</c> when it carries two), or null.</param>
 /// <param name="Instances">For a type object, how many instances it has; null for other objects.</param>
+/// <param name="UnseenReferences">
+/// References its refcount counts that the dump could not see (refcount minus the references found): held from C
+/// code (an <c>atexit</c> callback list, a C extension's state, a running frame's value stack). 0 when none, for
+/// immortal objects and in the original objex's dumps.
+/// </param>
 public sealed record ObjectSummary(
     ObjId Id,
     string Label,
@@ -28,7 +33,8 @@ public sealed record ObjectSummary(
     long? Length,
     string? Value,
     string? Mark,
-    long? Instances)
+    long? Instances,
+    int UnseenReferences = 0)
 {
     /// <summary>
     /// The original objex's info string: <c>(size=64, refcount=5)</c>, <c>(size=81, refcount=4, len=48)</c>,

@@ -32,7 +32,8 @@ public sealed partial class QuerySession
         {
             ObjId.ModulesRoot => "held from modules",
             ObjId.ThreadStacksRoot => "held from thread stacks",
-            ObjId.UnreachableRoot => "reached from no module and no thread stack",
+            ObjId.HeldFromCRoot => "held from C (reached from no module and no thread stack; references the dump could not see hold it)",
+            ObjId.UnreachableRoot => "garbage (reached from no module, no thread stack and nothing held from C: a reference cycle waiting for the collector)",
             _ => $"held from more than one kind of root ({KindNames(new RootKindSearch(_snapshot, _stamps).Search(top, cancellationToken))})",
         };
 
@@ -63,13 +64,13 @@ public sealed partial class QuerySession
         if (node is ObjId.SuperRoot)
         {
             var top = TopLevel(limit);
-            return new DominatorLevel(node, null, _snapshot.RetainedSize(node), top.Count, node, [], top, []);
+            return new DominatorLevel(node, null, _snapshot.RetainedSize(node), top.Count, node, [], top, [], BucketRests(top));
         }
 
         var above = new List<ObjectSummary>();
         var bucket = node;
         ObjectSummary? summary = null;
-        if (node is not (ObjId.ModulesRoot or ObjId.ThreadStacksRoot or ObjId.UnreachableRoot))
+        if (!VirtualNodes.IsBucket(node))
         {
             summary = _labeler.Summarize(node);
             var current = _snapshot.ImmediateDominator(node);
@@ -94,7 +95,33 @@ public sealed partial class QuerySession
             groups.Add(new ChildTypeGroup(_labeler.Summarize(group.Type), _labeler.Summarize(group.Sample).TypeName, group.Count, group.Retained));
         }
 
-        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups);
+        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups, []);
+    }
+
+    /// <summary>Each bucket's retained size and children minus the top-level objects shown under it, largest first.</summary>
+    private List<BucketRest> BucketRests(IReadOnlyList<ObjectSummary> shown)
+    {
+        var rests = new List<BucketRest>(VirtualNodes.Buckets.Length);
+        foreach (var bucket in VirtualNodes.Buckets)
+        {
+            long retained = _snapshot.RetainedSize(bucket), children = _snapshot.DominatedChildren(bucket).Length;
+            foreach (var tile in shown)
+            {
+                if (_snapshot.ImmediateDominator(tile.Id) == bucket)
+                {
+                    retained -= _snapshot.RetainedSize(tile.Id);
+                    children--;
+                }
+            }
+
+            if (retained > 0)
+            {
+                rests.Add(new BucketRest(bucket, retained, children));
+            }
+        }
+
+        rests.Sort((a, b) => b.RetainedBytes.CompareTo(a.RetainedBytes));
+        return rests;
     }
 
     /// <summary>
@@ -127,7 +154,7 @@ public sealed partial class QuerySession
 
     private static string KindNames(RootKinds kinds)
     {
-        var names = new List<string>(3);
+        var names = new List<string>(4);
         if (kinds.HasFlag(RootKinds.Modules))
         {
             names.Add("modules");
@@ -138,9 +165,14 @@ public sealed partial class QuerySession
             names.Add("thread stacks");
         }
 
+        if (kinds.HasFlag(RootKinds.HeldFromC))
+        {
+            names.Add("objects held from C");
+        }
+
         if (kinds.HasFlag(RootKinds.Unreachable))
         {
-            names.Add("unreachable objects");
+            names.Add("garbage");
         }
 
         return string.Join(", ", names);

@@ -305,7 +305,7 @@ public sealed partial class QuerySession : IDisposable
     public RootSummary SummarizeRoots(int sample, int top, Random random, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(random);
-        int fromModules = 0, fromFramesOnly = 0, unreached = 0;
+        int fromModules = 0, fromFramesOnly = 0, heldFromC = 0, garbage = 0;
         var byModule = new Dictionary<ObjId, int>();
         for (var i = 0; i < sample; i++)
         {
@@ -321,16 +321,20 @@ public sealed partial class QuerySession : IDisposable
             {
                 fromFramesOnly++;
             }
+            else if (BucketOf(obj) == ObjId.UnreachableRoot)
+            {
+                garbage++;
+            }
             else
             {
-                unreached++;
+                heldFromC++; // and what garbage reaches as well: C holds it either way
             }
         }
 
         var topModules = byModule
             .OrderByDescending(m => m.Value).ThenBy(m => m.Key)
             .Take(top).Select(m => new TopEntry(Summarize(m.Key), m.Value)).ToList();
-        return new RootSummary(sample, fromModules, fromFramesOnly, unreached, topModules);
+        return new RootSummary(sample, fromModules, fromFramesOnly, heldFromC, garbage, topModules);
     }
 
     /// <summary>Runs one SELECT against the analysis database opened read-only.</summary>

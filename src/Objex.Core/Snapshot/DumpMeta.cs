@@ -51,6 +51,15 @@ public sealed record DumpMeta
     /// <summary>References skipped by the analysis because an end names no object.</summary>
     public required long DanglingReferenceCount { get; init; }
 
+    /// <summary>`gc.isenabled()` in the program when the dump began; null when the dump does not say.</summary>
+    public bool? GcEnabled { get; init; }
+
+    /// <summary>`gc.get_threshold()` as `[t0,t1,t2]`, when recorded.</summary>
+    public string? GcThresholds { get; init; }
+
+    /// <summary>`gc.get_count()` as `[c0,c1,c2]` (the dump's `gc_info`), when recorded.</summary>
+    public string? GcCounts { get; init; }
+
     /// <summary>Seconds the collector took (`duration_s`).</summary>
     public required double DurationSeconds { get; init; }
 }

@@ -17,4 +17,5 @@ internal static class GraphArrayNames
     internal const string Idom = "idom";
     internal const string Retained = "retained";
     internal const string VirtualRetained = "virtual_retained";
+    internal const string UnseenRefs = "unseen_refs";
 }

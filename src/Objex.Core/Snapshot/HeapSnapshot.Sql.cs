@@ -263,6 +263,9 @@ public sealed partial class HeapSnapshot
             ImmortalObjectCount = Integer("immortal_object_count") ?? 0,
             DanglingReferenceCount = Integer("dangling_reference_count") ?? 0,
             DurationSeconds = Real("duration_s") ?? 0,
+            GcEnabled = Integer("gc_enabled") is { } enabled ? enabled != 0 : null,
+            GcThresholds = Text("gc_thresholds"),
+            GcCounts = Text("gc_info"),
         };
     }
 

@@ -10,7 +10,7 @@ namespace Objex.Snapshot;
 /// query each; per-object details, labels and names are read from SQLite on demand.
 /// Thread-safe for readers: array accessors are lock-free, SQLite lookups are serialised.
 /// </summary>
-/// <remarks>Memory: about 45 B per object and 17 B per edge once open.</remarks>
+/// <remarks>Memory: about 49 B per object and 17 B per edge once open.</remarks>
 public sealed partial class HeapSnapshot : IDisposable
 {
     private readonly SqliteConnection _connection;
@@ -28,6 +28,7 @@ public sealed partial class HeapSnapshot : IDisposable
     private readonly int[] _idom;
     private readonly long[] _retained;
     private readonly long[] _virtualRetained;
+    private readonly int[] _unseenRefs;
     private int[]? _domChildOffsets;
     private int[]? _domChildren;
     private ObjId[]? _superRootChildren;
@@ -52,6 +53,12 @@ public sealed partial class HeapSnapshot : IDisposable
         _idom = GraphArrayStore.Read<int>(connection, GraphArrayNames.Idom);
         _retained = GraphArrayStore.Read<long>(connection, GraphArrayNames.Retained);
         _virtualRetained = GraphArrayStore.Read<long>(connection, GraphArrayNames.VirtualRetained);
+        _unseenRefs = GraphArrayStore.Read<int>(connection, GraphArrayNames.UnseenRefs);
+        if (_virtualRetained.Length != VirtualNodes.Count || _unseenRefs.Length != ObjectCount)
+        {
+            throw new InvalidDataException($"{GraphArrayNames.VirtualRetained} or {GraphArrayNames.UnseenRefs} has the wrong length");
+        }
+
         var moduleParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleParentEdge);
         var moduleDistance = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleDistance);
         var frameParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameParentEdge);
@@ -174,16 +181,22 @@ public sealed partial class HeapSnapshot : IDisposable
     /// <summary>`reference.rowid` of <paramref name="edge"/> in analysis.db.</summary>
     public long EdgeRowId(EdgeId edge) => _edgeRowId[(int)edge];
 
+    /// <summary>
+    /// References the object's refcount counts that the dump could not see (refcount minus the references found
+    /// pointing at it): held from C code. 0 for immortal objects and in the original objex's dumps.
+    /// </summary>
+    public int UnseenReferences(ObjId obj) => _unseenRefs[(int)obj];
+
     /// <summary>Immediate dominator: an object or a virtual node (<see cref="ObjId.ModulesRoot"/> …); <see cref="ObjId.None"/> for the super-root.</summary>
     public ObjId ImmediateDominator(ObjId node) => node switch
     {
         ObjId.SuperRoot => ObjId.None,
-        ObjId.ModulesRoot or ObjId.ThreadStacksRoot or ObjId.UnreachableRoot => ObjId.SuperRoot,
+        _ when VirtualNodes.IsBucket(node) => ObjId.SuperRoot,
         _ => (ObjId)_idom[(int)node],
     };
 
     /// <summary>Bytes freed if <paramref name="node"/> were freed: its size plus all it dominates. Accepts virtual nodes.</summary>
-    public long RetainedSize(ObjId node) => (int)node >= 0 ? _retained[(int)node] : _virtualRetained[VirtualIndex(node)];
+    public long RetainedSize(ObjId node) => (int)node >= 0 ? _retained[(int)node] : _virtualRetained[VirtualNodes.Index(node)];
 
     /// <summary>Children of <paramref name="node"/> in the dominator tree (objects it immediately dominates). Accepts virtual nodes.</summary>
     public ReadOnlySpan<ObjId> DominatedChildren(ObjId node)
@@ -197,26 +210,17 @@ public sealed partial class HeapSnapshot : IDisposable
             return span;
         }
 
-        // The super-root's children: the three buckets, then the objects reached from more than
+        // The super-root's children: the four buckets, then the objects reached from more than
         // one kind of root (a module's value that a frame also holds), which only it dominates.
-        return _superRootChildren ??= [ObjId.ModulesRoot, ObjId.ThreadStacksRoot, ObjId.UnreachableRoot, .. span];
+        return _superRootChildren ??= [.. VirtualNodes.Buckets, .. span];
     }
 
     /// <summary>Releases the SQLite connection.</summary>
     public void Dispose() => _connection.Dispose();
 
-    private static int VirtualIndex(ObjId node) => node switch
-    {
-        ObjId.SuperRoot => 0,
-        ObjId.ModulesRoot => 1,
-        ObjId.ThreadStacksRoot => 2,
-        ObjId.UnreachableRoot => 3,
-        _ => throw new ArgumentOutOfRangeException(nameof(node), node, "not an object or virtual node"),
-    };
-
-    // Dominator children are grouped by counting sort over idom, with the four virtual nodes mapped
-    // to slots N..N+3; built on first use (O(N), 4 B per object + 4 B per slot).
-    private int DominatorSlot(ObjId node) => (int)node >= 0 ? (int)node : ObjectCount + VirtualIndex(node);
+    // Dominator children are grouped by counting sort over idom, with the virtual nodes mapped
+    // to slots N..N+4; built on first use (O(N), 4 B per object + 4 B per slot).
+    private int DominatorSlot(ObjId node) => (int)node >= 0 ? (int)node : ObjectCount + VirtualNodes.Index(node);
 
     private (int[] Offsets, int[] Children) DominatorChildren()
     {
@@ -231,7 +235,7 @@ public sealed partial class HeapSnapshot : IDisposable
             keys[i] = DominatorSlot((ObjId)_idom[i]);
         }
 
-        (offsets, children) = CsrBuilder.Group(keys, ObjectCount + 4);
+        (offsets, children) = CsrBuilder.Group(keys, ObjectCount + VirtualNodes.Count);
         _domChildren = children;
         _domChildOffsets = offsets;
         return (offsets, children);

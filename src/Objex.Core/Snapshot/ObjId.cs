@@ -2,14 +2,14 @@ namespace Objex.Snapshot;
 
 /// <summary>
 /// A dense object id: the dump's `object.id`, 0..N-1. Negative values are not objects:
-/// <see cref="None"/>, and the four virtual nodes of the dominator tree.
+/// <see cref="None"/>, and the five virtual nodes of the dominator tree.
 /// </summary>
 public enum ObjId
 {
     /// <summary>No object (an unreachable object's BFS parent, a missing lookup).</summary>
     None = -1,
 
-    /// <summary>The dominator tree's root; its children are the three buckets below.</summary>
+    /// <summary>The dominator tree's root; its children are the four buckets below.</summary>
     SuperRoot = -2,
 
     /// <summary>Dominator-tree bucket whose children are every module object.</summary>
@@ -18,8 +18,18 @@ public enum ObjId
     /// <summary>Dominator-tree bucket whose children are the frames on thread stacks and other live frames.</summary>
     ThreadStacksRoot = -4,
 
-    /// <summary>Dominator-tree bucket for everything no root reaches (garbage cycles, objects held only by C code).</summary>
+    /// <summary>
+    /// Dominator-tree bucket for garbage: what neither a root nor an object held from C reaches (reference cycles
+    /// waiting for the collector, and what only they hold).
+    /// </summary>
     UnreachableRoot = -5,
+
+    /// <summary>
+    /// Dominator-tree bucket for memory held from C: its children are the objects no module or stack reaches whose
+    /// refcount counts references the dump could not see (an `atexit` callback list, a C extension's state, a
+    /// running frame's value stack).
+    /// </summary>
+    HeldFromCRoot = -6,
 }
 
 /// <summary>A graph edge: a forward-CSR slot 0..E-1 (see docs/analysis-format.md).</summary>

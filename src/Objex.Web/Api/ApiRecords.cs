@@ -26,6 +26,7 @@ public sealed record Page<T>(long Total, int Offset, IReadOnlyList<T> Rows);
 /// <param name="FoundShare">ObjectBytes / peak RSS (as the REPL's banner), null when RSS is unknown.</param>
 /// <param name="ObjectCount">Objects in the dump.</param>
 /// <param name="ReferenceCount">References in the dump.</param>
+/// <param name="Totals">What no module or stack reaches: held from C, garbage, and the collector's state.</param>
 public sealed record DumpSummary(
     string File,
     string Hostname,
@@ -38,12 +39,14 @@ public sealed record DumpSummary(
     long ObjectBytes,
     double? FoundShare,
     int ObjectCount,
-    long ReferenceCount);
+    long ReferenceCount,
+    HeapTotals Totals);
 
 /// <summary>
 /// An object page's header: the summary plus the id of its type, so the type links, and each of its
 /// marks on its own (<see cref="Mark"/> joins them as the label does).
 /// </summary>
+/// <param name="UnseenReferences">References its refcount counts that the dump could not see (held from C); 0 when none.</param>
 public sealed record ObjectDetails(
     ObjId Id,
     string Label,
@@ -56,7 +59,8 @@ public sealed record ObjectDetails(
     long? Length,
     string? Value,
     string? Mark,
-    IReadOnlyList<string> Marks);
+    IReadOnlyList<string> Marks,
+    int UnseenReferences);
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>
 /// <param name="Type">The type and the analysis' totals for it.</param>
@@ -80,7 +84,7 @@ public sealed record MarkRow(string Mark, ObjectSummary Object);
 /// <summary>
 /// One level of the retained-size treemap: a node of the dominator tree and its largest children.
 /// </summary>
-/// <param name="Node">"root", a bucket ("modules", "stacks", "unreachable") or an object id.</param>
+/// <param name="Node">"root", a bucket ("modules", "stacks", "heldc", "unreachable") or an object id.</param>
 /// <param name="Label">What the node is.</param>
 /// <param name="Retained">Bytes the node retains.</param>
 /// <param name="ChildCount">Children it has in the dominator tree.</param>

@@ -9,8 +9,9 @@ namespace Objex.Web.Api;
 /// The treemap's levels as the page draws them: the whole heap, its top-level objects (those no other object
 /// keeps alive), then each object's children. The query layer's <see cref="QuerySession.DominatorLevel"/>
 /// ranks and groups the children and finds the node's bucket and dominators; this class only names the
-/// nodes (<c>root</c>, <c>modules</c>, <c>stacks</c>, <c>unreachable</c> or an object id), builds the
-/// breadcrumb (through the node's bucket when it has one) and sums what the tiles leave out.
+/// nodes (<c>root</c>, <c>modules</c>, <c>stacks</c>, <c>heldc</c>, <c>unreachable</c> or an object id), builds the
+/// breadcrumb (through the node's bucket when it has one) and sums what the tiles leave out; at the root, what
+/// the tiles leave out is one tile per bucket, which opens that bucket.
 /// </summary>
 internal sealed class DominatorMap(QuerySession session)
 {
@@ -19,7 +20,8 @@ internal sealed class DominatorMap(QuerySession session)
         ("root", ObjId.SuperRoot, "whole heap"),
         ("modules", ObjId.ModulesRoot, "kept alive by modules"),
         ("stacks", ObjId.ThreadStacksRoot, "kept alive only by thread stacks"),
-        ("unreachable", ObjId.UnreachableRoot, "reached by no module or stack"),
+        ("heldc", ObjId.HeldFromCRoot, "held from C (no module or stack reaches it)"),
+        ("unreachable", ObjId.UnreachableRoot, "garbage (unreachable cycles)"),
     ];
 
     public MapLevel Level(string node, int limit)
@@ -34,7 +36,7 @@ internal sealed class DominatorMap(QuerySession session)
 
         if (!int.TryParse(node, NumberStyles.None, CultureInfo.InvariantCulture, out var obj))
         {
-            throw ApiException.BadRequest($"node must be root, modules, stacks, unreachable or an object id, not '{node}'");
+            throw ApiException.BadRequest($"node must be root, modules, stacks, heldc, unreachable or an object id, not '{node}'");
         }
 
         if (obj >= session.ObjectCount)
@@ -49,12 +51,10 @@ internal sealed class DominatorMap(QuerySession session)
     private MapLevel Format(DominatorLevel level, string name, string label)
     {
         var crumbs = new List<MapCrumb> { new("root", "whole heap") };
-        foreach (var (bucketName, id, bucketLabel) in s_virtual.AsSpan(1))
+        if (level.Bucket != ObjId.SuperRoot)
         {
-            if (id == level.Bucket)
-            {
-                crumbs.Add(new MapCrumb(bucketName, bucketLabel));
-            }
+            var (bucketName, bucketLabel) = Named(level.Bucket);
+            crumbs.Add(new MapCrumb(bucketName, bucketLabel));
         }
 
         foreach (var above in level.Above)
@@ -76,6 +76,14 @@ internal sealed class DominatorMap(QuerySession session)
             shown += tile.Retained;
         }
 
+        // At the whole heap's level, what the tiles leave out is each bucket's rest: a tile that opens that bucket.
+        foreach (var rest in level.BucketRests)
+        {
+            var (bucketName, bucketLabel) = Named(rest.Bucket);
+            tiles.Add(new MapTile(bucketName, $"{bucketLabel}: {rest.ChildCount:N0} more", null, null, rest.RetainedBytes, rest.ChildCount > 0, null, null));
+            shown += rest.RetainedBytes;
+        }
+
         var groups = new List<MapGroup>(level.Groups.Count);
         var grouped = 0L;
         foreach (var group in level.Groups)
@@ -87,7 +95,20 @@ internal sealed class DominatorMap(QuerySession session)
 
         return new MapLevel(
             name, label, level.RetainedBytes, level.ChildCount, level.Object, crumbs, tiles, groups,
-            level.RetainedBytes - shown, level.ChildCount - tiles.Count - grouped);
+            level.RetainedBytes - shown, level.ChildCount - level.Largest.Count - grouped);
+    }
+
+    private static (string Name, string Label) Named(ObjId bucket)
+    {
+        foreach (var (name, id, label) in s_virtual)
+        {
+            if (id == bucket)
+            {
+                return (name, label);
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "not a bucket");
     }
 
     private MapTile Tile(ObjectSummary child)

@@ -116,7 +116,7 @@ const routes = [
   [/^#?\/?$/, () => homeView()],
   // Ids stay text: Number() rounds 99999999999999999999 to another id before the server can refuse it.
   [/^#\/object\/(\d+)$/, m => objectView(m[1])],
-  [/^#\/map\/(root|modules|stacks|unreachable|\d+)$/, m => mapView(m[1])],
+  [/^#\/map\/(root|modules|stacks|heldc|unreachable|\d+)$/, m => mapView(m[1])],
   [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeParameter(m[1] || ''))],
   [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],
@@ -176,7 +176,22 @@ function renderSummary(s) {
       `${bytes(s.objectBytes)}`, s.foundShare != null ? ` (${(s.foundShare * 100).toFixed(1)}%)` : '',
       ` found in ${count(s.objectCount)} python objects`,
       `, ${count(s.referenceCount)} references`),
+    renderTotals(s.totals),
     s.platform ? el('p', { class: 'muted' }, s.platform) : null);
+}
+
+/** What no module or stack reaches: held from C and garbage, each opening its part of the map; a warning when gc was off. */
+function renderTotals(t) {
+  const amount = b => `${count(b.objects)} ${b.objects === 1 ? 'object' : 'objects'}, ${bytes(b.bytes)}`;
+  const mostly = b => !b.bytes || !b.types.length ? '' : ', mostly ' + b.types
+    .filter((type, i) => i === 0 || type.bytes / b.bytes >= 0.05)
+    .map(type => `${type.typeName} (${(100 * type.bytes / b.bytes).toFixed(1)}%)`).join(', ');
+  return el('div', { class: 'totals' },
+    el('p', { id: 'held-from-c' }, el('a', { href: '#/map/heldc' }, 'held from C'), `: ${amount(t.heldFromC)}${mostly(t.heldFromC)}`,
+      el('span', { class: 'muted' }, ' (no module or stack reaches them; references the dump could not see hold them)')),
+    el('p', { id: 'garbage' }, el('a', { href: '#/map/unreachable' }, 'garbage (unreachable cycles)'), `: ${amount(t.garbage)}${mostly(t.garbage)}`),
+    t.gcDisabledWithGarbage ? el('p', { id: 'gc-warning', class: 'warning' },
+      `gc was disabled in the program (gc.isenabled() was False, thresholds ${t.gcThresholds || '?'}, counts ${t.gcCounts || '?'}): ${bytes(t.garbage.bytes)} of garbage cycles were never collected`) : null);
 }
 
 function renderTypeTable(page) {
@@ -340,6 +355,8 @@ function renderFacts(o) {
     ['size', bytes(o.size)],
     ['retained', o.retained === null ? '–' : [bytes(o.retained), ' ', el('a', { href: `#/map/${o.id}`, class: 'small' }, 'map')]],
     ['refcount', count(o.refcount)],
+    ['unseen', o.unseenReferences > 0
+      ? `${count(o.unseenReferences)} ${o.unseenReferences === 1 ? 'reference' : 'references'} the dump could not see (held from C)` : null],
     ['len', o.length === null ? null : count(o.length)],
     ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
   ].filter(([, v]) => v !== null && v !== undefined);

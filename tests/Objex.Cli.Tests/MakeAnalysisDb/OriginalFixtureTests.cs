@@ -55,10 +55,14 @@ public sealed class OriginalFixtureTests
         Assert.Equal(270, orders.Count(o => snapshot.ModuleTree.IsReachable(o)));
 
         // The original collector records no locals for other threads, so `held` has no path from
-        // a frame (the README's quirk) — nor from a module: it sits in the unreachable bucket.
+        // a frame (the README's quirk) — nor from a module. The original's refcounts count that
+        // collector's own references, so no object has unseen references and none is held from C:
+        // `held` sits in the unreachable (garbage) bucket.
         var held = Assert.Single(orders, o => !snapshot.ModuleTree.IsReachable(o));
         Assert.False(snapshot.FrameTree.IsReachable(held));
         Assert.Equal(ObjId.UnreachableRoot, DominatorRoot(snapshot, held));
+        Assert.All(Enumerable.Range(0, snapshot.ObjectCount), o => Assert.Equal(0, snapshot.UnseenReferences((ObjId)o)));
+        Assert.Equal(0, snapshot.RetainedSize(ObjId.HeldFromCRoot));
 
         // ORDERS is a module global: its dict retains all 200 Orders (each held only through it).
         var main = snapshot.FindModule("__main__");

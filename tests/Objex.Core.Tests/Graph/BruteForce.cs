@@ -3,26 +3,32 @@ namespace Objex.Core.Tests.Graph;
 /// <summary>
 /// Slow, obviously-correct reference answers on small graphs: reachability by repeated
 /// search with one node removed, shortest paths by relaxation until nothing changes.
-/// Virtual nodes are explicit: S = n, M = n+1, T = n+2, U = n+3.
+/// Virtual nodes are explicit: S = n, M = n+1, T = n+2, U = n+3 (garbage), H = n+4 (held from C).
 /// </summary>
 internal sealed class BruteForce
 {
     private readonly int _n;
     private readonly List<int>[] _successors;
 
-    internal BruteForce(int n, IReadOnlyList<(int Src, int Dst, byte Kind)> edges, int[] modules, int[] frameSources)
+    internal BruteForce(int n, IReadOnlyList<(int Src, int Dst, byte Kind)> edges, int[] modules, int[] frameSources, int[]? unseen = null)
     {
         _n = n;
-        _successors = Enumerable.Range(0, n + 4).Select(_ => new List<int>()).ToArray();
+        _successors = Enumerable.Range(0, n + 5).Select(_ => new List<int>()).ToArray();
         // Which edges retain, by the documented rule: none into a root (a module, a frame
         // source); strong ones (kind 0); namespace ones (kind 2) only into an object no strong
         // edge points at; weak ones (kind 1) never; and where a holder that a root reaches (over
-        // strong and namespace edges) may keep an object, only such holders count.
+        // strong and namespace edges; objects held from C are alive too) may keep an object, only
+        // such holders count.
         var roots = modules.Concat(frameSources).ToHashSet();
         var rooted = new bool[n];
         foreach (var r in roots)
         {
             rooted[r] = true;
+        }
+
+        for (var v = 0; v < n && unseen is not null; v++)
+        {
+            rooted[v] |= unseen[v] > 0;
         }
 
         for (var changed = true; changed;)
@@ -51,9 +57,20 @@ internal sealed class BruteForce
             _successors[src].Add(dst);
         }
 
-        _successors[S].AddRange([M, T, U]);
+        _successors[S].AddRange([M, T, H, U]);
         _successors[M].AddRange(modules);
         _successors[T].AddRange(frameSources);
+
+        // The held-from-C bucket's entries, by the documented rule: every object no root reaches
+        // whose refcount counts references the dump could not see.
+        var fromRoots = Reachable(-1);
+        for (var v = 0; v < n; v++)
+        {
+            if (!fromRoots[v] && unseen is not null && unseen[v] > 0)
+            {
+                _successors[H].Add(v);
+            }
+        }
 
         // The unreachable bucket's entries, by the documented rule: unreached objects nothing
         // holds strongly, then in id order each object still unreached.
@@ -91,10 +108,12 @@ internal sealed class BruteForce
 
     internal int U => _n + 3;
 
+    internal int H => _n + 4;
+
     /// <summary>Nodes reachable from S when <paramref name="removed"/> is taken out (-1: none).</summary>
     internal bool[] Reachable(int removed)
     {
-        var seen = new bool[_n + 4];
+        var seen = new bool[_n + 5];
         if (removed == S)
         {
             return seen;

@@ -14,9 +14,9 @@ public sealed class DominatorTreeTests
         foreach (var c in RandomGraphs.Many(200, seed))
         {
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
-            var tree = Dominators.Of(graph, c.Modules, c.Frames);
-            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
-            var dominatorSets = Enumerable.Range(0, c.N + 4).Select(v => DominatorsOf(brute, v, c.N)).ToArray();
+            var tree = Dominators.Of(graph, c.Modules, c.Frames, c.Unseen);
+            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames, c.Unseen);
+            var dominatorSets = Enumerable.Range(0, c.N + 5).Select(v => DominatorsOf(brute, v, c.N)).ToArray();
             for (var v = 0; v < c.N; v++)
             {
                 // The immediate dominator is the dominator of v that every other dominator of v dominates.
@@ -35,8 +35,8 @@ public sealed class DominatorTreeTests
         foreach (var c in RandomGraphs.Many(200, seed))
         {
             var graph = GraphBuilder.Build(c.N, c.Edges, c.Sizes);
-            var tree = Dominators.Of(graph, c.Modules, c.Frames);
-            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames);
+            var tree = Dominators.Of(graph, c.Modules, c.Frames, c.Unseen);
+            var brute = new BruteForce(c.N, c.Edges, c.Modules, c.Frames, c.Unseen);
             for (var v = 0; v < c.N; v++)
             {
                 var stillReached = brute.Reachable(v);
@@ -45,6 +45,13 @@ public sealed class DominatorTreeTests
             }
 
             Assert.Equal(c.Sizes.Sum(), tree.VirtualRetained[0]);
+            foreach (var (bucket, index) in new[] { (brute.H, 4), (brute.U, 3) })
+            {
+                var stillReached = brute.Reachable(bucket);
+                var freed = Enumerable.Range(0, c.N).Where(x => !stillReached[x]).ToList();
+                Assert.Equal(freed.Sum(x => c.Sizes[x]), tree.VirtualRetained[index]);
+                Assert.Equal(freed.Count, index == 4 ? tree.HeldFromCCount : tree.UnreachableCount);
+            }
         }
     }
 
@@ -161,6 +168,24 @@ public sealed class DominatorTreeTests
         Assert.Equal(3, cycleTree.Retained[2]);
     }
 
+    [Fact]
+    public void Should_put_what_C_holds_under_the_held_from_C_bucket_and_keep_garbage_apart()
+    {
+        // module 0 → 1 ; tuple 2 (held from C: 1 unseen reference) → payload 3 ; payload 4 (held from C) ;
+        // 2 → 4 (4 is held from C itself, so 2 does not dominate it) ; garbage cycle 5 ⇄ 6 → 7
+        var edges = new List<(int, int, byte)> { (0, 1, 0), (2, 3, 0), (2, 4, 0), (5, 6, 0), (6, 5, 0), (6, 7, 0) };
+        var graph = GraphBuilder.Build(8, edges, [1, 2, 4, 8, 16, 32, 64, 128]);
+        var tree = Dominators.Of(graph, [0], [], [0, 0, 1, 0, 1, 0, 0, 0]);
+        Assert.Equal(ObjId.HeldFromCRoot, tree.Idom[2]);
+        Assert.Equal(ObjId.HeldFromCRoot, tree.Idom[4]);
+        Assert.Equal((ObjId)2, tree.Idom[3]);
+        Assert.Equal(ObjId.UnreachableRoot, tree.Idom[5]);
+        Assert.Equal(4 + 8 + 16, tree.VirtualRetained[VirtualNodes.Index(ObjId.HeldFromCRoot)]);
+        Assert.Equal(3, tree.HeldFromCCount);
+        Assert.Equal(32 + 64 + 128, tree.VirtualRetained[VirtualNodes.Index(ObjId.UnreachableRoot)]);
+        Assert.Equal(3, tree.UnreachableCount);
+    }
+
     private static List<int> DominatorsOf(BruteForce brute, int v, int n)
     {
         var result = new List<int>();
@@ -169,7 +194,7 @@ public sealed class DominatorTreeTests
             return result;
         }
 
-        for (var x = 0; x < n + 4; x++)
+        for (var x = 0; x < n + 5; x++)
         {
             if (x != v && !brute.Reachable(x)[v])
             {
@@ -185,6 +210,7 @@ public sealed class DominatorTreeTests
         _ when node == n => ObjId.SuperRoot,
         _ when node == n + 1 => ObjId.ModulesRoot,
         _ when node == n + 2 => ObjId.ThreadStacksRoot,
-        _ => ObjId.UnreachableRoot,
+        _ when node == n + 3 => ObjId.UnreachableRoot,
+        _ => ObjId.HeldFromCRoot,
     };
 }

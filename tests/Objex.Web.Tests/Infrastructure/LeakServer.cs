@@ -8,7 +8,22 @@ namespace Objex.Web.Tests.Infrastructure;
 /// The real web server (Kestrel on a free loopback port) over the real analysis of
 /// Targets/session_leak.py, shared by the API and browser tests of one collection.
 /// </summary>
-public sealed class LeakServer : IAsyncLifetime
+public sealed class LeakServer() : TargetServer("session_leak.py")
+{
+    /// <summary>The id of <c>__main__.REGISTRY.sessions[index]</c>, a LeakedSession.</summary>
+    public async Task<int> SessionIdAsync(int index)
+    {
+        var list = (await GetOkAsync("api/go?target=__main__.REGISTRY.sessions")).GetProperty("id").GetInt32();
+        var page = await GetOkAsync($"api/objects/{list}/out?offset={index}&limit=1");
+        return page.GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
+    }
+}
+
+/// <summary>
+/// The real web server (Kestrel on a free loopback port) over the real analysis of one of Targets/*.py,
+/// shared by the API and browser tests of one collection.
+/// </summary>
+public abstract class TargetServer(string target) : IAsyncLifetime
 {
     private LeakAnalysis? _analysis;
     private ObjexApi? _api;
@@ -22,7 +37,7 @@ public sealed class LeakServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _analysis = new LeakAnalysis();
+        _analysis = new LeakAnalysis(target);
         _api = new ObjexApi(QuerySession.Open(_analysis.AnalysisPath), new Random(5));
         _server = await ObjexWebServer.StartAsync(_api, new WebServerOptions { Port = 0 });
         Http.BaseAddress = _server.Address;
@@ -44,14 +59,6 @@ public sealed class LeakServer : IAsyncLifetime
         return body;
     }
 
-    /// <summary>The id of <c>__main__.REGISTRY.sessions[index]</c>, a LeakedSession.</summary>
-    public async Task<int> SessionIdAsync(int index)
-    {
-        var list = (await GetOkAsync("api/go?target=__main__.REGISTRY.sessions")).GetProperty("id").GetInt32();
-        var page = await GetOkAsync($"api/objects/{list}/out?offset={index}&limit=1");
-        return page.GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
-    }
-
     public async Task DisposeAsync()
     {
         Http.Dispose();
@@ -70,4 +77,16 @@ public sealed class LeakServer : IAsyncLifetime
 public sealed class LeakCollection : ICollectionFixture<LeakServer>, ICollectionFixture<Browser.ChromiumFixture>
 {
     public const string Name = "leak analysis served";
+}
+
+/// <summary>
+/// The web server over Targets/held_and_garbage.py: uploads only atexit holds, and garbage cycles with gc disabled.
+/// </summary>
+public sealed class HeldServer() : TargetServer("held_and_garbage.py");
+
+/// <summary>Tests sharing one <see cref="HeldServer"/> and one Chromium.</summary>
+[CollectionDefinition(Name)]
+public sealed class HeldCollection : ICollectionFixture<HeldServer>, ICollectionFixture<Browser.ChromiumFixture>
+{
+    public const string Name = "held-from-C analysis served";
 }

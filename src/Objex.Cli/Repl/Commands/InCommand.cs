@@ -42,6 +42,11 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         }
 
         MorePrinter.PrintMore(output, referrers.Total, referrers.Rows.Count);
+        if (me.UnseenReferences > 0)
+        {
+            output.Line($"  {(referrers.Total == 0 ? "but" : "and")} {HeapTotalsText.Unseen(me.UnseenReferences)} (held from C)");
+        }
+
         output.Line();
 
         if (session.TypeRelationsOf(id) is { } relations)
@@ -52,17 +57,33 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         if (me.Kind != ObjectKind.Module)
         {
             output.Line();
-            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", "no module reaches", label);
+            PrintRoots(session.ModulePaths(id, cancellationToken: call.Cancellation), "modules", $"no module reaches {label}{(session.Snapshot.ModuleTree.IsReachable(id) ? "" : UnreachedNote(me))}", label);
         }
 
         if (me.Kind != ObjectKind.Frame)
         {
             output.Line();
-            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", "no running frame reaches", label);
+            PrintRoots(session.FramePaths(id, cancellationToken: call.Cancellation), "frames", $"no running frame reaches {label}", label);
         }
 
         output.Line();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Why no module reaches it, when that is known: C holds it, or it is garbage.</summary>
+    private string UnreachedNote(ObjectSummary me)
+    {
+        if (me.UnseenReferences > 0)
+        {
+            return $" (held from C: {HeapTotalsText.Unseen(me.UnseenReferences)})";
+        }
+
+        return context.Session.BucketOf(me.Id) switch
+        {
+            Snapshot.ObjId.HeldFromCRoot => " (held from C: objects with references the dump could not see keep it alive)",
+            Snapshot.ObjId.UnreachableRoot => " (garbage: only unreachable reference cycles hold it)",
+            _ => "",
+        };
     }
 
     internal static string KindNote(ReferenceKind kind) => kind switch
@@ -102,12 +123,12 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         }
     }
 
-    private void PrintRoots(RootPathSet roots, string what, string noneReaches, string label)
+    private void PrintRoots(RootPathSet roots, string what, string noneReach, string label)
     {
         if (roots.Paths.Count == 0)
         {
             // Only when the precomputed tree says so: a reachable object always has its nearest root's path.
-            context.Output.Line($"{noneReaches} {label}");
+            context.Output.Line(noneReach);
         }
         else
         {

@@ -27,6 +27,10 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         var retained = chain.RetainedBytes;
         var amount = retained < 1024 ? $"{retained:N0} bytes (" : $"{ByteSize.Format(retained)} ({retained:N0} bytes; ";
         output.Line($"{output.Label(chain.Object)} retains {amount}shallow {chain.Object.Size:N0})");
+        if (chain.Object.UnseenReferences > 0)
+        {
+            output.Line($"{HeapTotalsText.Unseen(chain.Object.UnseenReferences)} (held from C)");
+        }
         output.Line();
         if (chain.ChainLength == 0)
         {

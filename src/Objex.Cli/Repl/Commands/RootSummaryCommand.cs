@@ -11,12 +11,14 @@ internal sealed class RootSummaryCommand(ReplContext context) : IReplCommand
 
     public string Name => "root_summary";
 
-    public string Summary => "Sample random objects: how many a module, only a frame, or no root reaches, and the top modules";
+    public string Summary => "Sample random objects: how many a module, only a frame, C or nothing holds, and the top modules";
 
     public string Help => """
         root_summary [sample] [top]
           Picks `sample` random objects (default 1000) and counts how many are reachable from a module,
-          only from a thread's frames, or from no root at all; then lists the `top` modules (default 10)
+          only from a thread's frames, held from C (no root reaches them, references the dump could not
+          see hold them) or garbage; then the whole heap's totals held from C and garbage; then lists the
+          `top` modules (default 10)
           that are the nearest module of the most sampled objects. When the process leaked, the leak
           dominates a random sample, so its module tops this list.
         """;
@@ -37,7 +39,10 @@ internal sealed class RootSummaryCommand(ReplContext context) : IReplCommand
         output.Line($"{summary.Sampled:N0} random objects:");
         output.Line($"  {summary.FromModules,9:N0} ({Percent(summary.FromModules, summary.Sampled)}) reachable from a module");
         output.Line($"  {summary.FromFramesOnly,9:N0} ({Percent(summary.FromFramesOnly, summary.Sampled)}) reachable only from frames");
-        output.Line($"  {summary.Unreached,9:N0} ({Percent(summary.Unreached, summary.Sampled)}) reachable from no root");
+        output.Line($"  {summary.HeldFromC,9:N0} ({Percent(summary.HeldFromC, summary.Sampled)}) held from C (no root reaches them)");
+        output.Line($"  {summary.Garbage,9:N0} ({Percent(summary.Garbage, summary.Sampled)}) garbage");
+        output.Line();
+        HeapTotalsText.Print(output, context.Session.Totals(call.Cancellation));
         output.Line();
         context.State.ClearOptions();
         output.Line($"top {summary.TopModules.Count} nearest modules of the sample:");

@@ -22,7 +22,8 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
           referenced   the objects with the most references to them
           retained     the objects that keep the most memory alive (retained size), each with its
                        shortest path from a module (else from a frame) under it; a module's
-                       __dict__ is left out, its module's row stands for it
+                       __dict__ is left out, its module's row stands for it. First the totals
+                       no root reaches: held from C, and garbage
           n defaults to 20. Type a listed number to go there.
         """;
 
@@ -52,6 +53,13 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
 
         var entries = context.Session.Top(kind, count, call.Cancellation);
         context.State.ClearOptions();
+        if (kind == TopKind.Retained)
+        {
+            // What no root reaches is many small objects that no top list shows one by one: their totals come first.
+            HeapTotalsText.Print(context.Output, context.Session.Totals(call.Cancellation));
+            context.Output.Line();
+        }
+
         context.Output.Line($"top {count} objects by {name}:");
         foreach (var entry in entries)
         {
@@ -72,7 +80,9 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
         var path = context.Session.NearestRootPath(id);
         if (path is null)
         {
-            context.Output.Line("       (no module or running frame reaches it)");
+            context.Output.Line(context.Session.BucketOf(id) == ObjId.UnreachableRoot
+                ? "       (garbage: no module, running frame or reference from C reaches it)"
+                : "       (held from C: no module or running frame reaches it)");
         }
         else if (path.Steps.Count > 0)
         {

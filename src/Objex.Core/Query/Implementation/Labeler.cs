@@ -49,7 +49,8 @@ internal sealed class Labeler(HeapSnapshot snapshot)
             details.Len,
             details.Value,
             MarkOf(obj),
-            kind == ObjKind.Type ? InstanceCount(obj) : null);
+            kind == ObjKind.Type ? InstanceCount(obj) : null,
+            snapshot.UnseenReferences(obj));
     }
 
     /// <summary>Throws a one-line <see cref="QueryException"/> unless the id names an object.</summary>

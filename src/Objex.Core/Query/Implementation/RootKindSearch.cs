@@ -3,7 +3,7 @@ using Objex.Snapshot;
 namespace Objex.Query;
 
 /// <summary>
-/// Which kinds of root (modules, thread stacks, objects no root reaches) reach an object the dominator tree puts
+/// Which kinds of root (modules, thread stacks, objects held from C, garbage) reach an object the dominator tree puts
 /// directly under its super-root, i.e. one that more than one kind reaches: the dominator tree says "more than
 /// one", not which.
 /// Algorithm: backward search over retaining references (the dominators' rule, Graph.StrongReverse.Retains: not
@@ -13,7 +13,7 @@ namespace Objex.Query;
 /// from each referrer to the top of its dominator chain: a top under a bucket is reached by that bucket's kind
 /// alone (the bucket dominates it); a top under the super-root is searched in turn. Chain walks are memoised
 /// with path compression in the session's scratch, so each object is walked once and the cost is
-/// O(objects walked + in-edges of the super-root children searched); it stops once all three kinds are found.
+/// O(objects walked + in-edges of the super-root children searched); it stops once all four kinds are found.
 /// </summary>
 internal sealed class RootKindSearch(HeapSnapshot snapshot, VisitStamps stamps)
 {
@@ -83,6 +83,9 @@ internal sealed class RootKindSearch(HeapSnapshot snapshot, VisitStamps stamps)
                         break;
                     case ObjId.UnreachableRoot:
                         kinds |= RootKinds.Unreachable;
+                        break;
+                    case ObjId.HeldFromCRoot:
+                        kinds |= RootKinds.HeldFromC;
                         break;
                     default:
                         if (!stamps.IsVisited(referrerTop))

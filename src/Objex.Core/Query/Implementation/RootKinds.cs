@@ -8,5 +8,6 @@ internal enum RootKinds
     Modules = 1,
     ThreadStacks = 2,
     Unreachable = 4,
-    All = Modules | ThreadStacks | Unreachable,
+    HeldFromC = 8,
+    All = Modules | ThreadStacks | Unreachable | HeldFromC,
 }

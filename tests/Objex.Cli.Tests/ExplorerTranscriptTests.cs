@@ -24,7 +24,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("paths", "go shape_a; path_to shape_a.CHAIN.next.next; go shape_a.CHAIN.next.next; path_from shape_a; path_to shape_a")]
     [InlineData("find", "find shape_a.*; find leaf; find no_such_type_anywhere")]
     [InlineData("sql", "sql SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql select 'a;b' as text, null as empty, x'00ff' as bytes, 1.5 as real; sql select 1 where 0")]
-    [InlineData("top-size-retained", "top 1 size; top 2 retained")]
+    [InlineData("top-size-retained", "top 1 size; top 1 retained; top 2 retained --nested")]
     [InlineData("help", "help; help go; help i")]
     [InlineData("errors", "go shape_a; bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
     public void Should_print_what_the_expected_output_file_shows(string name, string commands)

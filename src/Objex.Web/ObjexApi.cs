@@ -159,6 +159,20 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>A type's instances grouped by where they are held (merged normalised root paths), most first.</summary>
+    public MergedRootPaths InstancePaths(ObjId typeId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (SummarizeExisting(typeId).Kind != ObjectKind.Type)
+            {
+                throw ApiException.NotFound($"object #{typeId} is not a type");
+            }
+
+            return _session.MergedRootPathsOfType(typeId, limit, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Resolves what the REPL's <c>go</c> accepts, and the labels the page shows (<see cref="LabelledId"/>);
     /// <paramref name="current"/> anchors <c>.attr</c>.

@@ -12,11 +12,11 @@ namespace Objex.Query;
 /// one keyed by another object, <c>*</c> for a set member, <c>.locals['x']</c> and other labels as recorded; a path of
 /// more than <see cref="MaxSteps"/> steps keeps its first and last <see cref="KeptSteps"/> with <c>…</c> between them.
 /// <c>(no module or running frame reaches it)</c> when no root does.</param>
-/// <param name="Key">A 64-bit hash of the normalised steps (FNV-1a): equal for equal paths, in any session and any dump,
-/// so it can key a map across two dumps.</param>
+/// <param name="Key">A 64-bit hash of the normalised steps (FNV-1a) as 16 hex digits: equal for equal paths, in any
+/// session and any dump, so it can key a map across two dumps (text, so JSON and JavaScript keep all its bits).</param>
 /// <param name="IsElided">True when steps were left out of the middle.</param>
 /// <param name="IsReached">False when no module or running frame reaches the object.</param>
-public sealed record NormalisedRootPath(string Text, ulong Key, bool IsElided, bool IsReached)
+public sealed record NormalisedRootPath(string Text, string Key, bool IsElided, bool IsReached)
 {
     /// <summary>Steps a path keeps whole; a longer one keeps its first and last <see cref="KeptSteps"/>.</summary>
     public const int MaxSteps = 2 * KeptSteps;

@@ -26,6 +26,8 @@ internal static class ApiEndpoints
             Json(q.Types(Optional(r, "q"), Offset(r), Limit(r, 50), r.HttpContext.RequestAborted)));
         Get(api, "/types/{id}/instances", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Instances(ObjectId(id), Offset(r), Limit(r, 100), r.HttpContext.RequestAborted)));
+        Get(api, "/types/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.InstancePaths(ObjectId(id), Limit(r, QuerySession.DefaultGroupLimit), r.HttpContext.RequestAborted)));
         Get(api, "/objects/{id}", (ObjexApi q, string id) => Json(q.Object(ObjectId(id))));
         Get(api, "/objects/{id}/out", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: true, Offset(r), Limit(r, 50))));

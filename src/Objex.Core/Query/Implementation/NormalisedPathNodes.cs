@@ -99,8 +99,8 @@ internal sealed class NormalisedPathNodes
     /// <summary>The path for people: root text, steps (an attribute's <c>.__dict__</c> left out), <c>…</c> where steps were left out.</summary>
     internal string Text(int node) => Render(Steps(node));
 
-    /// <summary>FNV-1a (64 bits) of every step, separated: the same path gives the same key in any session or dump.</summary>
-    internal ulong Key(int node)
+    /// <summary>FNV-1a (64 bits, 16 hex digits) of every step, separated: the same path gives the same key in any session or dump.</summary>
+    internal string Key(int node)
     {
         var hash = 14695981039346656037UL;
         foreach (var step in Steps(node))
@@ -113,7 +113,7 @@ internal sealed class NormalisedPathNodes
             hash = (hash ^ 1) * 1099511628211UL;
         }
 
-        return hash;
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -39,12 +39,14 @@ public sealed partial class QuerySession
         }
 
         var tallies = PathGrouping.ByPath(_snapshot, Normaliser, _stamps, objects, cancellationToken);
-        var ranked = tallies.Select(t => (Node: t.Key, Tally: t.Value, Path: Normaliser.PathOf(t.Key))).ToList();
+
+        // Ties go by the sample's id, not the path's text: rendering 93,000 paths to sort them cost 0.8 s.
+        var ranked = tallies.Select(t => (Node: t.Key, Tally: t.Value)).ToList();
         ranked.Sort((a, b) => a.Tally.Count != b.Tally.Count ? b.Tally.Count.CompareTo(a.Tally.Count)
             : a.Tally.Retained != b.Tally.Retained ? b.Tally.Retained.CompareTo(a.Tally.Retained)
-            : string.CompareOrdinal(a.Path.Text, b.Path.Text));
+            : a.Tally.Sample.CompareTo(b.Tally.Sample));
         var listed = ranked.Take(limit)
-            .Select(g => new MergedPathGroup(g.Path, g.Tally.Count, g.Tally.Shallow, g.Tally.Retained, Summarize(g.Tally.Sample)))
+            .Select(g => new MergedPathGroup(Normaliser.PathOf(g.Node), g.Tally.Count, g.Tally.Shallow, g.Tally.Retained, Summarize(g.Tally.Sample)))
             .ToList();
         return new MergedRootPaths(objects.Count, listed, objects.Count - listed.Sum(g => g.Count), ranked.Count - listed.Count);
     }

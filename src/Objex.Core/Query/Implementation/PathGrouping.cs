@@ -37,6 +37,7 @@ internal static class PathGrouping
         HeapSnapshot snapshot, RootPathNormaliser normaliser, VisitStamps stamps, IReadOnlyList<ObjId> objects, CancellationToken cancellationToken)
     {
         const int Member = 1, Below = 2, NotBelow = 3;
+        normaliser.Prepare(objects, cancellationToken);
         stamps.Reset();
         foreach (var obj in objects)
         {
@@ -85,10 +86,11 @@ internal static class PathGrouping
     internal static List<(ObjId Type, string? Below, Tally Tally)> Children(
         HeapSnapshot snapshot, RootPathNormaliser normaliser, ObjId node, CancellationToken cancellationToken)
     {
+        var children = snapshot.DominatedChildren(node);
+        normaliser.Prepare([node, .. children], cancellationToken);
         var nodePath = normaliser.NodeOf(node);
         var below = new Dictionary<int, string?>();
         var groups = new Dictionary<(ObjId Type, string Below), Tally>();
-        var children = snapshot.DominatedChildren(node);
         for (var i = 0; i < children.Length; i++)
         {
             if ((i & 0xFFF) == 0)

@@ -17,9 +17,11 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
 
     private readonly NormalisedPathNodes _nodes = new();
     private readonly Dictionary<ObjId, SourceShape> _shapes = [];
-    private readonly Dictionary<ObjId, bool> _scalarTypes = [];
+    private readonly Dictionary<ObjId, string> _keySteps = [];
     private readonly List<ObjId> _pending = [];
     private int[]? _nodeOf;
+    private string?[]? _prefetched;
+    private List<ObjId> _collected = [];
 
     private enum SourceShape : byte
     {
@@ -31,11 +33,84 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
     /// <summary>The trie the node numbers <see cref="NodeOf"/> returns belong to.</summary>
     internal NormalisedPathNodes Nodes => _nodes;
 
+    /// <summary>
+    /// Reads at once the labels that <see cref="NodeOf"/> will need for <paramref name="objects"/> and the objects
+    /// above them whose nodes are not known yet (<see cref="HeapSnapshot.EdgeLabels"/>: in rowid order, one scan
+    /// when they are many), instead of one lookup per object: 301,555 instances of a type on a 1 M-object heap
+    /// took 24 s one label at a time. Until <see cref="NodeOf"/> takes them, such an object's <c>_nodeOf</c> entry is
+    /// <c>-(its slot in _prefetched + 1)</c>.
+    /// </summary>
+    internal void Prepare(IReadOnlyList<ObjId> objects, CancellationToken cancellationToken)
+    {
+        var nodeOf = _nodeOf ??= new int[snapshot.ObjectCount];
+
+        // What a cancelled question left waiting would point into the wrong labels: forget it.
+        foreach (var obj in _collected)
+        {
+            nodeOf[(int)obj] = Math.Max(nodeOf[(int)obj], 0);
+        }
+
+        var collected = _collected = [];
+        var wanted = new List<EdgeId>();
+        var wantedSlots = new List<int>();
+        var complete = false;
+        try
+        {
+            for (var i = 0; i < objects.Count; i++)
+            {
+                if ((i & 0xFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                for (var current = objects[i]; nodeOf[(int)current] == 0;)
+                {
+                    var tree = TreeOf(current);
+                    if (tree is null || tree.IsRoot(current))
+                    {
+                        break;
+                    }
+
+                    var edge = tree.ParentEdge(current);
+                    var parent = snapshot.EdgeSource(edge);
+                    if (ShapeOf(snapshot.TypeOf(parent)) == SourceShape.Other)
+                    {
+                        wanted.Add(edge);
+                        wantedSlots.Add(collected.Count);
+                    }
+
+                    collected.Add(current);
+                    nodeOf[(int)current] = -collected.Count;
+                    current = parent;
+                }
+            }
+
+            var labels = snapshot.EdgeLabels(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(wanted));
+            _prefetched = new string?[collected.Count];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                _prefetched[wantedSlots[i]] = labels[i];
+            }
+
+            complete = true;
+        }
+        finally
+        {
+            if (!complete)
+            {
+                foreach (var obj in collected)
+                {
+                    nodeOf[(int)obj] = 0;
+                }
+            }
+        }
+    }
+
     /// <summary>The object's path node. O(depth) the first time, then O(1).</summary>
     internal int NodeOf(ObjId obj)
     {
         var nodeOf = _nodeOf ??= new int[snapshot.ObjectCount];
-        if (nodeOf[(int)obj] != 0)
+        if (nodeOf[(int)obj] > 0)
         {
             return nodeOf[(int)obj] - 1;
         }
@@ -43,7 +118,7 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
         // Up the tree to the first object whose node is known (or a root), then down again: a 1,000,000-long
         // chain is a list of ids here, not a deep stack.
         _pending.Clear();
-        for (var current = obj; nodeOf[(int)current] == 0;)
+        for (var current = obj; nodeOf[(int)current] <= 0;)
         {
             var tree = TreeOf(current);
             if (tree is null)
@@ -67,7 +142,9 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
             var child = _pending[i];
             var edge = TreeOf(child)!.ParentEdge(child);
             var parentNode = nodeOf[(int)snapshot.EdgeSource(edge)] - 1;
-            nodeOf[(int)child] = _nodes.Append(parentNode, Step(edge, parentNode)) + 1;
+            var slot = -nodeOf[(int)child] - 1;
+            var label = slot >= 0 && _prefetched is { } prefetched && slot < prefetched.Length ? prefetched[slot] : null;
+            nodeOf[(int)child] = _nodes.Append(parentNode, Step(edge, parentNode, label)) + 1;
         }
 
         return nodeOf[(int)obj] - 1;
@@ -88,8 +165,11 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
         _ => "<" + labeler.QualifiedTypeName(snapshot.TypeOf(root)) + ">",
     };
 
-    /// <summary>The normalised text of the reference <paramref name="edge"/> (from an object whose node is <paramref name="sourceNode"/>).</summary>
-    private string Step(EdgeId edge, int sourceNode)
+    /// <summary>
+    /// The normalised text of the reference <paramref name="edge"/> (from an object whose node is <paramref name="sourceNode"/>);
+    /// <paramref name="label"/> is its label when <see cref="Prepare"/> read it.
+    /// </summary>
+    private string Step(EdgeId edge, int sourceNode, string? label)
     {
         var source = snapshot.EdgeSource(edge);
         switch (ShapeOf(snapshot.TypeOf(source)))
@@ -100,7 +180,7 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
                 return NormalisedPathNodes.AnyMember;
         }
 
-        var label = snapshot.EdgeLabel(edge);
+        label ??= snapshot.EdgeLabel(edge);
         if (label.Length > 0 && char.IsAsciiDigit(label[0]))
         {
             return NormalisedPathNodes.AnyItem;
@@ -124,8 +204,21 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
             return NormalisedPathNodes.AnyItem;
         }
 
-        var keyType = snapshot.TypeOf(key);
-        return IsScalar(keyType) ? NormalisedPathNodes.AnyItem : "[<" + labeler.QualifiedTypeName(keyType) + ">]";
+        return KeyStep(snapshot.TypeOf(key));
+    }
+
+    /// <summary>The step of a dict entry by its key's type: <c>[*]</c> for a scalar, else <c>[&lt;Type&gt;]</c> (one string per type).</summary>
+    private string KeyStep(ObjId keyType)
+    {
+        if (!_keySteps.TryGetValue(keyType, out var step))
+        {
+            step = labeler.QualifiedTypeName(keyType) is "str" or "int" or "bytes" or "float" or "bool" or "complex" or "NoneType"
+                ? NormalisedPathNodes.AnyItem
+                : "[<" + labeler.QualifiedTypeName(keyType) + ">]";
+            _keySteps[keyType] = step;
+        }
+
+        return step;
     }
 
     private SourceShape ShapeOf(ObjId type)
@@ -143,16 +236,5 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
         }
 
         return shape;
-    }
-
-    private bool IsScalar(ObjId type)
-    {
-        if (!_scalarTypes.TryGetValue(type, out var scalar))
-        {
-            scalar = labeler.QualifiedTypeName(type) is "str" or "int" or "bytes" or "float" or "bool" or "complex" or "NoneType";
-            _scalarTypes[type] = scalar;
-        }
-
-        return scalar;
     }
 }

@@ -6,7 +6,7 @@ namespace Objex.Cli.Tests.Support;
 /// Expected outputs depend on the interpreter's own objects, so the Python version is pinned
 /// (OBJEX_TEST_PYTHON overrides the interpreter).
 /// </summary>
-public sealed class ShapesHeap() : TargetHeap("explorer_shapes.py");
+public sealed class ShapesHeap() : TargetHeap("explorer_shapes.py", "shapes");
 
 /// <summary>Targets/two_holders.py's heap: a type held by two holders, a container of alike children, a long chain.</summary>
 public sealed class TwoHoldersHeap() : TargetHeap("two_holders.py");

@@ -7,9 +7,11 @@ public class TargetHeap : IDisposable
 
     private readonly string _target;
 
-    protected TargetHeap(string target)
+    /// <param name="target">The program in Targets/.</param>
+    /// <param name="name">The dump's file name without .db (transcripts show it); the program's by default.</param>
+    protected TargetHeap(string target, string? name = null)
     {
-        var name = Path.GetFileNameWithoutExtension(target);
+        name ??= Path.GetFileNameWithoutExtension(target);
         Directory = Path.Combine(Path.GetTempPath(), "objex-explorer-tests-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Directory);
         DumpDb = Path.Combine(Directory, name + ".db");

@@ -38,11 +38,12 @@ internal static class GroupPrinter
     internal static void PrintKeptGroups(ReplContext context, ObjId node, int childCount, CancellationToken cancellationToken)
     {
         var groups = context.Session.KeptGroups(node, cancellationToken: cancellationToken);
-        if (groups.Sum(g => g.Count) == groups.Count && groups.Count == childCount)
+        if (!groups.Any(g => g.Count > 1))
         {
             return;
         }
 
+        context.Output.Line();
         context.Output.Line("what it keeps alive directly, by type and where below it:");
         foreach (var group in groups)
         {

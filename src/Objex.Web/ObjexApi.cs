@@ -128,12 +128,17 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
-    /// <summary>The top objects by <paramref name="kind"/>, each with where it lives (its nearest root's path).</summary>
-    public Page<TopRow> Top(TopKind kind, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The top objects by <paramref name="kind"/>, each with where it lives (its nearest root's path); by retained size
+    /// without <paramref name="nested"/>, as the REPL's <c>top retained</c>: no row a listed one keeps alive, no module.
+    /// </summary>
+    public Page<TopRow> Top(TopKind kind, int limit, bool nested, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var entries = _session.Top(kind, limit, cancellationToken);
+            var entries = kind == TopKind.Retained && !nested
+                ? _session.TopRetained(limit, nested: false, cancellationToken)
+                : _session.Top(kind, limit, cancellationToken);
             var rows = new TopRow[entries.Count];
             for (var i = 0; i < rows.Length; i++)
             {
@@ -157,6 +162,20 @@ public sealed class ObjexApi : IDisposable
 
             var page = _session.InstancesByRetained(typeId, offset, limit, cancellationToken);
             return new TypeInstances(StatsOf(type, page.Total), page.Total, offset, page.Rows);
+        }
+    }
+
+    /// <summary>A type's instances grouped by where they are held (merged normalised root paths), most first.</summary>
+    public MergedRootPaths InstancePaths(ObjId typeId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (SummarizeExisting(typeId).Kind != ObjectKind.Type)
+            {
+                throw ApiException.NotFound($"object #{typeId} is not a type");
+            }
+
+            return _session.MergedRootPathsOfType(typeId, limit, cancellationToken);
         }
     }
 

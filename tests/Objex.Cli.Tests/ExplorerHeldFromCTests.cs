@@ -101,9 +101,9 @@ public sealed class ExplorerHeldFromCTests(ExplorerHeldFromCTests.Heaps heaps) :
     /// <summary>The two target programs, each dumped and analysed once for the class.</summary>
     public sealed class Heaps : IDisposable
     {
-        internal TargetHeap HeldFromC { get; } = new("held_from_c");
+        internal TargetHeap HeldFromC { get; } = new("held_from_c.py");
 
-        internal TargetHeap Garbage { get; } = new("gc_disabled_garbage");
+        internal TargetHeap Garbage { get; } = new("gc_disabled_garbage.py");
 
         public void Dispose()
         {

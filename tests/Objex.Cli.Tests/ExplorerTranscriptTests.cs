@@ -12,7 +12,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
 {
     // The interpreter's own objects held from C and its garbage change with the collector's code; their totals
     // are the subject of held-from-c.txt and garbage-gc-disabled.txt (ExplorerHeldFromCTests), not of these.
-    private static readonly (string Pattern, string Replacement)[] s_heapTotals = [(@"(held from C|garbage \(unreachable cycles\)): [^\n]*", "$1: …")];
+    internal static readonly (string Pattern, string Replacement)[] HeapTotals = [(@"(held from C|garbage \(unreachable cycles\)): [^\n]*", "$1: …")];
 
     [Theory]
     [InlineData("go-list-back-forward", "go shape_b; go shape_a.handler; list; go shape_a.REGISTRY['alpha']; back; forward; back; back; forward; list shape_a.Leaf; go shape_a.REGISTRY[\"alpha\"].payload[2]")]
@@ -28,7 +28,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("paths", "go shape_a; path_to shape_a.CHAIN.next.next; go shape_a.CHAIN.next.next; path_from shape_a; path_to shape_a")]
     [InlineData("find", "find shape_a.*; find leaf; find no_such_type_anywhere")]
     [InlineData("sql", "sql SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql select 'a;b' as text, null as empty, x'00ff' as bytes, 1.5 as real; sql select 1 where 0")]
-    [InlineData("top-size-retained", "top 1 size; top 2 retained")]
+    [InlineData("top-size-retained", "top 1 size; top 1 retained; top 2 retained --nested")]
     [InlineData("help", "help; help go; help i")]
     [InlineData("errors", "go shape_a; bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
     public void Should_print_what_the_expected_output_file_shows(string name, string commands)
@@ -38,7 +38,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
         // Every command of the "errors" script fails (and the script still runs to its end): exit 1 says so.
         Assert.True(result.ExitCode == (name == "errors" ? 1 : 0), result.ToString());
         Assert.Equal("", result.Stderr);
-        ExpectedOutput.Matches(name, result.Stdout, heap.Directory, s_heapTotals);
+        ExpectedOutput.Matches(name, result.Stdout, heap.Directory, HeapTotals);
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
             (@"\(\d[\d,]*\)", "(n)"),
             (@" +\d[\d,]* \(\d+\.\d%\)", " n (p%)"),
             (@"<module [^>]*> \(\d+, \d+\.\d%\)", "<module …> (n, p%)"),
-            s_heapTotals[0]);
+            HeapTotals[0]);
     }
 }

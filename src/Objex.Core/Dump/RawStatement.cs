@@ -82,6 +82,12 @@ internal sealed class RawStatement : IDisposable
 
     internal bool IsNull(int column) => NativeSqlite.ColumnType(_handle, column) == raw.SQLITE_NULL;
 
+    /// <summary>A text column (an empty string for NULL).</summary>
+    internal string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
+
+    /// <summary>Makes a SELECT ready to run again with new bindings.</summary>
+    internal void Reset() => _ = NativeSqlite.Reset(_handle);
+
     public void Dispose() => _statement.Dispose();
 
     private ObjexFileException Failure(int rc)

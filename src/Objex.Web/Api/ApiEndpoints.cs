@@ -21,11 +21,17 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api");
         Get(api, "/summary", (ObjexApi q) => Json(q.Summary()));
         Get(api, "/top", (ObjexApi q, HttpRequest r) =>
-            Json(q.Top(TopKindOf(Choice(r, "by", "retained", "retained", "size", "referenced", "types")), Limit(r, 20), r.HttpContext.RequestAborted)));
+            Json(q.Top(
+                TopKindOf(Choice(r, "by", "retained", "retained", "size", "referenced", "types")),
+                Limit(r, 20),
+                nested: Choice(r, "nested", "true", "true", "false") == "true",
+                r.HttpContext.RequestAborted)));
         Get(api, "/types", (ObjexApi q, HttpRequest r) =>
             Json(q.Types(Optional(r, "q"), Offset(r), Limit(r, 50), r.HttpContext.RequestAborted)));
         Get(api, "/types/{id}/instances", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Instances(ObjectId(id), Offset(r), Limit(r, 100), r.HttpContext.RequestAborted)));
+        Get(api, "/types/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.InstancePaths(ObjectId(id), Limit(r, QuerySession.DefaultGroupLimit), r.HttpContext.RequestAborted)));
         Get(api, "/objects/{id}", (ObjexApi q, string id) => Json(q.Object(ObjectId(id))));
         Get(api, "/objects/{id}/out", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.References(ObjectId(id), outbound: true, Offset(r), Limit(r, 50))));

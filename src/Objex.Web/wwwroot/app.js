@@ -475,6 +475,7 @@ function typeView(typeId) {
     root.replaceChildren(section(`Instances of ${page.type.type.label}`,
       el('p', {}, `${count(page.type.instances)} instances, ${bytes(page.type.shallowBytes)} shallow, ${bytes(page.type.retainedBytes)} retained `,
         el('a', { href: `#/object/${typeId}` }, 'the type object')),
+      held,
       el('p', { class: 'muted', id: 'instances-range' }, rangeText(page.offset, page.rows.length, page.total),
         page.total ? ', largest retained first' : ''),
       page.rows.length
@@ -484,8 +485,28 @@ function typeView(typeId) {
         : el('p', { class: 'muted' }, page.total ? 'no instances on this page' : 'no instances'),
       page.total > INSTANCES_PAGE ? pager(page.total, page.offset, INSTANCES_PAGE, load) : null));
   }).catch(error => root.replaceChildren(el('p', { class: 'error' }, error.message)));
+  // Above the instances (where they are held is the summary), loaded once: paging does not change it.
+  const held = el('div', { class: 'instance-paths' }, el('h3', {}, 'where they are held'),
+    fill(el('div', { id: 'instance-paths' }, loading()), api(`types/${typeId}/paths`), renderInstancePaths));
   load(0);
   return root;
+}
+
+/** Merged root paths: "3,000 of 3,500 via <module store>.ROOM_HISTORY[*][*]", each with a link to one of them. */
+function renderInstancePaths(merged) {
+  if (!merged.total) return el('p', { class: 'muted' }, 'no instances');
+  const rest = merged.otherGroups
+    ? el('p', { class: 'muted', id: 'instance-paths-rest' }, `${count(merged.otherCount)} more held in ${count(merged.otherGroups)} other ways`)
+    : null;
+  return el('div', {},
+    el('p', { class: 'muted' }, 'their paths from the nearest module (else frame), indexes and keys merged as [*]'),
+    table(['instances', 'held via', 'shallow', 'retained', 'one of them'], merged.groups.map(g => el('tr', {},
+      el('td', { class: 'num' }, `${count(g.count)} of ${count(merged.total)}`),
+      el('td', {}, el('code', { class: 'merged-path' }, g.path.text)),
+      el('td', { class: 'num' }, bytes(g.shallowBytes)),
+      el('td', { class: 'num' }, bytes(g.retainedBytes)),
+      el('td', {}, objectLink(g.sample)))), 'instance-paths-table'),
+    rest);
 }
 
 function marksView() {

@@ -17,7 +17,9 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
     public string Help => """
         in
           "N objects refer to <label>:" lists the first 20 referrers with the reference each uses;
-          for a type, also its base types, the rest of its MRO, its subtypes and its first 20 instances;
+          for a type, also its base types, the rest of its MRO, its subtypes, its first 20 instances
+          and where its instances are held: their root paths with indexes and keys merged
+          ("3,000 of 3,500 store.Event via <module store>.ROOM_HISTORY[*][*]"), most instances first;
           then up to 20 modules and 20 frames that transitively refer to it, each with its shortest
           path of strong references (weak references and a frame's globals/builtins never count).
           Type a listed number to go there.
@@ -52,6 +54,7 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         if (session.TypeRelationsOf(id) is { } relations)
         {
             PrintTypeRelations(relations, label);
+            GroupPrinter.PrintMergedPaths(context, id, label, call.Cancellation);
         }
 
         if (me.Kind != ObjectKind.Module)

@@ -14,7 +14,8 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         retained
           The bytes that would be freed if the current object went away (its retained size), the chain
           of objects that alone keep it alive (its dominators, nearest first, up to a root), and the
-          largest objects that only it keeps alive. Type a listed number to go there.
+          largest objects that only it keeps alive, then those merged by type and path below it
+          ("2,501 × store.Sample, 2.6 MiB via .items[*]") when some are alike. Type a listed number to go there.
         """;
 
     public Command Build() => new(Name, Summary);
@@ -62,6 +63,8 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
             {
                 context.Option(kept.Id, $" {output.Label(kept)} (retains {ByteSize.Format(kept.Retained ?? 0)})");
             }
+
+            GroupPrinter.PrintKeptGroups(context, context.State.Current, chain.KeptCount, call.Cancellation);
         }
 
         output.Line();

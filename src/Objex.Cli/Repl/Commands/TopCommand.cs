@@ -10,27 +10,31 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
 {
     private const int DefaultCount = 20;
     private readonly Argument<string[]> _words = new("words") { Arity = new ArgumentArity(1, 2), Description = "[n] types|size|referenced|retained" };
+    private readonly Option<bool> _nested = new("--nested") { Description = "retained: also list objects a listed row keeps alive, and modules and frames" };
 
     public string Name => "top";
 
     public string Summary => "List the top n types by instances, or objects by size, referrers or retained size";
 
     public string Help => """
-        top [n] types|size|referenced|retained
+        top [n] types|size|referenced|retained [--nested]
           types        types with the most instances
           size         the largest objects (shallow size)
           referenced   the objects with the most references to them
           retained     the objects that keep the most memory alive (retained size), each with its
-                       shortest path from a module (else from a frame) under it; a module's
-                       __dict__ is left out, its module's row stands for it. First the totals
-                       no root reaches: held from C, and garbage
+                       shortest path from a module (else from a frame) under it. First the
+                       totals no root reaches: held from C, and garbage. No row is kept alive by
+                       a row above it, and modules and frames are not rows (they would lead
+                       every list): their largest children are, under their module's path.
+                       --nested lists every object by retained size, modules included (a
+                       module's __dict__ is still left out: its module's row stands for it)
           n defaults to 20. Type a listed number to go there.
         """;
 
     public Command Build()
     {
         _words.CompletionSources.Add(_ => ["types", "size", "referenced", "retained"]);
-        return new Command(Name, Summary) { _words };
+        return new Command(Name, Summary) { _words, _nested };
     }
 
     public Task RunAsync(ReplCall call)
@@ -51,7 +55,9 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
             var other => throw new QueryException($"unrecognized option: {other} (expected types, size, referenced or retained)"),
         };
 
-        var entries = context.Session.Top(kind, count, call.Cancellation);
+        var entries = kind == TopKind.Retained
+            ? context.Session.TopRetained(count, call.Parse.GetValue(_nested), call.Cancellation)
+            : context.Session.Top(kind, count, call.Cancellation);
         context.State.ClearOptions();
         if (kind == TopKind.Retained)
         {

@@ -18,15 +18,16 @@ internal readonly struct RetainedSizeMeasure(HeapSnapshot snapshot) : IObjectMea
     {
         var obj = (ObjId)id;
         var dominator = snapshot.ImmediateDominator(obj);
-        return (int)dominator >= 0 && snapshot.KindOf(dominator) == ObjKind.Module && IsDictOf(dominator, obj)
+        return (int)dominator >= 0 && snapshot.KindOf(dominator) == ObjKind.Module && IsDictOf(snapshot, dominator, obj)
             ? -1
             : snapshot.RetainedSize(obj);
     }
 
-    // Only objects a module dominates get here (a few hundred): the label lookups cost nothing next to the pass.
-    private bool IsDictOf(ObjId module, ObjId obj)
+    // Only objects a module (or, for ContainerRetainedMeasure, a class) dominates get here, and only its
+    // reference to them is read: a few thousand label lookups, nothing next to the pass.
+    internal static bool IsDictOf(HeapSnapshot snapshot, ObjId owner, ObjId obj)
     {
-        foreach (var edge in snapshot.OutEdges(module))
+        foreach (var edge in snapshot.OutEdges(owner))
         {
             if (snapshot.EdgeTarget(edge) == obj && snapshot.EdgeLabel(edge) == ".__dict__")
             {

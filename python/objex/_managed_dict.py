@@ -1,19 +1,24 @@
-"""3.13: an instance's ``__dict__`` once something has asked for it, read without
+"""An instance's ``__dict__`` once something has asked for it (3.11+), read without
 asking for it.
 
-On 3.13 a plain instance keeps its attributes inline (Py_TPFLAGS_INLINE_VALUES).
-When code reads ``obj.__dict__`` (``vars()``, ``copy``, ``pickle``, typing's
-aliases), CPython makes a dict that *shares* those inline values: one reference
-each, two containers. ``gc.get_referents(obj)`` still visits the inline values
-and never the dict, so without this module the dict is an orphan (held by
-nothing the dump sees, its contents credited to no one) and each value with one
-reference is reached twice, and recorded twice, by the walk.
+From 3.11 a plain instance keeps its attributes in a values array
+(Py_TPFLAGS_MANAGED_DICT), inline in the object on 3.13 (Py_TPFLAGS_INLINE_VALUES).
+A dict exists only once code reads ``obj.__dict__`` (``vars()``, ``copy``, ``pickle``,
+typing's aliases). The collector must know whether one exists and which referent it
+is: a dict-valued attribute is a referent too, and is not the instance's dict.
 
-The dict pointer sits in the object's pre-header (``MANAGED_DICT_OFFSET``, three
-words before the object); it is read as an int, and only where it is set, as the
-dict itself (a ctypes read that increfs it, like any referent the walk holds).
-The layout is checked at import on an instance of a class made here; if it
-differs, or ctypes is missing, ``OK`` is False and instances are walked as before.
+On 3.13 that dict *shares* the inline values: one reference each, two containers.
+``gc.get_referents(obj)`` still visits the inline values and never the dict, so the
+dict would be an orphan (held by nothing the dump sees, its contents credited to no
+one) and each value with one reference would be reached, and recorded, twice.
+
+The dict pointer sits in the object's pre-header, three words before the object
+(3.11 ``_PyObject_ManagedDictPointer``; 3.12 ``_PyObject_DictOrValuesPointer``,
+whose low bit set means a values array, not a dict; 3.13 ``PyManagedDictPointer``):
+it is read as an int, and only where it is set, as the dict itself (a ctypes read
+that increfs it, like any referent the walk holds). The layout is checked at import
+on an instance of a class made here; if it differs, or ctypes is missing, ``OK`` is
+False and instances are walked as before.
 """
 
 import sys
@@ -26,10 +31,13 @@ except ImportError:          # a build without _ctypes
     ctypes = None
 
 INLINE_VALUES = 1 << 2       # Py_TPFLAGS_INLINE_VALUES, 3.13
-_DICT_OFFSET = 3 * 8         # -MANAGED_DICT_OFFSET on 64-bit builds
+MANAGED_DICT = 1 << 4        # Py_TPFLAGS_MANAGED_DICT, 3.11+
+_DICT_OFFSET = 3 * 8         # three words before the object, 64-bit builds
+_TAGGED = sys.version_info[:2] == (3, 12)   # the word may be a values pointer | 1
 OK = False
+INLINE_SHARED = sys.version_info[:2] == (3, 13)   # the dict shares the inline values
 
-if ctypes is not None and ctypes.sizeof(ctypes.c_void_p) == 8 and sys.version_info[:2] == (3, 13):
+if ctypes is not None and ctypes.sizeof(ctypes.c_void_p) == 8 and (3, 11) <= sys.version_info[:2] <= (3, 13):
     class _PreHeader(ctypes.Structure):
         _fields_ = [("dict", ctypes.py_object)]
 
@@ -37,7 +45,10 @@ if ctypes is not None and ctypes.sizeof(ctypes.c_void_p) == 8 and sys.version_in
     _value = attrgetter("value")
 
     def _pointers(batch):
-        return list(map(_value, map(_word_at, map(sub, map(id, batch), repeat(_DICT_OFFSET)))))
+        words = list(map(_value, map(_word_at, map(sub, map(id, batch), repeat(_DICT_OFFSET)))))
+        if _TAGGED:
+            return [0 if w & 1 else w for w in words]
+        return words
 
     def _dict_of(o):
         d = _PreHeader.from_address(id(o) - _DICT_OFFSET).dict
@@ -48,7 +59,7 @@ if ctypes is not None and ctypes.sizeof(ctypes.c_void_p) == 8 and sys.version_in
             pass
         o = Probe()
         o.a = 1
-        if not (type.__dict__["__flags__"].__get__(Probe) & INLINE_VALUES):
+        if not (type.__dict__["__flags__"].__get__(Probe) & MANAGED_DICT):
             return False
         if _pointers([o]) != [0]:
             return False
@@ -61,12 +72,18 @@ if ctypes is not None and ctypes.sizeof(ctypes.c_void_p) == 8 and sys.version_in
         OK = False
 
 
+def dict_address(o):
+    """The address of the materialised ``__dict__`` of ``o`` (an instance of a
+    MANAGED_DICT type), 0 when it has none; None when this cannot be known."""
+    return _pointers((o,))[0] if OK else None
+
+
 def materialized(batch):
     """For a batch of instances of one INLINE_VALUES type: a list with each
     instance's materialised dict (None where it has none), or None when no
     instance has one (the common case: one C-level pass, nothing allocated per
     object but an int)."""
-    if not OK:
+    if not OK or not INLINE_SHARED:
         return None
     pointers = _pointers(batch)
     if pointers.count(0) == len(pointers):

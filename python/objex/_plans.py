@@ -294,7 +294,8 @@ def make_plan(tp):
     if heap and p.special is None and not p.extras and not (p.items_base or p.seq_base
             or p.set_base or p.is_type or p.is_module) and type_base_is_object(tp):
         p.mode = INSTANCE
-        p.inline_values = bool(flags & _managed_dict.INLINE_VALUES) and _managed_dict.OK
+        p.inline_values = bool(flags & _managed_dict.INLINE_VALUES) and _managed_dict.OK \
+            and _managed_dict.INLINE_SHARED
     return p
 
 

@@ -10,6 +10,8 @@ override attribute access too).
 
 import gc
 import types
+
+from . import _managed_dict
 from itertools import repeat
 from operator import is_
 
@@ -31,6 +33,7 @@ WrapperDescriptor = type(object.__init__)         # wrapper_descriptor (slot wra
 BuiltinFunction = types.BuiltinFunctionType
 
 HAVE_GC = 1 << 14
+MANAGED_DICT = 1 << 4            # 3.11+
 HEAPTYPE = 1 << 9
 READY = 1 << 12
 
@@ -142,11 +145,18 @@ def mro_str_keyed(tp):
 
 
 def instance_dict_str_keyed(o):
-    """False when a referent of ``o`` is a dict with a key that is not an exact
-    str (its materialised ``__dict__`` may be one): reading an attribute of
-    ``o`` would then compare that key. No dict is materialised."""
+    """False when the ``__dict__`` of ``o`` has a key that is not an exact str:
+    reading an attribute of ``o`` would then compare that key. No dict is
+    materialised. On 3.11+ the dict is known by its address (_managed_dict): a
+    dict-valued attribute is a referent too, and its keys are never compared;
+    where that cannot be known, every referent dict is taken for the instance's."""
+    address = None
+    if type_flags(type(o)) & MANAGED_DICT:
+        address = _managed_dict.dict_address(o)
+        if address == 0:             # attributes in a values array: keys are strs
+            return True
     for r in gc.get_referents(o):
-        if type(r) is dict and not str_keyed(r):
+        if type(r) is dict and (address is None or id(r) == address) and not str_keyed(r):
             return False
     return True
 

@@ -45,6 +45,14 @@ class MaterializedDictTests(TargetTest):
         if sys.version_info >= (3, 11):      # inline values: no dict was made
             self.assertEqual(holders[0][:3:2], (point, ".name"))
 
+    def test_dict_valued_attribute_is_not_taken_for_the_instance_dict(self):
+        d = self.d
+        labels = sorted(label for _, _, label, _ in d.referents(d.oid("indexed")))
+        if sys.version_info >= (3, 11):
+            self.assertEqual(labels, [".__class__", ".index", ".name"])
+        else:                                # the instance's own dict holds them
+            self.assertEqual(labels, [".__class__", ".__dict__"])
+
     def test_no_type_readied_by_the_dump(self):
         facts = self.d.facts
         self.assertEqual(facts["lru_ready_after"], facts["lru_ready_before"])

@@ -4,6 +4,8 @@ static type CPython readies lazily.
     POINTS (list) --> Point x 100 --.name--> str (one reference each)
                       50 of them: vars(p) was read, so on 3.13 a dict shares the
                       instance's inline values:  Point --.__dict__--> dict --@name--> str
+    INDEXED --> Indexed --.index--> dict {1: 2}  (an attribute that is a dict with a non-str
+                key, not the instance's __dict__), --.name--> str
     CACHED: an lru_cache that has stored an entry (3.8: its entries' type,
     functools._lru_list_elem, is not readied until something looks it up)
 """
@@ -20,6 +22,15 @@ class Point(object):
 
 
 POINTS = [Point(i) for i in range(100)]
+
+
+class Indexed(object):
+    def __init__(self):
+        self.index = {1: 2}
+        self.name = "indexed"
+
+
+INDEXED = [Indexed() for _ in range(20)]
 for p in POINTS[:50]:
     vars(p)
 
@@ -37,5 +48,5 @@ def lru_elem_ready():
 
 
 ready_before = lru_elem_ready()
-_target.dump(with_dict=POINTS[0], without_dict=POINTS[99])
+_target.dump(with_dict=POINTS[0], without_dict=POINTS[99], indexed=INDEXED[0])
 _target.add_facts(lru_ready_before=ready_before, lru_ready_after=lru_elem_ready())

@@ -12,6 +12,7 @@ internal static class ReplCommandCatalog
             new GoCommand(context),
             new InCommand(context),
             new OutCommand(context),
+            new MoreCommand(context),
             new ListCommand(context),
             new HistoryMoveCommand(context, forward: false),
             new HistoryMoveCommand(context, forward: true),

@@ -10,6 +10,7 @@
     class Leaf(Mid), Mid(Base), Base(object)                                (bases, MRO, subtypes)
     weakref.ref(Leaf) in shape_b.WEAK                                       (a weak reference)
     module shape_c ──.BIG──▶ str of 3,000,000 'y'                           (top size, top retained)
+    module shape_b ──.PAGED──▶ list[0..44] ──[0]──▶ one str 'paged-referrer'  (paging: 45 out, 45 in)
 """
 import sys
 import threading
@@ -53,6 +54,15 @@ shape_a.REGISTRY = {"alpha": shape_a.Leaf(["one", "two", "three"])}
 shape_a.CHAIN = shape_a.Node(shape_a.Node(shape_a.Node()))
 shape_b.WEAK = weakref.ref(shape_a.REGISTRY["alpha"])
 shape_c.BIG = "y" * 3_000_000
+
+
+def _shared_by_many(count):
+    # Built at run time, so that no code object's constants refer to the string too.
+    shared = "-".join(["paged", "referrer"])
+    return [[shared] for _ in range(count)]
+
+
+shape_b.PAGED = _shared_by_many(45)
 
 _started = threading.Event()
 _release = threading.Event()

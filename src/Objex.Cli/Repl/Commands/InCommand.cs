@@ -10,20 +10,23 @@ namespace Objex.Cli.Repl.Commands;
 /// </summary>
 internal sealed class InCommand(ReplContext context) : IReplCommand
 {
+    private readonly Argument<string?> _row = ReferencePager.FirstRowArgument();
+
     public string Name => "in";
 
     public string Summary => "Show what refers to the current object, and the module and frame paths that reach it";
 
     public string Help => """
-        in
-          "N objects refer to <label>:" lists the first 20 referrers with the reference each uses;
+        in [row]
+          "N objects refer to <label>:" lists the first 20 referrers with the reference each uses
+          ("… N more": type more for the next 20; "in 41" lists only the referrers, from row 41);
           for a type, also its base types, the rest of its MRO, its subtypes and its first 20 instances;
           then up to 20 modules and 20 frames that transitively refer to it, each with its shortest
           path of strong references (weak references and a frame's globals/builtins never count).
           Type a listed number to go there.
         """;
 
-    public Command Build() => new(Name, Summary);
+    public Command Build() => new(Name, Summary) { _row };
 
     public Task RunAsync(ReplCall call)
     {
@@ -34,15 +37,17 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         var label = output.Label(me);
         context.State.ClearOptions();
 
-        var referrers = session.Referrers(id);
-        output.Line($"{referrers.Total:N0} objects refer to {label}:");
-        foreach (var row in referrers.Rows)
-        {
-            context.Option(row.Other.Id, $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
-        }
-
-        MorePrinter.PrintMore(output, referrers.Total, referrers.Rows.Count);
+        var referrers = new ReferencePager(
+            context,
+            (offset, limit) => session.Referrers(id, limit, offset),
+            (page, range) => $"{page.Total:N0} objects refer to {label}{range}:",
+            row => $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
+        var laterPage = referrers.PrintPageFrom(call.Parse.GetValue(_row), Name);
         output.Line();
+        if (laterPage)
+        {
+            return Task.CompletedTask;
+        }
 
         if (session.TypeRelationsOf(id) is { } relations)
         {

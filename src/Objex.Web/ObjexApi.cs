@@ -36,7 +36,7 @@ public sealed class ObjexApi : IDisposable
         {
             var info = _session.Info;
             var meta = _session.Snapshot.Meta;
-            var rss = meta.PeakRssBytes ?? meta.RssBytes ?? 0;
+            var rss = QuerySession.RssFigure(meta);
             return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
                 meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount);
         }

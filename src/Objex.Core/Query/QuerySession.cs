@@ -68,12 +68,18 @@ public sealed partial class QuerySession : IDisposable
                 meta.SourceDumpFile,
                 meta.Hostname,
                 meta.Timestamp,
-                (meta.PeakRssBytes ?? 0) / 1024.0 / 1024.0,
+                RssFigure(meta) / 1024.0 / 1024.0,
                 meta.TotalShallowBytes,
                 _snapshot.ObjectCount,
                 meta.ReferenceCount);
         }
     }
+
+    /// <summary>
+    /// The one RSS figure the REPL's banner and the web page both show: the peak (what the original objex showed),
+    /// else the RSS when the dump started; 0 when neither was recorded.
+    /// </summary>
+    public static long RssFigure(DumpMeta meta) => meta.PeakRssBytes ?? meta.RssBytes ?? 0;
 
     /// <summary>
     /// Objects a module or frame path search visits before it stops looking for more roots (default 400,000);

@@ -172,7 +172,8 @@ function renderSummary(s) {
     el('p', {}, `collected from ${s.hostname || '?'} at ${s.timestamp || '?'}`, s.pid ? ` (pid ${s.pid})` : '',
       s.pythonVersion ? `, Python ${s.pythonVersion}` : ''),
     el('p', { class: 'headline' },
-      s.rssBytes ? `RSS memory was ${bytes(s.rssBytes)}; ` : '',
+      // The REPL banner's figure: the peak RSS, else the RSS when the dump started.
+      (s.peakRssBytes ?? s.rssBytes) ? `RSS memory was ${bytes(s.peakRssBytes ?? s.rssBytes)}; ` : '',
       `${bytes(s.objectBytes)}`, s.foundShare != null ? ` (${(s.foundShare * 100).toFixed(1)}%)` : '',
       ` found in ${count(s.objectCount)} python objects`,
       `, ${count(s.referenceCount)} references`),

@@ -49,7 +49,10 @@ public sealed class ObjexApi : IDisposable
         {
             var o = SummarizeExisting(id);
             var type = _session.TypeOf(id);
-            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id));
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id))
+            {
+                Immortal = o.Immortal,
+            };
         }
     }
 

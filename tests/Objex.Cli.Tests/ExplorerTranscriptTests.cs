@@ -25,7 +25,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("stack", "threads; 2; stack; threads; 9; stack; 1")]
     [InlineData("retained", "go shape_a.CHAIN.next.next; retained; go shape_a.CHAIN; retained; go shape_c.BIG; retained")]
     [InlineData("paths", "go shape_a; path_to shape_a.CHAIN.next.next; go shape_a.CHAIN.next.next; path_from shape_a; path_to shape_a")]
-    [InlineData("find", "find shape_a.*; find leaf; find no_such_type_anywhere")]
+    [InlineData("find", "find shape_a.*; find --all shape_a.*; find leaf; find no_such_type_anywhere")]
     [InlineData("sql", "sql SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql select 'a;b' as text, null as empty, x'00ff' as bytes, 1.5 as real; sql select 1 where 0")]
     [InlineData("top-size-retained", "top 1 size; top 2 retained")]
     [InlineData("help", "help; help go; help i")]

@@ -52,6 +52,8 @@ internal sealed class RadLineEditor : ILineEditor
         keys.Add(ConsoleKey.F, ConsoleModifiers.Control, () => new MoveRightCommand());
         keys.Add(ConsoleKey.B, ConsoleModifiers.Alt, () => new PreviousWordCommand());
         keys.Add(ConsoleKey.F, ConsoleModifiers.Alt, () => new NextWordCommand());
+        // .NET reads the byte 0x08 as Ctrl-H, not Backspace: terminals that send it for Backspace need this too.
+        keys.Add(ConsoleKey.H, ConsoleModifiers.Control, () => new BackspaceCommand());
         keys.Add(ConsoleKey.P, ConsoleModifiers.Control, () => new PreviousHistoryCommand());
         keys.Add(ConsoleKey.N, ConsoleModifiers.Control, () => new NextHistoryCommand());
     }

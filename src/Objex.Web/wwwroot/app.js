@@ -340,7 +340,7 @@ function renderFacts(o) {
     ['value', o.value === null || o.value === undefined ? null : el('code', { class: 'value' }, o.value)],
     ['size', bytes(o.size)],
     ['retained', o.retained === null ? '–' : [bytes(o.retained), ' ', el('a', { href: `#/map/${o.id}`, class: 'small' }, 'map')]],
-    ['refcount', count(o.refcount)],
+    ['refcount', o.immortal ? 'immortal' : count(o.refcount)],
     ['len', o.length === null ? null : count(o.length)],
     ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
   ].filter(([, v]) => v !== null && v !== undefined);

@@ -18,7 +18,7 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
           random            a random object
           3                 row 3 of the last listing, as typing 3 does; the object with id 3 when
                             the last listing has no row 3
-          #12, <dict#12>    the object with id 12, always: an id or a label as the explorer prints it
+          #12, <dict#12>    the object with that id, always: an id or a label as the explorer prints it
           os.path.sep       attribute path from a module (the longest module name that matches)
           .loggers[0]       attribute path from the current object ([n] indexes a list, ['k'] a dict)
           Order, app.Order  the type object of that name

@@ -39,10 +39,11 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
 
         var referrers = new ReferencePager(
             context,
+            Name,
             (offset, limit) => session.Referrers(id, limit, offset),
             (page, range) => $"{page.Total:N0} objects refer to {label}{range}:",
             row => $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
-        var laterPage = referrers.PrintPageFrom(call.Parse.GetValue(_row), Name);
+        var laterPage = referrers.PrintPageFrom(call.Parse.GetValue(_row));
         output.Line();
         if (laterPage)
         {

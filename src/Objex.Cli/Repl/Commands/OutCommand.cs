@@ -37,10 +37,11 @@ internal sealed class OutCommand(ReplContext context) : IReplCommand
         var label = output.Label(session.Summarize(id));
         new ReferencePager(
             context,
+            Name,
             (offset, limit) => session.Referents(id, limit, offset),
             (page, range) => $"{label} refers to {page.Total:N0} objects{range}:",
             row => $" {row.Edge}: {output.Info(row.Other)}{InCommand.KindNote(row.Kind)}")
-            .PrintPageFrom(firstRow, Name);
+            .PrintPageFrom(firstRow);
         output.Line();
         return Task.CompletedTask;
     }

@@ -10,11 +10,13 @@ namespace Objex.Cli.Repl.Commands;
 /// continued page's numbers carry on from the last number shown, so every number printed so far still works.
 /// </summary>
 /// <param name="context">The session whose options and <c>more</c> continuation the pages set.</param>
+/// <param name="command">The command's name, for its error lines.</param>
 /// <param name="fetch">Rows <c>offset</c>.. (at most <c>limit</c>) and the list's total, from the query layer.</param>
 /// <param name="header">The line above a page, given the page and the rows' range ("" on a first page).</param>
 /// <param name="row">One row's text after its number.</param>
 internal sealed class ReferencePager(
     ReplContext context,
+    string command,
     Func<int, int, ReferenceList> fetch,
     Func<ReferenceList, string, string> header,
     Func<ReferenceRow, string> row)
@@ -31,7 +33,7 @@ internal sealed class ReferencePager(
         var page = fetch(offset, PageSize);
         if (offset > 0 && offset >= page.Total)
         {
-            throw new QueryException($"there is no row {offset + 1:N0}: the list has {page.Total:N0}");
+            throw new QueryException($"{command}: no row {offset + 1:N0}, the list has {page.Total:N0}");
         }
 
         var range = offset == 0 ? "" : $" ({offset + 1:N0} to {offset + page.Rows.Count:N0})";
@@ -43,7 +45,7 @@ internal sealed class ReferencePager(
     /// Prints the page an optional row argument asks for (<c>in 41</c>: from row 41; none: from the first) and
     /// returns whether it was a later page, after which in and out print nothing else.
     /// </summary>
-    internal bool PrintPageFrom(string? firstRow, string command)
+    internal bool PrintPageFrom(string? firstRow)
     {
         if (firstRow is null)
         {

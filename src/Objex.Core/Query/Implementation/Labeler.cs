@@ -49,7 +49,10 @@ internal sealed class Labeler(HeapSnapshot snapshot)
             details.Len,
             details.Value,
             MarkOf(obj),
-            kind == ObjKind.Type ? InstanceCount(obj) : null);
+            kind == ObjKind.Type ? InstanceCount(obj) : null)
+        {
+            Immortal = details.IsImmortal,
+        };
     }
 
     /// <summary>Throws a one-line <see cref="QueryException"/> unless the id names an object.</summary>

@@ -13,7 +13,9 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
 {
     private SqliteConnection? _connection;
 
-    private SqliteConnection Connection => _connection ??= snapshot.OpenReadOnlyConnection();
+    private sbyte[]? _chainEnds;
+
+    private SqliteConnection Connection => _connection ??= AddAnalysisView(snapshot.OpenReadOnlyConnection());
 
     internal List<ObjId> TypeObjects() => Ids("SELECT object FROM pytype ORDER BY object");
 
@@ -46,6 +48,7 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
             }
 
             var rows = new List<IReadOnlyList<string?>>();
+            var numeric = new List<IReadOnlyList<bool>>();
             var truncated = false;
             while (reader.Read())
             {
@@ -56,15 +59,19 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
                 }
 
                 var row = new string?[reader.FieldCount];
+                var isNumber = new bool[row.Length];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] = Cell(reader.GetValue(i));
+                    var value = reader.GetValue(i);
+                    row[i] = Cell(value);
+                    isNumber[i] = value is long or double;
                 }
 
                 rows.Add(row);
+                numeric.Add(isNumber);
             }
 
-            return new SqlTable(columns, rows, truncated);
+            return new SqlTable(columns, rows, truncated) { NumericCells = numeric };
         }
         catch (SqliteException e)
         {
@@ -78,6 +85,48 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
     }
 
     public void Dispose() => _connection?.Dispose();
+
+    /// <summary>
+    /// The <c>object_retained</c> view: one row per object with what the analysis keeps in graph_array blobs, which
+    /// SQL cannot read as rows. A TEMP view over SQL functions that read the loaded arrays was chosen over tables
+    /// materialised by make-analysis-db: it costs the analysis nothing (no time, no bytes per object), works on
+    /// every analysis file already made, and is computed only for the rows a query reads. (The connection is
+    /// read-only; TEMP objects live in the connection's own temporary schema.)
+    /// </summary>
+    private SqliteConnection AddAnalysisView(SqliteConnection connection)
+    {
+        var n = snapshot.ObjectCount;
+        bool Valid(long id) => id >= 0 && id < n;
+        connection.CreateFunction("objex_retained", (long id) => Valid(id) ? snapshot.RetainedSize((ObjId)id) : (long?)null, isDeterministic: true);
+        connection.CreateFunction("objex_idom", (long id) => Valid(id) && snapshot.ImmediateDominator((ObjId)id) is var idom && (int)idom >= 0 ? (int)idom : (long?)null, isDeterministic: true);
+        connection.CreateFunction("objex_held_from", (long id) => Valid(id) ? DominatorChainEnds.Describe(ChainEnds()[id]) : null, isDeterministic: true);
+        connection.CreateFunction("objex_reached_from", (long id) => Valid(id) ? ReachedFrom((ObjId)id) : null, isDeterministic: true);
+        connection.CreateFunction("objex_module_distance", (long id) => Valid(id) ? Distance(snapshot.ModuleTree, (ObjId)id) : null, isDeterministic: true);
+        connection.CreateFunction("objex_frame_distance", (long id) => Valid(id) ? Distance(snapshot.FrameTree, (ObjId)id) : null, isDeterministic: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TEMP VIEW object_retained AS
+            SELECT id AS object, objex_retained(id) AS retained, objex_idom(id) AS idom, objex_held_from(id) AS held_from,
+                   objex_reached_from(id) AS reached_from, objex_module_distance(id) AS module_distance,
+                   objex_frame_distance(id) AS frame_distance
+            FROM main.object
+            """;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    // Computed on the first query that asks for held_from: O(N), 1 byte per object.
+    private sbyte[] ChainEnds() => _chainEnds ??= DominatorChainEnds.Compute(snapshot, CancellationToken.None);
+
+    private string? ReachedFrom(ObjId id) => (snapshot.ModuleTree.IsReachable(id), snapshot.FrameTree.IsReachable(id)) switch
+    {
+        (true, true) => "modules and thread stacks",
+        (true, false) => "modules",
+        (false, true) => "thread stacks",
+        _ => null,
+    };
+
+    private static long? Distance(RootTree tree, ObjId id) => tree.IsReachable(id) ? tree.Distance(id) : null;
 
     /// <summary>The statement without a trailing semicolon; refuses anything but one SELECT or WITH statement.</summary>
     internal static string SingleSelect(string text)

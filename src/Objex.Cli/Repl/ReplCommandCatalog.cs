@@ -24,6 +24,7 @@ internal static class ReplCommandCatalog
             new RetainedCommand(context),
             new StackCommand(context),
             new ThreadsCommand(context),
+            new TasksCommand(context),
             new SqlCommand(context),
             new FindCommand(context),
             new HelpCommand(context),

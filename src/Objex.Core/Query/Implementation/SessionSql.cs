@@ -14,6 +14,7 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
     private SqliteConnection? _connection;
 
     private sbyte[]? _chainEnds;
+    private bool? _hasGeneratorTable;
 
     private SqliteConnection Connection => _connection ??= AddAnalysisView(snapshot.OpenReadOnlyConnection());
 
@@ -26,6 +27,25 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
 
     /// <summary>Frames whose <c>f_back</c> is the frame (the frames it called); the pyframe table is small.</summary>
     internal List<ObjId> CalledFrames(ObjId frame) => Ids("SELECT object FROM pyframe WHERE f_back_obj_id = $id ORDER BY object", frame);
+
+    /// <summary>
+    /// A generator's or coroutine's suspended line and its code's first line from the dump's <c>pygen</c> table
+    /// (nulls when the dump predates it or has no row for the object).
+    /// </summary>
+    internal (long? Line, long? FirstLine) GeneratorLines(ObjId generator)
+    {
+        _hasGeneratorTable ??= Ids("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pygen'").Count > 0;
+        if (_hasGeneratorTable == false)
+        {
+            return (null, null);
+        }
+
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT lineno, co_firstlineno FROM pygen WHERE object = $id LIMIT 1";
+        command.Parameters.AddWithValue("$id", (int)generator);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt64(1)) : (null, null);
+    }
 
     /// <summary>Runs one read-only SELECT and renders each cell as text (null for SQL NULL).</summary>
     internal SqlTable Select(string text, int maxRows, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("paging-in", "go shape_b.PAGED[0][0]; in; more; 24; back; in 41")]
     [InlineData("go-listed-row-or-id", "go shape_b.PAGED; out; go 3; go #3; 2; go 2")]
     [InlineData("threads", "threads")]
+    [InlineData("tasks", "tasks; 4; back; 1")]
     [InlineData("stack", "threads; 2; stack; threads; 9; stack; 1")]
     [InlineData("retained", "go shape_a.CHAIN.next.next; retained; go shape_a.CHAIN; retained; go shape_c.BIG; retained")]
     [InlineData("paths", "go shape_a; path_to shape_a.CHAIN.next.next; go shape_a.CHAIN.next.next; path_from shape_a; path_to shape_a")]

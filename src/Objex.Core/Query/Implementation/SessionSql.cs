@@ -14,7 +14,7 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
     private SqliteConnection? _connection;
 
     private sbyte[]? _chainEnds;
-    private bool? _hasGeneratorTable;
+    private Dictionary<ObjId, (long? Line, long? FirstLine)>? _generatorLines;
 
     private SqliteConnection Connection => _connection ??= AddAnalysisView(snapshot.OpenReadOnlyConnection());
 
@@ -30,21 +30,27 @@ internal sealed class SessionSql(HeapSnapshot snapshot) : IDisposable
 
     /// <summary>
     /// A generator's or coroutine's suspended line and its code's first line from the dump's <c>pygen</c> table
-    /// (nulls when the dump predates it or has no row for the object).
+    /// (nulls when the dump predates it or has no row for the object). The table is read whole on first use, one
+    /// scan, rather than indexed: analysis files made before it existed stay valid as they are.
     /// </summary>
     internal (long? Line, long? FirstLine) GeneratorLines(ObjId generator)
     {
-        _hasGeneratorTable ??= Ids("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pygen'").Count > 0;
-        if (_hasGeneratorTable == false)
+        if (_generatorLines is null)
         {
-            return (null, null);
+            _generatorLines = [];
+            if (Ids("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pygen'").Count > 0)
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT object, lineno, co_firstlineno FROM pygen";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    _generatorLines[(ObjId)reader.GetInt32(0)] = (reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
+                }
+            }
         }
 
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT lineno, co_firstlineno FROM pygen WHERE object = $id LIMIT 1";
-        command.Parameters.AddWithValue("$id", (int)generator);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt64(1)) : (null, null);
+        return _generatorLines.TryGetValue(generator, out var lines) ? lines : (null, null);
     }
 
     /// <summary>Runs one read-only SELECT and renders each cell as text (null for SQL NULL).</summary>

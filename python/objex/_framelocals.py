@@ -65,11 +65,13 @@ _f_lineno = _FrameType.__dict__["f_lineno"].__get__
 LAYOUT_OK = False
 LINE_OK = False
 _names_cache = {}          # id(code) -> local names, for one dump (see forget_names)
+_lines_cache = {}          # (id(code), offset) -> line: many generators wait at the same place
 
 
 def forget_names():
-    """Drop the names cache: code ids are only stable while a dump holds its objects."""
+    """Drop the caches: code ids are only stable while a dump holds its objects."""
     _names_cache.clear()
+    _lines_cache.clear()
 
 
 def _local_names(code):
@@ -232,10 +234,16 @@ def generator_line(gen):
 
 
 def _line_at(code, offset):
+    cache_key = (id(code), offset)
+    if cache_key in _lines_cache:
+        return _lines_cache[cache_key]
+    found = None
     for start, end, line in code.co_lines():
         if start <= offset < end:
-            return line if type(line) is int else None
-    return None
+            found = line if type(line) is int else None
+            break
+    _lines_cache[cache_key] = found
+    return found
 
 
 def _line_self_test():
@@ -260,6 +268,7 @@ def _line_self_test():
         return False
     finally:
         LINE_OK = False
+        forget_names()            # its code object dies here: its id may be reused
 
 
 def _self_test():

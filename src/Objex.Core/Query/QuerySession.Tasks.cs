@@ -9,8 +9,9 @@ public sealed partial class QuerySession
     private const int MaxAwaitDepth = 1_000;
 
     /// <summary>
-    /// Every asyncio Task (instances of <c>_asyncio.Task</c>, <c>asyncio.tasks.Task</c> and their subclasses), in id
-    /// order, with its state and the coroutines it is suspended in. One pass over the objects' types, O(N).
+    /// Every asyncio Task (instances of <c>_asyncio.Task</c>, <c>asyncio.tasks.Task</c> and their subclasses), by name
+    /// (ids follow the gc's order, which varies from run to run), with its state and the coroutines it is
+    /// suspended in. One pass over the objects' types, O(N).
     /// </summary>
     public IReadOnlyList<AsyncTask> AsyncTasks(CancellationToken cancellationToken = default)
     {
@@ -43,6 +44,7 @@ public sealed partial class QuerySession
             }
         }
 
+        tasks.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Task.Id.CompareTo(b.Task.Id));
         return tasks;
     }
 

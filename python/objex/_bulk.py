@@ -216,7 +216,7 @@ def generic(walk, p, src, batch):
     t = p.tp
     for kind, ids in ((p.is_type, walk.types), (p.is_module, walk.modules),
                       (p.is_frame, walk.frames), (p.is_code, walk.codes),
-                      (p.is_function, walk.functions)):
+                      (p.is_function, walk.functions), (p.is_generator, walk.generators)):
         if kind:
             ids.extend(src)
     out_src, out_objs, out_labels, out_kinds = [], [], [], []

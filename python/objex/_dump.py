@@ -158,6 +158,7 @@ def _write_tables(out, g, threads):
     out.insert("pycode", _tables.code_rows(g))
     out.insert("function", _tables.function_rows(g, by_name))
     out.insert("pyframe", _tables.frame_rows(g))
+    out.insert("pygen", _tables.generator_rows(g))
     out.insert("thread", _tables.thread_rows(g, threads))
 
 

@@ -41,6 +41,10 @@ _FRAME_LOCALS_38 = 56                  # offsetof(PyFrameObject, f_locals), 3.8-
 _IFRAME_LOCALS = 24 if sys.version_info[:2] == (3, 11) else 40
 _IFRAME_FUNC = 0 if sys.version_info[:2] == (3, 11) else 16
 _MAX_SLOTS = 1 << 16
+# offsetof(_PyInterpreterFrame, prev_instr) on 3.11-3.12, of instr_ptr on 3.13: the same place
+_IFRAME_INSTR = 56
+# A code object's bytecode (co_code_adaptive) follows its fixed part: tp_basicsize is its offset
+_CODE_START = types.CodeType.__basicsize__
 
 _FrameType = types.FrameType
 _FRAME_BASICSIZE = _FrameType.__basicsize__
@@ -50,13 +54,24 @@ _GENERATOR_TYPES = (types.GeneratorType, types.CoroutineType, types.AsyncGenerat
 _gen_code = {t: t.__dict__[n].__get__ for t, n in zip(
     _GENERATOR_TYPES, ("gi_code", "cr_code", "ag_code"))}
 
+# gi_suspended / cr_suspended (3.11+), ag_suspended (3.12+): a stored flag, read without side effects
+_gen_suspended = {t: t.__dict__[n].__get__ for t, n in zip(
+    _GENERATOR_TYPES, ("gi_suspended", "cr_suspended", "ag_suspended")) if n in t.__dict__}
+# gi_frame / cr_frame / ag_frame up to 3.10 only: the frame is a separate object there
+_gen_frame = {} if PY311 else {t: t.__dict__[n].__get__ for t, n in zip(
+    _GENERATOR_TYPES, ("gi_frame", "cr_frame", "ag_frame"))}
+_f_lineno = _FrameType.__dict__["f_lineno"].__get__
+
 LAYOUT_OK = False
+LINE_OK = False
 _names_cache = {}          # id(code) -> local names, for one dump (see forget_names)
+_lines_cache = {}          # (id(code), offset) -> line: many generators wait at the same place
 
 
 def forget_names():
-    """Drop the names cache: code ids are only stable while a dump holds its objects."""
+    """Drop the caches: code ids are only stable while a dump holds its objects."""
     _names_cache.clear()
+    _lines_cache.clear()
 
 
 def _local_names(code):
@@ -188,6 +203,74 @@ def read_generator(gen, refs):
         return []
 
 
+def generator_code(gen):
+    """The code object of a generator, coroutine or async generator, else None."""
+    get = _gen_code.get(type(gen))
+    return get(gen) if get is not None else None
+
+
+def generator_line(gen):
+    """The line a suspended generator, coroutine or async generator is at, or None.
+
+    Up to 3.10: its frame object's ``f_lineno``. From 3.11 reading its frame would create
+    a frame object, so the line comes from the interpreter frame inside the generator
+    object: the instruction pointer (``prev_instr`` / ``instr_ptr``) minus the address of
+    the code's bytecode is the offset ``f_lineno`` itself maps to a line, here through
+    ``co_lines()`` (which builds only a transient iterator). Read only while the generator
+    is suspended: a finished one's frame is cleared, a running one's pointer moves."""
+    try:
+        if not PY311:
+            get = _gen_frame.get(type(gen))
+            frame = get(gen) if get is not None else None
+            return _f_lineno(frame) if type(frame) is _FrameType else None
+        suspended = _gen_suspended.get(type(gen))
+        if not LINE_OK or suspended is None or suspended(gen) is not True:
+            return None
+        code = _gen_code[type(gen)](gen)
+        iframe = id(gen) + type(gen).__basicsize__ - _LOCALSPLUS
+        return _line_at(code, _addresses(iframe + _IFRAME_INSTR, 1)[0] - id(code) - _CODE_START)
+    except Exception:
+        return None
+
+
+def _line_at(code, offset):
+    cache_key = (id(code), offset)
+    if cache_key in _lines_cache:
+        return _lines_cache[cache_key]
+    found = None
+    for start, end, line in code.co_lines():
+        if start <= offset < end:
+            found = line if type(line) is int else None
+            break
+    _lines_cache[cache_key] = found
+    return found
+
+
+def _line_self_test():
+    """True when generator_line reads a suspended generator's line correctly (3.11+)."""
+    if not (PY311 and LAYOUT_OK):
+        return False
+    global LINE_OK
+    LINE_OK = True
+    try:
+        def suspended():
+            yield 1
+            yield 2
+
+        gen = suspended()
+        next(gen)
+        first = generator_line(gen) == suspended.__code__.co_firstlineno + 1
+        next(gen)
+        second = generator_line(gen) == suspended.__code__.co_firstlineno + 2
+        gen.close()
+        return first and second and generator_line(gen) is None
+    except Exception:
+        return False
+    finally:
+        LINE_OK = False
+        forget_names()            # its code object dies here: its id may be reused
+
+
 def _self_test():
     """True when the offsets above read this interpreter's frames correctly."""
     if not _AVAILABLE:
@@ -229,3 +312,4 @@ def _self_test():
 
 
 LAYOUT_OK = _self_test()
+LINE_OK = _line_self_test()

@@ -93,7 +93,7 @@ class Plan(object):
     __slots__ = ("mode", "gc", "readers", "extras", "special", "probes", "probe_hits",
                  "probe_seen", "dict_rule", "class_edge", "items_base", "seq_base",
                  "set_base", "fields", "sizeof_safe", "len_fn", "scalar", "is_type",
-                 "is_module", "is_frame", "is_code", "is_function", "namespace_refs", "dict_getter", "tid",
+                 "is_module", "is_frame", "is_code", "is_function", "is_generator", "namespace_refs", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
                  "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs",
                  "external", "inline_values")
@@ -121,6 +121,7 @@ class Plan(object):
         self.is_frame = False
         self.is_code = False
         self.is_function = False
+        self.is_generator = False  # a generator, coroutine or async generator (the pygen table)
         self.namespace_refs = False  # a frame or function: its globals edges are NAMESPACE
         self.dict_getter = None
         self.tid = -1
@@ -263,6 +264,7 @@ def make_plan(tp):
     p.is_frame = tp is _FrameType
     p.is_code = tp is _CodeType
     p.is_function = tp is types.FunctionType
+    p.is_generator = tp is types.GeneratorType or tp is types.CoroutineType or tp is types.AsyncGeneratorType
     p.namespace_refs = p.is_frame or p.is_function
     if p.is_code:
         code_dict = type_dict(_CodeType)

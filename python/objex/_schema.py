@@ -77,6 +77,13 @@ CREATE TABLE thread (
     is_main INTEGER NOT NULL,
     native_id INTEGER
 );
+CREATE TABLE pygen (
+    id INTEGER PRIMARY KEY,
+    object INTEGER NOT NULL,
+    code_obj_id INTEGER NOT NULL,
+    co_firstlineno INTEGER NOT NULL,
+    lineno INTEGER
+);
 CREATE TABLE pycode (
     id INTEGER PRIMARY KEY,
     object INTEGER NOT NULL,

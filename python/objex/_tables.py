@@ -1,12 +1,12 @@
 """Rows of the descriptive tables (pytype, pytype_bases, module, pyframe, thread,
-pycode, function), built after the walk from the objects it recorded. Every read
+pycode, function, pygen), built after the walk from the objects it recorded. Every read
 goes through a C descriptor (see _safe)."""
 
 import linecache
 import tokenize
 import types
 
-from . import _safe
+from . import _framelocals, _safe
 from ._keys import key
 
 _module_dict = types.ModuleType.__dict__["__dict__"].__get__
@@ -16,6 +16,7 @@ _f_lasti = types.FrameType.__dict__["f_lasti"].__get__
 _f_lineno = types.FrameType.__dict__["f_lineno"].__get__
 _co_name = types.CodeType.__dict__["co_name"].__get__
 _co_filename = types.CodeType.__dict__["co_filename"].__get__
+_co_firstlineno = types.CodeType.__dict__["co_firstlineno"].__get__
 _fn_name = types.FunctionType.__dict__["__name__"].__get__
 _fn_code = types.FunctionType.__dict__["__code__"].__get__
 _fn_module = types.FunctionType.__dict__["__module__"].__get__
@@ -127,6 +128,22 @@ def frame_rows(g):
         back_id = frame_ids.get(key(back)) if back is not None else None
         rows.append((n, i, back_id, code_ids.get(key(_f_code(frame)), -1), _f_lasti(frame) or 0,
                      _f_lineno(frame) or 0, trace_line(frame, sources)))
+    return rows
+
+
+def generator_rows(g):
+    """One row per generator, coroutine and async generator: its code, the code's first
+    line, and the line it is suspended at (NULL when it is not suspended, or the line
+    cannot be read without creating its frame: _framelocals.generator_line)."""
+    rows = []
+    code_ids = _ids_by_key(g, g.codes)
+    for n, i in enumerate(g.generators):
+        gen = g.objs[i]
+        code = _framelocals.generator_code(gen)
+        code_id = code_ids.get(key(code)) if code is not None else None
+        first = _co_firstlineno(code) if code is not None else 0
+        rows.append((n, i, code_id if code_id is not None else -1, first if type(first) is int else 0,
+                     _framelocals.generator_line(gen)))
     return rows
 
 

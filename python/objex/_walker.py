@@ -70,6 +70,7 @@ class Walk(object):
         self.skip = ()                      # keys of the collector's own objects
         self.type_ids = {}                  # key -> dense id of the snapshot's types
         self.types, self.modules, self.frames, self.codes, self.functions = [], [], [], [], []
+        self.generators = []
         self.n_gc = 0
 
     @property

@@ -36,7 +36,7 @@ public sealed class ObjexApi : IDisposable
         {
             var info = _session.Info;
             var meta = _session.Snapshot.Meta;
-            var rss = meta.PeakRssBytes ?? meta.RssBytes ?? 0;
+            var rss = QuerySession.RssFigure(meta);
             return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
                 meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount,
                 _session.Totals());
@@ -50,7 +50,10 @@ public sealed class ObjexApi : IDisposable
         {
             var o = SummarizeExisting(id);
             var type = _session.TypeOf(id);
-            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id), o.UnseenReferences);
+            return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id), o.UnseenReferences)
+            {
+                Immortal = o.Immortal,
+            };
         }
     }
 

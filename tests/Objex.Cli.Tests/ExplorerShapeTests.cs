@@ -98,7 +98,7 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     {
         var typeCount = int.Parse(Run("sql select count(*) as n from pytype").Split('\n')[2], System.Globalization.CultureInfo.InvariantCulture);
 
-        var lines = Run("find *").Split('\n');
+        var lines = Run("find --all *").Split('\n');
 
         Assert.True(typeCount > 50, $"the heap has only {typeCount} types");
         Assert.Equal($"{typeCount:N0} types match '*':", lines[0]);
@@ -107,10 +107,11 @@ public sealed class ExplorerShapeTests(ShapesHeap heap)
     }
 
     [Fact]
-    public void Should_find_a_type_with_no_instances()
+    public void Should_find_a_type_with_no_instances_only_when_asked()
     {
-        var output = Run("find shape_a.base");
+        var output = Run("find shape_a.base; find --all shape_a.base");
 
+        Assert.Contains("0 types match 'shape_a.base' and have instances:\n  (1 more match with no instances: find --all shape_a.base lists them)\n", output);
         Assert.Contains("1 types match 'shape_a.base':\n", output);
         Assert.Matches(@"\n  1 -  <type shape_a\.Base#N> +0 +0 +0\n", output);
     }

@@ -33,6 +33,40 @@ public sealed class ExplorerTerminalTests(ShapesHeap heap)
     }
 
     [Fact]
+    public void Should_list_several_candidates_on_tab_and_cycle_through_them()
+    {
+        var history = Path.Combine(heap.Directory, "tab-history");
+
+        // "go sha" has three candidates: Tab completes their common prefix and lists them, never taking one.
+        // Tab again cycles: shape_a, then shape_b; Shift-Tab (ESC [ Z) steps back to shape_a; Enter goes there.
+        var screen = Type(history, "go sha", "\\t", "\\t", "\\t", "\\x1b[Z", "\\r", "\\x04");
+
+        // On a line of its own under the prompt (the terminal turns the "\r\n" written into "\r\r\n").
+        Assert.Contains("\nshape_a  shape_b  shape_c\r", screen);
+        Assert.Contains("objex> go shape_", screen);
+        Assert.Contains("Now at: <module shape_a#", screen);
+        Assert.Equal(["go shape_a"], File.ReadAllLines(history));
+    }
+
+    [Fact]
+    public void Should_edit_with_the_readline_kill_and_move_keys()
+    {
+        var history = Path.Combine(heap.Directory, "keys-history");
+
+        // Ctrl-U drops "bogus"; Ctrl-A then Ctrl-E return to the end ("b junk" is typed there); Ctrl-W drops the
+        // last word ("junk"); Ctrl-A then Ctrl-K drop the whole line.
+        var screen = Type(
+            history,
+            "bogus", "\\x15", "go shape_", "\\x01", "\\x05", "b junk", "\\x17", "\\r",
+            "oops", "\\x01", "\\x0b", "list", "\\r", "\\x04");
+
+        Assert.DoesNotContain("unknown command", screen);
+        Assert.DoesNotContain("no object found", screen);
+        Assert.Contains("Now at: <module shape_b#", screen);
+        Assert.Equal(["go shape_b", "list"], File.ReadAllLines(history));
+    }
+
+    [Fact]
     public void Should_drop_the_typed_line_on_ctrl_c_at_the_prompt_and_still_exit_0()
     {
         var history = Path.Combine(heap.Directory, "ctrl-c-history");

@@ -22,15 +22,20 @@ public sealed class ExplorerTranscriptTests(ShapesHeap heap)
     [InlineData("in-dict-key-path", "go shape_a.REGISTRY['alpha'].payload[1]; in")]
     [InlineData("out-and-numbers", "go shape_a.REGISTRY['alpha']; out; 1; list; back; out; 2; out")]
     [InlineData("out-weak-reference", "go shape_b.WEAK; out")]
+    [InlineData("paging-out", "go shape_b.PAGED; out; more; more; 3; back; 43; back; out 44")]
+    [InlineData("paging-in", "go shape_b.PAGED[0][0]; in; more; 24; back; in 41")]
+    [InlineData("go-listed-row-or-id", "go shape_b.PAGED; out; go 3; go #3; 2; go 2")]
     [InlineData("threads", "threads")]
+    [InlineData("tasks", "tasks; 4; back; 1")]
     [InlineData("stack", "threads; 2; stack; threads; 9; stack; 1")]
     [InlineData("retained", "go shape_a.CHAIN.next.next; retained; go shape_a.CHAIN; retained; go shape_c.BIG; retained")]
     [InlineData("paths", "go shape_a; path_to shape_a.CHAIN.next.next; go shape_a.CHAIN.next.next; path_from shape_a; path_to shape_a")]
-    [InlineData("find", "find shape_a.*; find leaf; find no_such_type_anywhere")]
+    [InlineData("find", "find shape_a.*; find --all shape_a.*; find leaf; find no_such_type_anywhere")]
     [InlineData("sql", "sql SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql select 'a;b' as text, null as empty, x'00ff' as bytes, 1.5 as real; sql select 1 where 0")]
+    [InlineData("sql-export-and-view", "sql --csv SELECT name, qualname FROM pytype WHERE name IN ('Base', 'Mid', 'Leaf') ORDER BY name; sql --csv select 'a,b' as text, 'say \"hi\"' as quoted, null as empty, 1.5 as real; sql --json select 'a,b' as text, 'say \"hi\"' as quoted, null as empty, 1.5 as real, 3 as int union all select 'x', 'y', 2, 0.25, -1; sql --json select 1 where 0; sql select t.name, r.retained, r.idom is not null as has_idom, r.held_from, r.reached_from, r.module_distance, r.frame_distance from object_retained r join object o on o.id = r.object join pytype t on t.object = o.pytype where t.name in ('Node', 'Marker') order by t.name, r.module_distance")]
     [InlineData("top-size-retained", "top 1 size; top 1 retained; top 2 retained --nested")]
     [InlineData("help", "help; help go; help i")]
-    [InlineData("errors", "go shape_a; bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
+    [InlineData("errors", "go shape_a; bogus; p; e; ex; go 999999999; go -5; go .nope; go nosuch_thing; 99; top 0 size; top 5 nothing; top 1 2 3; stack; sql delete from object; sql select nope from object; sql; find; path_to; path_to 999999999; go; mark; mark 12; mark random; mark a b; more; in 0; out x; go shape_b.PAGED; out 46; go shape_a; go shape_a.REGISTRY['missing']; go shape_a.REGISTRY['alpha")]
     public void Should_print_what_the_expected_output_file_shows(string name, string commands)
     {
         var result = Processes.Objex([heap.AnalysisDb, "-c", commands]);

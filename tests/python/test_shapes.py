@@ -163,6 +163,15 @@ class ShapeTests(TargetTest):
         self.assertEdge(d, task, d.oid("loop"), "._loop")
         out = {label for _, _, label, _ in d.referents(task)}
         self.assertTrue({"._fut_waiter", "._context", "._name"} <= out, out)
+        # pygen: the suspended coroutine's line (the await in worker), read on 3.11+ without
+        # creating its frame, and its def line; the running main() is not suspended (NULL
+        # from 3.11, where its line is its frame's).
+        lines = {name: (first, line) for name, first, line in d.sql(
+            "SELECT c.co_name, g.co_firstlineno, g.lineno FROM pygen g JOIN pycode c ON c.object = g.code_obj_id"
+            " WHERE c.co_name IN ('worker', 'main')")}
+        self.assertEqual(d.one("SELECT lineno FROM pygen WHERE object = ?", d.oid("coro")), 16)
+        self.assertEqual(lines["worker"], (15, 16), lines)
+        self.assertEqual(lines["main"], (19, 23 if not PY311 else None), lines)
 
     def test_bound_method(self):
         d = run_target(self, "bound_method")

@@ -27,10 +27,35 @@ internal sealed class RadLineEditor : ILineEditor
         // RadLine keeps Up/Down for moving between lines of a multi-line buffer; one line here, so they walk history.
         _editor.KeyBindings.Add(ConsoleKey.UpArrow, () => new PreviousHistoryCommand());
         _editor.KeyBindings.Add(ConsoleKey.DownArrow, () => new NextHistoryCommand());
+        AddReadlineKeys(_editor.KeyBindings, completion);
         foreach (var line in history.Load())
         {
             _editor.History.Add(line);
         }
+    }
+
+    /// <summary>
+    /// The keys a shell user's fingers expect (readline's emacs mode), where RadLine has none or another meaning;
+    /// Tab lists several candidates instead of RadLine's silently taking the first.
+    /// </summary>
+    private static void AddReadlineKeys(KeyBindings keys, ITextCompletion completion)
+    {
+        static int Width() => Math.Max(20, AnsiConsole.Console.Profile.Width);
+        keys.Add(ConsoleKey.Tab, () => new TabCompletionCommand(completion, Console.Out, Width, backwards: false));
+        keys.Add(ConsoleKey.Tab, ConsoleModifiers.Shift, () => new TabCompletionCommand(completion, Console.Out, Width, backwards: true));
+        keys.Add(ConsoleKey.U, ConsoleModifiers.Control, () => new KillTextCommand(KillRange.ToStart));
+        keys.Add(ConsoleKey.K, ConsoleModifiers.Control, () => new KillTextCommand(KillRange.ToEnd));
+        keys.Add(ConsoleKey.W, ConsoleModifiers.Control, () => new KillTextCommand(KillRange.PreviousWord));
+        keys.Add(ConsoleKey.A, ConsoleModifiers.Control, () => new MoveHomeCommand());
+        keys.Add(ConsoleKey.E, ConsoleModifiers.Control, () => new MoveEndCommand());
+        keys.Add(ConsoleKey.B, ConsoleModifiers.Control, () => new MoveLeftCommand());
+        keys.Add(ConsoleKey.F, ConsoleModifiers.Control, () => new MoveRightCommand());
+        keys.Add(ConsoleKey.B, ConsoleModifiers.Alt, () => new PreviousWordCommand());
+        keys.Add(ConsoleKey.F, ConsoleModifiers.Alt, () => new NextWordCommand());
+        // .NET reads the byte 0x08 as Ctrl-H, not Backspace: terminals that send it for Backspace need this too.
+        keys.Add(ConsoleKey.H, ConsoleModifiers.Control, () => new BackspaceCommand());
+        keys.Add(ConsoleKey.P, ConsoleModifiers.Control, () => new PreviousHistoryCommand());
+        keys.Add(ConsoleKey.N, ConsoleModifiers.Control, () => new NextHistoryCommand());
     }
 
     /// <summary>True when RadLine can drive this terminal (it needs an interactive ANSI console).</summary>

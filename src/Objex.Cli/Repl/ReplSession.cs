@@ -72,7 +72,8 @@ internal sealed class ReplSession(ReplContext context, ReplCommandTable table, I
                     return;
                 }
 
-                trimmed = "go " + ((int)target.Value).ToString(CultureInfo.InvariantCulture);
+                // "#id": a bare number after go would be read as a row of the listing again.
+                trimmed = "go #" + ((int)target.Value).ToString(CultureInfo.InvariantCulture);
             }
 
             await table.ExecuteAsync(trimmed, context, running.Token).ConfigureAwait(false);

@@ -44,8 +44,15 @@ internal sealed class ReplState(ObjId start)
         return true;
     }
 
-    /// <summary>Starts a new numbered listing: the previous listing's numbers stop working.</summary>
-    internal void ClearOptions() => _options.Clear();
+    /// <summary>Starts a new numbered listing: the previous listing's numbers stop working, and so does <c>more</c>.</summary>
+    internal void ClearOptions()
+    {
+        _options.Clear();
+        More = null;
+    }
+
+    /// <summary>Prints the next page of the last paged listing (<c>more</c>); null when there is none.</summary>
+    internal Action? More { get; set; }
 
     /// <summary>Adds an option and returns its number (1-based).</summary>
     internal int AddOption(ObjId target)

@@ -12,7 +12,7 @@ namespace Objex.Query;
 /// <param name="TypeName">The type's name, qualified by module unless builtin (e.g. <c>dict</c>, <c>app.models.Order</c>).</param>
 /// <param name="Size">Shallow size in bytes.</param>
 /// <param name="Retained">Retained size in bytes (what would be freed with it), or null when the analysis has none.</param>
-/// <param name="Refcount">Reference count as the collector saw it.</param>
+/// <param name="Refcount">Reference count as the collector saw it (meaningless when <see cref="Immortal"/>).</param>
 /// <param name="Length">len() for containers, str and bytes; null otherwise.</param>
 /// <param name="Value">Short value of a scalar (str text, repr of numbers and bytes); null otherwise.</param>
 /// <param name="Mark">The user's marks on the object (<c>a, b</c> when it carries two), or null.</param>
@@ -37,13 +37,22 @@ public sealed record ObjectSummary(
     int UnseenReferences = 0)
 {
     /// <summary>
+    /// An immortal object (3.12+: None, small ints, interned strings…): its refcount field holds a marker, not a
+    /// count, so it is shown as <c>refcount=immortal</c>.
+    /// </summary>
+    public bool Immortal { get; init; }
+
+    /// <summary>The refcount as every face shows it: the number, or <c>immortal</c>.</summary>
+    public string RefcountText => Immortal ? "immortal" : Refcount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// The original objex's info string: <c>(size=64, refcount=5)</c>, <c>(size=81, refcount=4, len=48)</c>,
     /// or <c>(instances=1,024)</c> for a type.
     /// </summary>
     public string InfoText => (Instances, Length) switch
     {
         ({ } instances, _) => $"(instances={instances:N0})",
-        (null, { } len) => $"(size={Size}, refcount={Refcount}, len={len})",
-        _ => $"(size={Size}, refcount={Refcount})",
+        (null, { } len) => $"(size={Size}, refcount={RefcountText}, len={len})",
+        _ => $"(size={Size}, refcount={RefcountText})",
     };
 }

@@ -68,12 +68,18 @@ public sealed partial class QuerySession : IDisposable
                 meta.SourceDumpFile,
                 meta.Hostname,
                 meta.Timestamp,
-                (meta.PeakRssBytes ?? 0) / 1024.0 / 1024.0,
+                RssFigure(meta) / 1024.0 / 1024.0,
                 meta.TotalShallowBytes,
                 _snapshot.ObjectCount,
                 meta.ReferenceCount);
         }
     }
+
+    /// <summary>
+    /// The one RSS figure the REPL's banner and the web page both show: the peak (what the original objex showed),
+    /// else the RSS when the dump started; 0 when neither was recorded.
+    /// </summary>
+    public static long RssFigure(DumpMeta meta) => meta.PeakRssBytes ?? meta.RssBytes ?? 0;
 
     /// <summary>
     /// Objects a module or frame path search visits before it stops looking for more roots (default 400,000);
@@ -285,21 +291,28 @@ public sealed partial class QuerySession : IDisposable
     /// <summary>
     /// Types whose module-qualified name contains <paramref name="pattern"/> (case-insensitive; <c>*</c> and
     /// <c>?</c> are wildcards): how many in all, and the first <paramref name="limit"/>, largest retained size
-    /// first. Types with no instances match too (last, with zero totals).
+    /// first. Types with no instances match too (last, with zero totals) unless <paramref name="withoutInstances"/>
+    /// is false: then they are only counted (<see cref="TypeMatches.HiddenWithoutInstances"/>).
     /// </summary>
-    public TypeMatches MatchTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default)
+    public TypeMatches MatchTypes(string pattern, int limit = 50, bool withoutInstances = true, CancellationToken cancellationToken = default)
     {
         var matches = _types.Match(pattern, cancellationToken);
+        var hidden = 0;
+        if (!withoutInstances)
+        {
+            hidden = matches.RemoveAll(t => t.InstanceCount == 0);
+        }
+
         var first = matches
             .Take(limit)
             .Select(t => new TypeStats(Summarize(t.Type), t.InstanceCount, t.ShallowBytes, t.RetainedBytes))
             .ToList();
-        return new TypeMatches(matches.Count, first);
+        return new TypeMatches(matches.Count, first) { HiddenWithoutInstances = hidden };
     }
 
     /// <summary>The first <paramref name="limit"/> types <see cref="MatchTypes"/> finds.</summary>
     public IReadOnlyList<TypeStats> FindTypes(string pattern, int limit = 50, CancellationToken cancellationToken = default) =>
-        MatchTypes(pattern, limit, cancellationToken).Types;
+        MatchTypes(pattern, limit, cancellationToken: cancellationToken).Types;
 
     /// <summary>Where a random sample of objects is held from, and the modules nearest to most of them.</summary>
     public RootSummary SummarizeRoots(int sample, int top, Random random, CancellationToken cancellationToken = default)

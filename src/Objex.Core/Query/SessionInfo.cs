@@ -4,7 +4,7 @@ namespace Objex.Query;
 /// <param name="DumpName">The file name of the dump the analysis was made from (or of the analysis db when unknown).</param>
 /// <param name="Hostname">Where the dump was taken.</param>
 /// <param name="Timestamp">When the dump was taken, <c>YYYY-MM-DD HH:MM:SS</c>.</param>
-/// <param name="MemoryMiB">Peak RSS of the process in MiB (<c>meta.memory_mb</c>).</param>
+/// <param name="MemoryMiB">The process's RSS in MiB: the peak, else the RSS when the dump started (<see cref="QuerySession.RssFigure"/>).</param>
 /// <param name="FoundBytes">Sum of the shallow sizes of every object found.</param>
 /// <param name="ObjectCount">Number of objects in the dump.</param>
 /// <param name="ReferenceCount">Number of references in the dump.</param>

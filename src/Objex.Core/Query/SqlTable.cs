@@ -4,4 +4,8 @@ namespace Objex.Query;
 /// <param name="Columns">Column names.</param>
 /// <param name="Rows">Rows, each as many cells as columns.</param>
 /// <param name="Truncated">True when more rows existed than the limit allowed.</param>
-public sealed record SqlTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, bool Truncated);
+public sealed record SqlTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, bool Truncated)
+{
+    /// <summary>Per row, which cells SQLite held as a number (INTEGER or REAL), so JSON output writes them unquoted.</summary>
+    public IReadOnlyList<IReadOnlyList<bool>> NumericCells { get; init; } = [];
+}

@@ -60,7 +60,11 @@ public sealed record ObjectDetails(
     string? Value,
     string? Mark,
     IReadOnlyList<string> Marks,
-    int UnseenReferences);
+    int UnseenReferences)
+{
+    /// <summary>An immortal object (3.12+): <see cref="Refcount"/> is a marker, not a count; the page shows "immortal".</summary>
+    public bool Immortal { get; init; }
+}
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>
 /// <param name="Type">The type and the analysis' totals for it.</param>

@@ -172,7 +172,8 @@ function renderSummary(s) {
     el('p', {}, `collected from ${s.hostname || '?'} at ${s.timestamp || '?'}`, s.pid ? ` (pid ${s.pid})` : '',
       s.pythonVersion ? `, Python ${s.pythonVersion}` : ''),
     el('p', { class: 'headline' },
-      s.rssBytes ? `RSS memory was ${bytes(s.rssBytes)}; ` : '',
+      // The REPL banner's figure: the peak RSS, else the RSS when the dump started.
+      (s.peakRssBytes ?? s.rssBytes) ? `RSS memory was ${bytes(s.peakRssBytes ?? s.rssBytes)}; ` : '',
       `${bytes(s.objectBytes)}`, s.foundShare != null ? ` (${(s.foundShare * 100).toFixed(1)}%)` : '',
       ` found in ${count(s.objectCount)} python objects`,
       `, ${count(s.referenceCount)} references`),
@@ -354,7 +355,7 @@ function renderFacts(o) {
     ['value', o.value === null || o.value === undefined ? null : el('code', { class: 'value' }, o.value)],
     ['size', bytes(o.size)],
     ['retained', o.retained === null ? '–' : [bytes(o.retained), ' ', el('a', { href: `#/map/${o.id}`, class: 'small' }, 'map')]],
-    ['refcount', count(o.refcount)],
+    ['refcount', o.immortal ? 'immortal' : count(o.refcount)],
     ['unseen', o.unseenReferences > 0
       ? `${count(o.unseenReferences)} ${o.unseenReferences === 1 ? 'reference' : 'references'} the dump could not see (held from C)` : null],
     ['len', o.length === null ? null : count(o.length)],

@@ -10,7 +10,12 @@
     class Leaf(Mid), Mid(Base), Base(object)                                (bases, MRO, subtypes)
     weakref.ref(Leaf) in shape_b.WEAK                                       (a weak reference)
     module shape_c ──.BIG──▶ str of 3,000,000 'y'                           (top size, top retained)
+    module shape_b ──.PAGED──▶ list[0..44] ──[0]──▶ one str 'paged-referrer'  (paging: 45 out, 45 in)
+    module shape_b ──.TASKS──▶ [Task "shape-waiter" ──._coro──▶ outer ──cr_await──▶ inner ──cr_await──▶
+                                    sleep ──cr_await──▶ FutureIter; ._fut_waiter──▶ Future,
+                                Task "shape-pending" (never started)]             (tasks)
 """
+import asyncio
 import sys
 import threading
 import types
@@ -53,6 +58,31 @@ shape_a.REGISTRY = {"alpha": shape_a.Leaf(["one", "two", "three"])}
 shape_a.CHAIN = shape_a.Node(shape_a.Node(shape_a.Node()))
 shape_b.WEAK = weakref.ref(shape_a.REGISTRY["alpha"])
 shape_c.BIG = "y" * 3_000_000
+
+
+def _shared_by_many(count):
+    # Built at run time, so that no code object's constants refer to the string too.
+    shared = "-".join(["paged", "referrer"])
+    return [[shared] for _ in range(count)]
+
+
+shape_b.PAGED = _shared_by_many(45)
+
+
+async def inner():
+    await asyncio.sleep(3600)
+
+
+async def outer():
+    await inner()
+
+
+# One turn of a loop that is not running at dump time: the first task starts and waits in
+# sleep(3600); the second is created after it and never starts.
+_loop = asyncio.new_event_loop()
+shape_b.TASKS = [_loop.create_task(outer(), name="shape-waiter")]
+_loop.run_until_complete(asyncio.sleep(0))
+shape_b.TASKS.append(_loop.create_task(outer(), name="shape-pending"))
 
 _started = threading.Event()
 _release = threading.Event()

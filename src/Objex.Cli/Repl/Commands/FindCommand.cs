@@ -8,16 +8,19 @@ internal sealed class FindCommand(ReplContext context) : IReplCommand
 {
     private readonly Argument<string[]> _pattern = new("pattern") { Arity = ArgumentArity.OneOrMore, Description = "part of a type name; * and ? are wildcards" };
 
+    private const string AllOption = "--all";
+
     public string Name => "find";
 
     public string Summary => "Find types by name, with instance counts, shallow and retained bytes";
 
     public string Help => """
-        find <pattern>
+        find [--all] <pattern>
           Types whose module-qualified name contains <pattern> (case-insensitive; * and ? wildcards),
           largest retained size first, with their instance count and the shallow and retained bytes of
-          their instances (types with no instances too, last); the first 50 are listed. Type a listed
-          number to go to the type (then `in` lists instances).
+          their instances; the first 50 are listed. Types with no instances are only counted, under the
+          list; --all lists them too (last). Type a listed number to go to the type (then `in` lists
+          instances).
         """;
 
     public bool TakesRawText => true;
@@ -26,16 +29,19 @@ internal sealed class FindCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        if (call.Text.Length == 0)
+        var (word, rest) = ReplCommandTable.SplitFirstWord(call.Text);
+        var all = word == AllOption;
+        var pattern = all ? rest : call.Text;
+        if (pattern.Length == 0)
         {
             throw new QueryException("find: expected a pattern");
         }
 
-        var matches = context.Session.MatchTypes(call.Text, cancellationToken: call.Cancellation);
+        var matches = context.Session.MatchTypes(pattern, withoutInstances: all, cancellationToken: call.Cancellation);
         var types = matches.Types;
         var output = context.Output;
         context.State.ClearOptions();
-        output.Line($"{matches.Total:N0} types match '{call.Text}':");
+        output.Line($"{matches.Total:N0} types match '{pattern}'{(all ? "" : " and have instances")}:");
         var width = types.Count == 0 ? 0 : types.Max(stats => stats.Type.Label.Length);
         if (types.Count > 0)
         {
@@ -50,6 +56,11 @@ internal sealed class FindCommand(ReplContext context) : IReplCommand
         }
 
         MorePrinter.PrintMore(output, matches.Total, types.Count);
+        if (matches.HiddenWithoutInstances > 0)
+        {
+            output.Line($"  ({matches.HiddenWithoutInstances:N0} more match with no instances: find {AllOption} {pattern} lists them)");
+        }
+
         output.Line();
         return Task.CompletedTask;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -14,8 +16,9 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
     public string Help => """
         go random | <id> | <module.path.to.attr> | .<attr> | <TypeName> | <module.TypeName> | <mark>
           random            a random object
-          12                the object with id 12
-          #12, <dict#12>    the same: an id or a label as the explorer prints it, pasted back
+          3                 row 3 of the last listing, as typing 3 does; the object with id 3 when
+                            the last listing has no row 3
+          #12, <dict#12>    the object with that id, always: an id or a label as the explorer prints it
           os.path.sep       attribute path from a module (the longest module name that matches)
           .loggers[0]       attribute path from the current object ([n] indexes a list, ['k'] a dict)
           Order, app.Order  the type object of that name
@@ -34,9 +37,20 @@ internal sealed class GoCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        var id = context.Session.Resolve(call.Text, context.State.Current, context.Random);
+        var row = ListedRow(call.Text, out var number);
+        var id = row ?? context.Session.Resolve(call.Text, context.State.Current, context.Random);
         context.State.GoTo(id);
         ListCommand.PrintCurrent(context, id);
+        if (row is { } listed && number < context.Session.ObjectCount && (int)listed != number)
+        {
+            // Both readings name an object: say which one was taken and how to ask for the other.
+            context.Output.Line($"(row {number} of the last listing; the object with id {number} is go #{number})");
+        }
+
         return Task.CompletedTask;
     }
+
+    /// <summary>A bare number is a row of the last listing when it has one (typing the number alone does the same).</summary>
+    private ObjId? ListedRow(string text, out int number) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) ? context.State.Option(number) : null;
 }

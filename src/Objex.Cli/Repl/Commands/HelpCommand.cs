@@ -27,7 +27,7 @@ internal sealed class HelpCommand(ReplContext context) : IReplCommand
             return Task.CompletedTask;
         }
 
-        output.Line("Commands (a unique prefix is enough: i = in; a listed number goes to that option):");
+        output.Line("Commands (a unique prefix is enough: i = in; a listed number goes to that option, go #N to id N):");
         var width = table.Commands.Max(command => command.Name.Length);
         foreach (var command in table.Commands)
         {

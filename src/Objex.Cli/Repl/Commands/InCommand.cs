@@ -10,13 +10,16 @@ namespace Objex.Cli.Repl.Commands;
 /// </summary>
 internal sealed class InCommand(ReplContext context) : IReplCommand
 {
+    private readonly Argument<string?> _row = ReferencePager.FirstRowArgument();
+
     public string Name => "in";
 
     public string Summary => "Show what refers to the current object, and the module and frame paths that reach it";
 
     public string Help => """
-        in
-          "N objects refer to <label>:" lists the first 20 referrers with the reference each uses;
+        in [row]
+          "N objects refer to <label>:" lists the first 20 referrers with the reference each uses
+          ("… N more": type more for the next 20; "in 41" lists only the referrers, from row 41);
           for a type, also its base types, the rest of its MRO, its subtypes, its first 20 instances
           and where its instances are held: their root paths with indexes and keys merged
           ("3,000 of 3,500 store.Event via <module store>.ROOM_HISTORY[*][*]"), most instances first;
@@ -25,7 +28,7 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
           Type a listed number to go there.
         """;
 
-    public Command Build() => new(Name, Summary);
+    public Command Build() => new(Name, Summary) { _row };
 
     public Task RunAsync(ReplCall call)
     {
@@ -36,20 +39,24 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
         var label = output.Label(me);
         context.State.ClearOptions();
 
-        var referrers = session.Referrers(id);
-        output.Line($"{referrers.Total:N0} objects refer to {label}:");
-        foreach (var row in referrers.Rows)
+        var referrers = new ReferencePager(
+            context,
+            Name,
+            (offset, limit) => session.Referrers(id, limit, offset),
+            (page, range) => $"{page.Total:N0} objects refer to {label}{range}:",
+            row => $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
+        var laterPage = referrers.PrintPageFrom(call.Parse.GetValue(_row));
+        if (!laterPage && me.UnseenReferences > 0)
         {
-            context.Option(row.Other.Id, $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
-        }
-
-        MorePrinter.PrintMore(output, referrers.Total, referrers.Rows.Count);
-        if (me.UnseenReferences > 0)
-        {
-            output.Line($"  {(referrers.Total == 0 ? "but" : "and")} {HeapTotalsText.Unseen(me.UnseenReferences)} (held from C)");
+            var none = session.Referrers(id, 1, 0).Total == 0;
+            output.Line($"  {(none ? "but" : "and")} {HeapTotalsText.Unseen(me.UnseenReferences)} (held from C)");
         }
 
         output.Line();
+        if (laterPage)
+        {
+            return Task.CompletedTask;
+        }
 
         if (session.TypeRelationsOf(id) is { } relations)
         {

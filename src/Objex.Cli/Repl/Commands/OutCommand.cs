@@ -5,17 +5,20 @@ namespace Objex.Cli.Repl.Commands;
 /// <summary><c>out</c>: the current object's type and what it refers to, as the original objex showed them.</summary>
 internal sealed class OutCommand(ReplContext context) : IReplCommand
 {
+    private readonly Argument<string?> _row = ReferencePager.FirstRowArgument();
+
     public string Name => "out";
 
     public string Summary => "Show the current object's type and what it refers to";
 
     public string Help => """
-        out
+        out [row]
           "Instance of <type>", then "<label> refers to N objects:" with one line per reference
           (the first 20): "ref: <label> (size=…, refcount=…)". Type a listed number to go there.
+          "… N more": type more for the next 20; "out 41" lists only the references, from row 41.
         """;
 
-    public Command Build() => new(Name, Summary);
+    public Command Build() => new(Name, Summary) { _row };
 
     public Task RunAsync(ReplCall call)
     {
@@ -24,17 +27,21 @@ internal sealed class OutCommand(ReplContext context) : IReplCommand
         var id = context.State.Current;
         context.State.ClearOptions();
 
-        var type = session.TypeOf(id);
-        context.Option(type.Id, $"Instance of {output.Label(type)}");
-
-        var referents = session.Referents(id);
-        output.Line($"{output.Label(session.Summarize(id))} refers to {referents.Total:N0} objects:");
-        foreach (var row in referents.Rows)
+        var firstRow = call.Parse.GetValue(_row);
+        if (firstRow is null)
         {
-            context.Option(row.Other.Id, $" {row.Edge}: {output.Info(row.Other)}{InCommand.KindNote(row.Kind)}");
+            var type = session.TypeOf(id);
+            context.Option(type.Id, $"Instance of {output.Label(type)}");
         }
 
-        MorePrinter.PrintMore(output, referents.Total, referents.Rows.Count);
+        var label = output.Label(session.Summarize(id));
+        new ReferencePager(
+            context,
+            Name,
+            (offset, limit) => session.Referents(id, limit, offset),
+            (page, range) => $"{label} refers to {page.Total:N0} objects{range}:",
+            row => $" {row.Edge}: {output.Info(row.Other)}{InCommand.KindNote(row.Kind)}")
+            .PrintPageFrom(firstRow);
         output.Line();
         return Task.CompletedTask;
     }

@@ -8,6 +8,10 @@ namespace Objex.Cli.Repl.Commands;
 internal sealed class SqlCommand(ReplContext context) : IReplCommand
 {
     private const int MaxRows = 200;
+
+    // --csv and --json are for other programs: every row, up to a bound that keeps a runaway SELECT from
+    // filling the memory with rendered cells.
+    private const int MaxExportRows = 1_000_000;
     private const int MaxCellWidth = 60;
     private readonly Argument<string[]> _query = new("select") { Arity = ArgumentArity.OneOrMore, Description = "one SELECT statement" };
 
@@ -16,10 +20,16 @@ internal sealed class SqlCommand(ReplContext context) : IReplCommand
     public string Summary => "Run a read-only SELECT against the analysis database and print a table";
 
     public string Help => """
-        sql <select …>
+        sql [--csv | --json] <select …>
           Runs one SELECT (or WITH … SELECT) on the analysis database, opened read-only: statements that
-          write are refused. Prints at most 200 rows; long cells are cut. Tables: object, reference,
-          pytype, module, pyframe, thread, function, meta and the analysis tables (docs/analysis-format.md).
+          write are refused. Prints at most 200 rows as a table; long cells are cut. --csv and --json
+          print every row (up to 1,000,000), cells uncut (a blob as x'…', its first 32 bytes): CSV with
+          a header line, or a JSON array of objects. Tables: object, reference, pytype, module, pyframe, thread, function, meta and the
+          analysis tables (docs/analysis-format.md), and the view object_retained: per object its
+          retained size, idom (its immediate dominator; NULL under a root), held_from (where its
+          dominator chain ends: modules, thread stacks, no root, more than one kind of root),
+          reached_from (modules, thread stacks, both, or NULL: which roots have a strong path to it),
+          module_distance and frame_distance (references from the nearest module / frame; NULL if none).
         """;
 
     public bool TakesRawText => true;
@@ -28,15 +38,29 @@ internal sealed class SqlCommand(ReplContext context) : IReplCommand
 
     public Task RunAsync(ReplCall call)
     {
-        if (call.Text.Length == 0)
+        var (word, rest) = ReplCommandTable.SplitFirstWord(call.Text);
+        Func<SqlTable, IEnumerable<string>>? export = word switch
+        {
+            "--csv" => SqlExport.Csv,
+            "--json" => SqlExport.Json,
+            _ => null,
+        };
+        var select = export is null ? call.Text : rest;
+        if (select.Length == 0)
         {
             throw new QueryException("sql: expected a SELECT statement");
         }
 
-        var table = context.Session.Sql(call.Text, MaxRows, call.Cancellation);
-        foreach (var line in Render(table))
+        var table = context.Session.Sql(select, export is null ? MaxRows : MaxExportRows, call.Cancellation);
+        foreach (var line in (export ?? Render)(table))
         {
             context.Output.Line(line);
+        }
+
+        if (export is not null && table.Truncated)
+        {
+            // Not in the output itself, which another program parses.
+            context.Output.Error.WriteLine($"sql: only the first {MaxExportRows:N0} rows were printed");
         }
 
         return Task.CompletedTask;

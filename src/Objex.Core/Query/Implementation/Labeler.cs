@@ -50,7 +50,10 @@ internal sealed class Labeler(HeapSnapshot snapshot)
             details.Value,
             MarkOf(obj),
             kind == ObjKind.Type ? InstanceCount(obj) : null,
-            snapshot.UnseenReferences(obj));
+            snapshot.UnseenReferences(obj))
+        {
+            Immortal = details.IsImmortal,
+        };
     }
 
     /// <summary>Throws a one-line <see cref="QueryException"/> unless the id names an object.</summary>

@@ -47,6 +47,61 @@ public sealed class AttachTests
         service.AssertStillRunning();
     }
 
+    public static TheoryData<string, string> BusyShapes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var python in new[] { PythonInterpreter.All[0], PythonInterpreter.Default }.Distinct())
+        {
+            data.Add(python, "busy");
+            data.Add(python, "asyncio");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BusyShapes))]
+    public void Should_dump_a_busy_loop_and_an_asyncio_server_that_still_answers(string python, string mode)
+    {
+        using var service = Service.Start(python, mode);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        service.AssertStillRunning();
+        if (mode == "asyncio")
+        {
+            Assert.Equal("tick\n", service.Ask());
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_a_stopped_process_and_a_second_attach_to_one_process()
+    {
+        using var service = Service.Start(PythonInterpreter.Default);
+        var dump = Path.Combine(service.Folder, "dump.db");
+        using (File.Open(Path.Combine(Path.GetTempPath(), $"objex-attach-{service.Pid}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            AssertRefused(["attach", service.Pid.ToString(), dump], $"objex: attach: another objex attach to process {service.Pid} is running\n");
+        }
+
+        Processes.Run("kill", ["-STOP", service.Pid.ToString()]);
+        try
+        {
+            AssertRefused(["attach", service.Pid.ToString(), dump],
+                $"objex: attach: process {service.Pid} is stopped (state T): it would never run the collector; continue it first (kill -CONT {service.Pid})\n");
+        }
+        finally
+        {
+            Processes.Run("kill", ["-CONT", service.Pid.ToString()]);
+        }
+
+        service.AssertStillRunning();
+        Assert.False(File.Exists(dump));
+    }
+
     [Fact]
     public void Should_give_up_on_a_service_whose_main_thread_runs_no_python_and_write_nothing_later()
     {
@@ -156,6 +211,17 @@ public sealed class AttachTests
 
             Assert.False(Process.HasExited, "the service exited");
             Assert.True(File.ReadAllLines(Heartbeat).Length > before + 3, "the service's heartbeat stopped after the dump");
+        }
+
+        /// <summary>One line to the asyncio service's server, and its answer.</summary>
+        internal string Ask()
+        {
+            var port = int.Parse(File.ReadAllText(Heartbeat + ".port"), System.Globalization.CultureInfo.InvariantCulture);
+            using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+            using var stream = client.GetStream();
+            stream.Write("hello\n"u8);
+            using var reader = new StreamReader(stream);
+            return reader.ReadLine() + "\n";
         }
 
         /// <summary>The service's live child processes (a forked dumper left to reap would be one).</summary>

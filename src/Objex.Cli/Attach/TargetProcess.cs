@@ -29,6 +29,23 @@ internal sealed record TargetProcess(int Pid, string Executable, string CommandL
             throw new AttachException($"cannot read /proc/{pid} ({e.Message.TrimEnd('.')}): attach as the process's user or as root");
         }
 
+        var state = StateOf(status);
+        if (state is 'T' or 't')
+        {
+            throw new AttachException($"process {pid} is stopped (state {state}): it would never run the collector; continue it first (kill -CONT {pid})");
+        }
+
+        if (state is 'Z' or 'X')
+        {
+            throw new AttachException($"process {pid} has exited");
+        }
+
+        if (LinkOf($"{proc}/ns/mnt") is { } theirs && LinkOf("/proc/self/ns/mnt") is { } ours && theirs != ours)
+        {
+            throw new AttachException($"process {pid} runs in another mount namespace (a container): it would not see the collector or the dump path; " +
+                                      "run objex attach inside it (docker exec CONTAINER objex attach PID …)");
+        }
+
         var commandLine = ReadCommandLine(pid);
         var name = Path.GetFileName(executable);
         if (!name.StartsWith("python", StringComparison.Ordinal) && !maps.Contains("libpython3", StringComparison.Ordinal))
@@ -65,6 +82,45 @@ internal sealed record TargetProcess(int Pid, string Executable, string CommandL
         catch (IOException)
         {
             return "?";
+        }
+    }
+
+    /// <summary>Takes the one attach a process may have at a time; another `objex attach` to it is refused while this runs.</summary>
+    internal IDisposable Lock()
+    {
+        try
+        {
+            return new FileStream(Path.Combine(Path.GetTempPath(), $"objex-attach-{Pid}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite,
+                FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new AttachException($"another objex attach to process {Pid} is running");
+        }
+    }
+
+    private static char StateOf(string status)
+    {
+        foreach (var line in status.Split('\n'))
+        {
+            if (line.StartsWith("State:", StringComparison.Ordinal))
+            {
+                return line[6..].Trim() is { Length: > 0 } state ? state[0] : '?';
+            }
+        }
+
+        return '?';
+    }
+
+    private static string? LinkOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

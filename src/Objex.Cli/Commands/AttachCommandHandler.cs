@@ -23,7 +23,7 @@ internal static class AttachCommandHandler
     private static readonly Option<double> TimeoutOption = new("--timeout")
     {
         Description = "Seconds to wait for the target to run the collector (its main thread must run Python code)",
-        DefaultValueFactory = _ => 60,
+        DefaultValueFactory = _ => 30,
     };
 
     internal static void Register(RootCommand root)
@@ -46,6 +46,7 @@ internal static class AttachCommandHandler
         {
             var path = DumpPath.Check(dump);
             var target = TargetProcess.Find(pid);
+            using var attachLock = target.Lock();
             using var payload = CollectorPayload.Extract();
             var status = new DumpStatus(Path.Combine(payload.Directory, "status"));
             ShareWith(target, payload);
@@ -81,7 +82,8 @@ internal static class AttachCommandHandler
     {
         var entry = JsonSerializer.Serialize(Path.Combine(payload.PackageDirectory, "_attach_main.py"));
         var requestLiteral = JsonSerializer.Serialize(request);
-        return $"try:\n exec(compile(open({entry}).read(), {entry}, 'exec'), {{'__name__': '__objex_attach__', 'REQUEST': {requestLiteral}}})\nexcept BaseException:\n pass\n";
+        return $"try:\n exec(compile(open({entry}).read(), {entry}, 'exec'), {{'__name__': '__objex_attach__', 'REQUEST': {requestLiteral}, " +
+               $"'PAGE': int('{DebuggerInjection.AddressPlaceholder})}})\nexcept BaseException:\n pass\n";
     }
 
     /// <summary>

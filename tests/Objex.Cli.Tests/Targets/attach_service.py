@@ -1,11 +1,14 @@
 """A service that never imports objex, for `objex attach`.
 
-    python attach_service.py HEARTBEAT [block]
+    python attach_service.py HEARTBEAT [block|busy|asyncio]
 
     <module __main__> --.ORDERS--> list --[0..2999]--> Order --.items--> list
     main thread: a loop that ticks HEARTBEAT (a file: one more line every 20 ms)
     with "block": the main thread waits on a lock with no timeout (it runs no Python
     code until the file HEARTBEAT.release appears and a helper thread releases it)
+    with "busy": the main thread computes without pause (a pure-Python loop), ticking
+    every 20 ms; with "asyncio": an asyncio server on a loopback port that answers
+    each line with a tick, and a task that ticks every 20 ms
 
 Writes its pid to HEARTBEAT.ready once ready.
 """
@@ -23,7 +26,8 @@ class Order(object):
 
 ORDERS = [Order(i) for i in range(3000)]
 heartbeat = sys.argv[1]
-block = len(sys.argv) > 2 and sys.argv[2] == "block"
+mode = sys.argv[2] if len(sys.argv) > 2 else "sleep"
+block = mode == "block"
 
 
 def ready():
@@ -51,6 +55,37 @@ if block:
     gate.acquire()                     # blocked in C: no bytecode runs meanwhile
     tick()
     time.sleep(2)                      # a pending call queued meanwhile runs now, or never
+elif mode == "busy":
+    ready()
+    deadline = time.time() + 600
+    mark = time.time()
+    total = 0
+    while time.time() < deadline:
+        for i in range(1000):
+            total += i * i % 7
+        if time.time() - mark > 0.02:
+            tick()
+            mark = time.time()
+elif mode == "asyncio":
+    import asyncio
+
+    async def answer(reader, writer):
+        await reader.readline()
+        tick()
+        writer.write(b"tick\n")
+        await writer.drain()
+        writer.close()
+
+    async def main():
+        server = await asyncio.start_server(answer, "127.0.0.1", 0)
+        with open(heartbeat + ".port", "w") as f:
+            f.write(str(server.sockets[0].getsockname()[1]))
+        ready()
+        for _ in range(30000):
+            tick()
+            await asyncio.sleep(0.02)
+
+    asyncio.run(main())
 else:
     ready()
     for _ in range(30000):             # 10 minutes at most: a test that forgets it cannot leak it forever

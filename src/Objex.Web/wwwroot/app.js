@@ -158,7 +158,7 @@ function homeView() {
     section('Top types by retained size',
       fill(el('div', { id: 'top-types' }, loading()), api('types?by=retained&limit=15'), renderTypeTable)),
     section('Largest retainers',
-      fill(el('div', { id: 'top-retainers' }, loading()), api('top?by=retained&limit=15'), renderTopTable)));
+      fill(el('div', { id: 'top-retainers' }, loading()), api('top?by=retained&limit=15&nested=false'), renderTopTable)));
   root.append(lists);
   root.append(section('Retained size map', el('p', { class: 'muted' },
     'The dominator tree: each tile is what one object alone keeps alive. Click a tile to look inside it.'),

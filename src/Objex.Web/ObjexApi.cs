@@ -251,11 +251,11 @@ public sealed class ObjexApi : IDisposable
     /// One treemap level: <paramref name="node"/> is <c>root</c>, a bucket (<c>modules</c>,
     /// <c>stacks</c>, <c>heldc</c>, <c>unreachable</c>) or an object id, whose children in the dominator tree become tiles.
     /// </summary>
-    public MapLevel Map(string node, int limit)
+    public MapLevel Map(string node, int limit, int groupOffset = 0)
     {
         lock (_gate)
         {
-            return _map.Level(node, limit);
+            return _map.Level(node, limit, groupOffset);
         }
     }
 

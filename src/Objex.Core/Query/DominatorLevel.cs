@@ -17,7 +17,8 @@ namespace Objex.Query;
 /// <see cref="QuerySession.MaxChainLength"/> when the chain is longer); empty for a virtual node.</param>
 /// <param name="Largest">Children shown on their own, largest retained first (for the super-root: the largest
 /// objects no other object keeps alive).</param>
-/// <param name="Groups">The other children by type, most retained first (at most <see cref="ChildTypeGroup.MaxGroups"/>).</param>
+/// <param name="Groups">The other children by type, most retained first (at most <see cref="ChildTypeGroup.MaxGroups"/>: one
+/// page of them, from <see cref="GroupOffset"/>).</param>
 /// <param name="BucketRests">For the super-root only (else empty): what each bucket keeps alive beyond the objects shown
 /// in <paramref name="Largest"/>, largest first, so that what no tile shows can still be opened bucket by bucket.</param>
 public sealed record DominatorLevel(
@@ -29,7 +30,17 @@ public sealed record DominatorLevel(
     IReadOnlyList<ObjectSummary> Above,
     IReadOnlyList<ObjectSummary> Largest,
     IReadOnlyList<ChildTypeGroup> Groups,
-    IReadOnlyList<BucketRest> BucketRests);
+    IReadOnlyList<BucketRest> BucketRests)
+{
+    /// <summary>The first type group shown: 0, or further down the types when the level's "rest" was opened.</summary>
+    public int GroupOffset { get; init; }
+
+    /// <summary>What the children on earlier pages retain (the own tiles and the groups before <see cref="GroupOffset"/>), and how many they are.</summary>
+    public (long Bytes, long Count) Skipped { get; init; }
+
+    /// <summary>Whether more type groups follow this page.</summary>
+    public bool MoreGroups { get; init; }
+}
 
 /// <summary>A bucket's part of the whole heap that the super-root's tiles do not show one by one.</summary>
 /// <param name="Bucket">The bucket (<see cref="ObjId.ModulesRoot"/>, …).</param>

@@ -59,7 +59,7 @@ public sealed partial class QuerySession
     /// are ranked and grouped by <see cref="DominatorChildRanking"/>. O(children + depth).
     /// </summary>
     /// <exception cref="QueryException">Neither an object nor a virtual node.</exception>
-    public DominatorLevel DominatorLevel(ObjId node, int limit)
+    public DominatorLevel DominatorLevel(ObjId node, int limit, int groupOffset = 0)
     {
         if (node is ObjId.SuperRoot)
         {
@@ -89,13 +89,37 @@ public sealed partial class QuerySession
         var children = _snapshot.DominatedChildren(node);
         var retained = _snapshot.RetainedSize(node);
         var (own, byType) = DominatorChildRanking.ForMap(_snapshot, children, retained, limit);
-        var groups = new List<ChildTypeGroup>(byType.Count);
-        foreach (var group in byType)
+        // A later page (the level's "rest" opened): the own tiles and the earlier groups are skipped.
+        var offset = Math.Clamp(groupOffset, 0, byType.Count);
+        var skipped = (Bytes: 0L, Count: 0L);
+        if (offset > 0)
+        {
+            foreach (var child in own)
+            {
+                skipped = (skipped.Bytes + _snapshot.RetainedSize(child), skipped.Count + 1);
+            }
+
+            foreach (var group in byType.GetRange(0, offset))
+            {
+                skipped = (skipped.Bytes + group.Retained, skipped.Count + group.Count);
+            }
+
+            own = [];
+        }
+
+        var page = byType.GetRange(offset, Math.Min(ChildTypeGroup.MaxGroups, byType.Count - offset));
+        var groups = new List<ChildTypeGroup>(page.Count);
+        foreach (var group in page)
         {
             groups.Add(new ChildTypeGroup(_labeler.Summarize(group.Type), _labeler.Summarize(group.Sample).TypeName, group.Count, group.Retained));
         }
 
-        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups, []);
+        return new DominatorLevel(node, summary, retained, children.Length, bucket, above, Summaries(own), groups, [])
+        {
+            GroupOffset = offset,
+            Skipped = skipped,
+            MoreGroups = offset + page.Count < byType.Count,
+        };
     }
 
     /// <summary>Each bucket's retained size and children minus the top-level objects shown under it, largest first.</summary>

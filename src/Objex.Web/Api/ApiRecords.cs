@@ -96,8 +96,8 @@ public sealed record MarkRow(string Mark, ObjectSummary Object);
 /// <param name="Chain">Breadcrumb from the root down to this node.</param>
 /// <param name="Children">The largest children, largest first.</param>
 /// <param name="Groups">The children too small for a tile of their own, counted by type, largest first.</param>
-/// <param name="OthersRetained">Bytes retained by the children neither listed nor in a group, plus the node's own size.</param>
-/// <param name="OthersCount">Children neither listed nor in a group.</param>
+/// <param name="OthersRetained">Bytes retained by the children neither listed nor in a group (nor on an earlier page), plus the node's own size.</param>
+/// <param name="OthersCount">Children neither listed nor in a group (nor on an earlier page).</param>
 public sealed record MapLevel(
     string Node,
     string Label,
@@ -108,7 +108,14 @@ public sealed record MapLevel(
     IReadOnlyList<MapTile> Children,
     IReadOnlyList<MapGroup> Groups,
     long OthersRetained,
-    long OthersCount);
+    long OthersCount)
+{
+    /// <summary>The first type group of this page (0 unless the "rest" of a level was opened: <c>?from=</c>).</summary>
+    public int From { get; init; }
+
+    /// <summary>Where the next page of type groups starts, when the rest holds more types; null when the rest is the node's own size and children of no other type.</summary>
+    public int? NextFrom { get; init; }
+}
 
 /// <summary>A node's children of one type that are too small for tiles of their own.</summary>
 /// <param name="Type">The type object (its page lists every instance).</param>

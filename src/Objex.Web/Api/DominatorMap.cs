@@ -24,13 +24,13 @@ internal sealed class DominatorMap(QuerySession session)
         ("unreachable", ObjId.UnreachableRoot, "garbage (unreachable cycles)"),
     ];
 
-    public MapLevel Level(string node, int limit)
+    public MapLevel Level(string node, int limit, int groupOffset = 0)
     {
         foreach (var (name, id, label) in s_virtual)
         {
             if (name == node)
             {
-                return Format(session.DominatorLevel(id, limit), name, label);
+                return Format(session.DominatorLevel(id, limit, groupOffset), name, label);
             }
         }
 
@@ -44,7 +44,7 @@ internal sealed class DominatorMap(QuerySession session)
             throw ApiException.NotFound($"no object #{obj}");
         }
 
-        var level = session.DominatorLevel((ObjId)obj, limit);
+        var level = session.DominatorLevel((ObjId)obj, limit, groupOffset);
         return Format(level, Text((ObjId)obj), level.Object!.Label);
     }
 
@@ -68,7 +68,7 @@ internal sealed class DominatorMap(QuerySession session)
         }
 
         var tiles = new List<MapTile>(level.Largest.Count);
-        var shown = 0L;
+        var shown = level.Skipped.Bytes;
         foreach (var child in level.Largest)
         {
             var tile = Tile(child);
@@ -95,7 +95,11 @@ internal sealed class DominatorMap(QuerySession session)
 
         return new MapLevel(
             name, label, level.RetainedBytes, level.ChildCount, level.Object, crumbs, tiles, groups,
-            level.RetainedBytes - shown, level.ChildCount - level.Largest.Count - grouped);
+            level.RetainedBytes - shown, level.ChildCount - level.Skipped.Count - level.Largest.Count - grouped)
+        {
+            From = level.GroupOffset,
+            NextFrom = level.MoreGroups ? level.GroupOffset + level.Groups.Count : null,
+        };
     }
 
     private static (string Name, string Label) Named(ObjId bucket)

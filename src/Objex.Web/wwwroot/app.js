@@ -116,7 +116,7 @@ const routes = [
   [/^#?\/?$/, () => homeView()],
   // Ids stay text: Number() rounds 99999999999999999999 to another id before the server can refuse it.
   [/^#\/object\/(\d+)$/, m => objectView(m[1])],
-  [/^#\/map\/(root|modules|stacks|heldc|unreachable|\d+)$/, m => mapView(m[1])],
+  [/^#\/map\/(root|modules|stacks|heldc|unreachable|\d+)(?:\?from=(\d+))?$/, m => mapView(m[1], m[2] || '0')],
   [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeParameter(m[1] || ''))],
   [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],
@@ -158,7 +158,7 @@ function homeView() {
     section('Top types by retained size',
       fill(el('div', { id: 'top-types' }, loading()), api('types?by=retained&limit=15'), renderTypeTable)),
     section('Largest retainers',
-      fill(el('div', { id: 'top-retainers' }, loading()), api('top?by=retained&limit=15'), renderTopTable)));
+      fill(el('div', { id: 'top-retainers' }, loading()), api('top?by=retained&limit=15&nested=false'), renderTopTable)));
   root.append(lists);
   root.append(section('Retained size map', el('p', { class: 'muted' },
     'The dominator tree: each tile is what one object alone keeps alive. Click a tile to look inside it.'),
@@ -213,15 +213,21 @@ function renderTopTable(page) {
 
 // ---------- treemap of the dominator tree ----------
 
-function mapView(node) {
+/** 1st, 2nd, 3rd, 4th … */
+function ordinal(n) {
+  const tens = n % 100, ones = n % 10;
+  return n + (tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th');
+}
+
+function mapView(node, from = '0') {
   document.title = 'objex: retained size map';
-  return section('Retained size map', mapPanel(node));
+  return section('Retained size map', mapPanel(node, from));
 }
 
 /** The treemap of one dominator-tree node's children, with a breadcrumb back to the root. */
-function mapPanel(node) {
+function mapPanel(node, from = '0') {
   const panel = el('div', { class: 'map-panel' }, loading());
-  api(`dominators/${node}?limit=${MAP_CHILDREN}`).then(level => {
+  api(`dominators/${node}?limit=${MAP_CHILDREN}&from=${from}`).then(level => {
     const crumbs = el('nav', { class: 'crumbs' },
       level.chain.map((c, i) => [i ? ' › ' : '', el('a', { href: `#/map/${c.node}` }, c.label)]));
     const box = el('div', { class: 'treemap', id: 'treemap' });
@@ -229,6 +235,7 @@ function mapPanel(node) {
       level.object
         ? `${level.label} retains ${bytes(level.retained)}; it alone keeps ${count(level.childCount)} ${level.childCount === 1 ? 'object' : 'objects'} alive directly`
         : `${level.label}: ${bytes(level.retained)}; the tiles are the largest objects no other object keeps alive`,
+      level.from > 0 ? ` · the rest of it: its children of smaller types, from the ${ordinal(level.from + 1)} type on` : '',
       level.object ? [' · ', el('a', { href: `#/object/${level.object.id}` }, 'open this object')] : '');
     panel.replaceChildren(crumbs, legend, box);
     // Layout needs the box's real size, known once it is in the document.
@@ -247,8 +254,13 @@ function drawTreemap(box, level) {
       href: `#/type/${g.type.id}`, hint: `${count(g.count)} ${g.typeName} objects this node alone keeps alive; click for every instance of the type` });
   }
   if (level.othersRetained > 0) {
-    const rest = level.othersCount <= 0 ? 'the rest' : smallest ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : `${count(level.othersCount)} more`;
-    items.push({ label: rest, retained: level.othersRetained, weight: level.othersRetained, others: true });
+    // The rest opens like any tile when it holds children of more types: the next page of this level's types.
+    const more = level.nextFrom !== null && level.nextFrom !== undefined;
+    const rest = level.othersCount <= 0 ? (level.object ? 'its own size' : 'the rest')
+      : smallest ? `${count(level.othersCount)} more, each ≤ ${bytes(smallest)}` : `${count(level.othersCount)} more`;
+    items.push({ label: rest, retained: level.othersRetained, weight: level.othersRetained, others: true,
+      href: more ? `#/map/${level.node}?from=${level.nextFrom}` : null,
+      hint: more ? 'children of smaller types: click to see them' : null });
   }
   if (!items.length) { box.replaceWith(el('p', { class: 'muted' }, 'keeps nothing else alive')); return; }
   for (const rect of squarify(items, { x: 0, y: 0, w: width, h: height })) {

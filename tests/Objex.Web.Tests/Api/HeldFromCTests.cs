@@ -58,4 +58,26 @@ public sealed class HeldFromCTests(HeldServer server)
         Assert.Equal(["root", "heldc"], held.GetProperty("chain").EnumerateArray().Select(c => c.GetProperty("node").GetString()));
         Assert.True(held.GetProperty("childCount").GetInt64() >= 200);
     }
+
+    [Fact]
+    public async Task Should_open_a_levels_rest_as_the_next_page_of_its_types()
+    {
+        // MIXED keeps 40 instances of each of 25 classes: the map shows 20 types, its rest opens the other 5.
+        var mixed = (await server.GetOkAsync("api/go?target=__main__.MIXED")).GetProperty("id").GetInt32();
+        var first = await server.GetOkAsync($"api/dominators/{mixed}");
+        var rest = await server.GetOkAsync($"api/dominators/{mixed}?from=20");
+        var list = await server.GetOkAsync($"api/objects/{mixed}");
+
+        Assert.Equal(20, first.GetProperty("groups").GetArrayLength());
+        Assert.Equal(20, first.GetProperty("nextFrom").GetInt32());
+        Assert.Equal(5 * 40, first.GetProperty("othersCount").GetInt64());
+        Assert.Equal(5, rest.GetProperty("groups").GetArrayLength());
+        Assert.All(rest.GetProperty("groups").EnumerateArray(), g => Assert.Equal(40, g.GetProperty("count").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextFrom").ValueKind);
+        Assert.Equal(20, rest.GetProperty("from").GetInt32());
+        Assert.Equal(0, rest.GetProperty("othersCount").GetInt64());
+        Assert.Equal(list.GetProperty("size").GetInt64(), rest.GetProperty("othersRetained").GetInt64());
+        var restGroups = rest.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("retained").GetInt64());
+        Assert.Equal(first.GetProperty("othersRetained").GetInt64(), restGroups + list.GetProperty("size").GetInt64());
+    }
 }

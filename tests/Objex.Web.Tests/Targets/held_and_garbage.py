@@ -6,6 +6,9 @@
     Session ──.peer──▶ Session ──.peer──▶ (the first), each ──.buffer──▶ bytearray (2,500 B)
                                                × 1,000 dropped cycles, gc disabled: ~5 MB of garbage
 
+    <module __main__>.MIXED ──▶ list ──[0..999]──▶ 40 instances of each of 25 classes Kind00..Kind24:
+                                               a node whose children are of more types than one map page shows
+
 Run: python held_and_garbage.py REPO/python out.db
 """
 import atexit
@@ -25,6 +28,10 @@ class Session:
     def __init__(self):
         self.peer = None
         self.buffer = bytearray(2_500)
+
+
+KINDS = [type("Kind%02d" % k, (), {}) for k in range(25)]
+MIXED = [kind() for kind in KINDS for _ in range(40)]
 
 
 def flush(upload):

@@ -28,7 +28,8 @@ internal static class DominatorChildRanking
     }
 
     /// <summary>
-    /// A treemap level's children: those with a tile of their own, largest first, and the rest by type.
+    /// A treemap level's children: those with a tile of their own, largest first, and the rest by type (every
+    /// type, most retained first: a level shows <see cref="ChildTypeGroup.MaxGroups"/> of them a page).
     /// O(c): children retain at most their node together, so at most 200 of them hold a 1/200 share and only
     /// those are ranked, not all 100,000 children of a cache; one more pass groups the rest.
     /// </summary>
@@ -71,6 +72,6 @@ internal static class DominatorChildRanking
 
         var groups = new List<Group>(byType.Values);
         groups.Sort((a, b) => a.Retained != b.Retained ? b.Retained.CompareTo(a.Retained) : a.Type.CompareTo(b.Type));
-        return groups.Count > ChildTypeGroup.MaxGroups ? groups.GetRange(0, ChildTypeGroup.MaxGroups) : groups;
+        return groups;
     }
 }

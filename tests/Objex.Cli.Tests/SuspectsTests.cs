@@ -42,6 +42,14 @@ public sealed class SuspectsTests
         Assert.Contains(lines, line => line.StartsWith("      20,000 × shop.Order, ", StringComparison.Ordinal) && line.EndsWith(" via [*]", StringComparison.Ordinal));
         Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^    sample path: <dict#\d+>\[\d+\]$"));
         Assert.Single(lines, line => line.StartsWith("Suspect ", StringComparison.Ordinal));
+
+        // The REPL lists the same suspects as numbered options; the number goes to the accumulation point.
+        var repl = Processes.Objex([heap.AnalysisDb, "-c", "suspects; 1; suspects 0"]);
+
+        Assert.Equal(1, repl.ExitCode);
+        Assert.StartsWith("  1 - " + lines[0] + "\n" + lines[1] + "\n", repl.Stdout);
+        Assert.Matches(@"\nNow at: <dict#\d+> \(size=\d+, refcount=1, len=20000\)\n", repl.Stdout);
+        Assert.Contains("suspects: expected a percentage of the heap, more than 0 and at most 100, not 0", repl.Stdout + repl.Stderr);
     }
 
     [Fact]

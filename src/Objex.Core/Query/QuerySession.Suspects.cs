@@ -52,7 +52,7 @@ public sealed partial class QuerySession
         }
         else
         {
-            accumulated = KeptGroups(point, SuspectGroups, cancellationToken);
+            accumulated = AccumulatedByType(point, cancellationToken);
             foreach (var group in accumulated.Take(SuspectSamplePaths))
             {
                 if (PathBetween(point, group.Sample.Id, cancellationToken) is { } path)
@@ -66,6 +66,29 @@ public sealed partial class QuerySession
             candidate.Kind, Summarize(candidate.Holder), Summarize(point), candidate.Retained, share, candidate.Count, candidate.Bucket,
             NormalisedRootPath(point), NearestRootPath(point), accumulated, samples,
             candidate.Bucket == ObjId.ThreadStacksRoot ? ThreadHolding(point) : null);
+    }
+
+    /// <summary>
+    /// What the accumulation point keeps alive directly, by type, with the path below it of each type's sample. Not
+    /// <see cref="KeptGroups"/>: that normalises every child's path, reading a label per dict entry (0.8 s for a
+    /// 110,000-entry dict on a 1 M-object heap); counting by type reads none, O(children).
+    /// </summary>
+    private List<KeptGroup> AccumulatedByType(ObjId point, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var where = NormalisedRootPath(point);
+        var groups = new List<KeptGroup>(SuspectGroups);
+        foreach (var group in DominatorChildRanking.GroupByType(_snapshot, _snapshot.DominatedChildren(point), []).Take(SuspectGroups))
+        {
+            var sample = Summarize(group.Sample);
+            var path = NormalisedRootPath(group.Sample);
+            var below = where.IsReached && !where.IsElided && !path.IsElided && path.Text.StartsWith(where.Text, StringComparison.Ordinal)
+                ? path.Text[where.Text.Length..]
+                : null;
+            groups.Add(new KeptGroup(TypeOf(group.Sample), sample.TypeName, group.Count, group.Retained, below, sample));
+        }
+
+        return groups;
     }
 
     /// <summary>The thread, frame and local through which a thread's stack reaches the object, when one does.</summary>

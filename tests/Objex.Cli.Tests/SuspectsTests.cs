@@ -76,6 +76,22 @@ public sealed class SuspectsTests
         Assert.Matches(@"\nKept alive only by thread stacks: \d+\.\d MiB \(\d+% of the heap\)\n", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("leak_lru_cache.py", "functools._lru_cache_wrapper", "<module __main__>.render.<cache>", "dict", "bytes", 10_000)]
+    [InlineData("leak_log_buffer.py", "logging.handlers.MemoryHandler", "<module __main__>.handler.buffer", "list", "logging.LogRecord", 8_000)]
+    public void Should_walk_from_the_holder_down_to_its_buffer(string target, string holder, string where, string pointType, string accumulatedType, long count)
+    {
+        using var heap = new TargetHeap(target);
+        using var session = QuerySession.Open(heap.AnalysisDb);
+
+        var first = session.Suspects().Suspects[0];
+
+        Assert.Equal(holder, first.Holder.TypeName);
+        Assert.Equal((where, pointType), (first.Where.Text, first.AccumulationPoint.TypeName));
+        Assert.Equal((accumulatedType, count), (first.Accumulated[0].TypeName, first.Accumulated[0].Count));
+        Assert.StartsWith($"{where} ({pointType}) holds {count:N0} × {accumulatedType} (", first.Description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_blame_the_strong_list_and_never_the_weak_cache_beside_it()
     {

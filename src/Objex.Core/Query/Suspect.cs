@@ -24,7 +24,7 @@ public enum SuspectKind
 /// <param name="Bucket">The dominator-tree bucket the holder lies under (modules, thread stacks, held from C, garbage; the super-root when several kinds of root keep it).</param>
 /// <param name="Where">Where the accumulation point is held, indexes and keys collapsed (a group: where its largest member is).</param>
 /// <param name="RootPath">The accumulation point's root path as <c>in</c> prints it first; null when no module or frame reaches it.</param>
-/// <param name="Accumulated">What the accumulation point keeps alive directly, grouped by type and path below it, most retained first
+/// <param name="Accumulated">What the accumulation point keeps alive directly, grouped by type (with the path below it of the type's sample), most retained first
 /// (a group: its members, as one group).</param>
 /// <param name="SamplePaths">One or two reference paths from the accumulation point to an accumulated object.</param>
 /// <param name="Thread">For an object a thread's stack holds: the thread, the frame and the local.</param>

@@ -108,6 +108,15 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>The leak suspects (<see cref="QuerySession.Suspects"/>), largest first, with the garbage and what only thread stacks keep.</summary>
+    public SuspectReport Suspects(double threshold, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _session.Suspects(threshold, cancellationToken);
+        }
+    }
+
     /// <summary>Every thread with its stack.</summary>
     public IReadOnlyList<ThreadStack> Threads()
     {

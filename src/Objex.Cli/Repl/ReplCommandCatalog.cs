@@ -22,6 +22,7 @@ internal static class ReplCommandCatalog
             new TopCommand(context),
             new RootSummaryCommand(context),
             new RetainedCommand(context),
+            new SuspectsCommand(context),
             new StackCommand(context),
             new ThreadsCommand(context),
             new TasksCommand(context),

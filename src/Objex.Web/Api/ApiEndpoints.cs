@@ -44,6 +44,8 @@ internal static class ApiEndpoints
             Json(q.Retained(ObjectId(id), Limit(r, 10))));
         Get(api, "/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));
         Get(api, "/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60), OptionalId(r, "from") ?? 0)));
+        Get(api, "/suspects", (ObjexApi q, HttpRequest r) =>
+            Json(q.Suspects(Percent(r, "threshold", QuerySession.DefaultSuspectThreshold * 100) / 100, r.HttpContext.RequestAborted)));
         Get(api, "/threads", (ObjexApi q) => Json(q.Threads()));
         Get(api, "/go", (ObjexApi q, HttpRequest r) => Json(q.Go(Required(r, "target"), OptionalId(r, "from"))));
         Get(api, "/marks", (ObjexApi q) => Json(q.Marks()));

@@ -39,6 +39,20 @@ internal static class RequestParameters
         return string.IsNullOrWhiteSpace(value) ? throw ApiException.BadRequest($"missing parameter '{name}'") : value.Trim();
     }
 
+    /// <summary>A percentage more than 0 and at most 100, or <paramref name="fallback"/> when absent.</summary>
+    public static double Percent(HttpRequest request, string name, double fallback)
+    {
+        var value = Single(request, name);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent > 0 && percent <= 100
+            ? percent
+            : throw ApiException.BadRequest($"'{name}' must be a percentage more than 0 and at most 100, not '{Shorten(value)}'");
+    }
+
     public static string Optional(HttpRequest request, string name) => Single(request, name)?.Trim() ?? "";
 
     /// <summary>One of a fixed set of words, or <paramref name="fallback"/> when absent.</summary>

@@ -154,6 +154,7 @@ function homeView() {
   document.title = 'objex';
   const root = el('div', { class: 'home' });
   root.append(fill(el('section', { class: 'card summary', id: 'summary' }, loading()), api('summary'), renderSummary));
+  root.append(section('Leak suspects', fill(el('div', { id: 'suspects' }, loading()), api('suspects'), renderSuspects)));
   const lists = el('div', { class: 'columns' },
     section('Top types by retained size',
       fill(el('div', { id: 'top-types' }, loading()), api('types?by=retained&limit=15'), renderTypeTable)),
@@ -193,6 +194,23 @@ function renderTotals(t) {
     el('p', { id: 'garbage' }, el('a', { href: '#/map/unreachable' }, 'garbage (unreachable cycles)'), `: ${amount(t.garbage)}${mostly(t.garbage)}`),
     t.gcDisabledWithGarbage ? el('p', { id: 'gc-warning', class: 'warning' },
       `gc was disabled in the program (gc.isenabled() was False, thresholds ${t.gcThresholds || '?'}, counts ${t.gcCounts || '?'}): ${bytes(t.garbage.bytes)} of garbage cycles were never collected`) : null);
+}
+
+/** The leak suspects first: each in words, linking to its accumulation point, with what accumulates there. */
+function renderSuspects(report) {
+  const share = s => `${(100 * s).toFixed(s >= 0.1 ? 0 : 1)}%`;
+  if (!report.suspects.length) {
+    return el('p', { class: 'muted' },
+      `No suspect: nothing retains ${share(report.threshold)} of the heap (${bytes(report.threshold * report.heapBytes)}) or more.`);
+  }
+  return el('ol', { class: 'suspects' }, ...report.suspects.map((s, i) => el('li', { class: 'suspect' },
+    el('p', {}, el('strong', {}, `Suspect ${i + 1}: `), s.description),
+    el('p', {}, 'accumulation point: ', objectLink(s.accumulationPoint), ` retains ${bytes(s.retainedBytes)} (${share(s.heapShare)} of the heap)`,
+      s.thread ? `, thread ${s.thread.threadName}${s.thread.local ? `, local '${s.thread.local}'` : ''}` : ''),
+    s.rootPath ? el('div', { class: 'where' }, renderPath(s.rootPath)) : null,
+    el('ul', {}, ...s.accumulated.map(g => el('li', {},
+      `${count(g.count)} × `, el('a', { href: `#/type/${g.type.id}`, class: 'obj kind-type' }, g.typeName),
+      `, ${bytes(g.retainedBytes)}`, g.pathBelow ? ` via ${g.pathBelow}` : ''))))));
 }
 
 function renderTypeTable(page) {

@@ -53,7 +53,8 @@ internal static class DominatorChildRanking
         return (own, GroupByType(snapshot, children, [.. own]));
     }
 
-    private static List<Group> GroupByType(HeapSnapshot snapshot, ReadOnlySpan<ObjId> children, HashSet<ObjId> own)
+    /// <summary>The children not in <paramref name="own"/> counted by type, most retained first, the largest <see cref="ChildTypeGroup.MaxGroups"/>. O(c), no labels read.</summary>
+    internal static List<Group> GroupByType(HeapSnapshot snapshot, ReadOnlySpan<ObjId> children, HashSet<ObjId> own)
     {
         var byType = new Dictionary<ObjId, Group>();
         foreach (var child in children)

@@ -16,6 +16,7 @@ internal static class Program
         ExploreCommandHandler.Register(root);
         AttachCommandHandler.Register(root);
         CaptureCommandHandler.Register(root);
+        DiffCommandHandler.Register(root);
         var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));
         if (parse.Errors.Count > 0)
         {

@@ -17,6 +17,9 @@ public sealed record TypeDelta(
     /// <summary>Instances more in B than in A.</summary>
     public long CountDelta => CountB - CountA;
 
+    /// <summary>Shallow bytes more in B than in A.</summary>
+    public long BytesDelta => BytesB - BytesA;
+
     /// <summary>Retained bytes more in B than in A.</summary>
     public long RetainedDelta => RetainedB - RetainedA;
 }

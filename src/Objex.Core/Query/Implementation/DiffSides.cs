@@ -75,7 +75,11 @@ internal sealed class DiffSides
         return sides;
     }
 
-    /// <summary>Every type of both dumps with its instances in each, largest retained growth first (ties by name).</summary>
+    /// <summary>
+    /// Every type of both dumps with its instances in each, largest growth of their own bytes first (then of their
+    /// number, then by name): retained growth would put every container type above the leak (a module's retained size
+    /// holds everything under it).
+    /// </summary>
     internal List<TypeDelta> TypeDeltas()
     {
         var matched = SurvivedB is not null;
@@ -88,7 +92,7 @@ internal sealed class DiffSides
                 matched ? x.CountB - x.Surviving : null, matched ? x.CountA - x.Surviving : null, matched ? x.Surviving : null));
         }
 
-        list.Sort((p, q) => p.RetainedDelta != q.RetainedDelta ? q.RetainedDelta.CompareTo(p.RetainedDelta)
+        list.Sort((p, q) => p.BytesDelta != q.BytesDelta ? q.BytesDelta.CompareTo(p.BytesDelta)
             : p.CountDelta != q.CountDelta ? q.CountDelta.CompareTo(p.CountDelta)
             : string.CompareOrdinal(p.TypeName, q.TypeName));
         return list;

@@ -4,7 +4,7 @@ namespace Objex.Query;
 
 /// <summary>
 /// Which (place, type) groups of a <see cref="DiffSides"/> are accumulation points. A group whose number of objects
-/// grew is one, unless most of its objects in B are kept alive directly (immediate dominator) by objects of another
+/// grew (and, when objects are matched, that has new objects) is one, unless most of its objects in B are kept alive directly (immediate dominator) by objects of another
 /// group that grew in number: a new session's dict and strings grow with the sessions, and the sessions say it. A
 /// group whose number did not grow is one only when its retained bytes grew by more than a tenth and no object of a
 /// group that grew in number lies below it in B's dominator tree (a list that holds more sessions is said by the
@@ -21,7 +21,10 @@ internal static class GrowthGroups
         var grewInNumber = new bool[groups.Count];
         for (var g = 0; g < groups.Count; g++)
         {
-            grewInNumber[g] = groups[g].CountB > groups[g].CountA;
+            // With objects matched, growth needs new objects: a group that gained only objects A already had (a type
+            // object whose nearest path moved because a new module or file object now lies closer) did not grow.
+            var x = groups[g];
+            grewInNumber[g] = x.CountB > x.CountA && (sides.SurvivedB is null || x.NewB > 0);
         }
 
         // Objects of a group that grew in number kept alive by one of another such group.
@@ -47,7 +50,7 @@ internal static class GrowthGroups
         for (var g = 0; g < groups.Count; g++)
         {
             var x = groups[g];
-            var retainedGrowth = !grewInNumber[g] && !explained[g] && x.RetainedB - x.RetainedA > Math.Max(x.RetainedA / 10, 0);
+            var retainedGrowth = x.CountB <= x.CountA && !explained[g] && x.RetainedB - x.RetainedA > Math.Max(x.RetainedA / 10, 0);
             if (listed[g] || retainedGrowth)
             {
                 entries.Add(new GrowthEntry(sides.PathOf(g), sides.TypeNameOf(g), x.CountA, x.CountB, x.RetainedA, x.RetainedB,

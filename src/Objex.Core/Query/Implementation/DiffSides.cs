@@ -5,35 +5,46 @@ namespace Objex.Query;
 
 /// <summary>
 /// The two dumps of a <see cref="HeapDiff"/> put on common terms: types by qualified name, places by normalised-path
-/// key, every object's (place, type) group as a dense index (<see cref="GroupOfA"/>, <see cref="GroupOfB"/>: 4 B per
+/// key, an object's (place, type) group as a dense index (<see cref="GroupOfA"/>, <see cref="GroupOfB"/>: 4 B per
 /// object), counts and retained bytes per group and per type in flat arrays, and, unless forced, which objects
-/// survived (same address and type in both: 1 B per object). Nothing is allocated per object beyond these arrays
-/// and the address map (~30 B per object of A, dropped at the end of <see cref="Build"/>).
+/// survived (same address and type in both: 1 B per object of B; the address map, ~30 B per object of A, is
+/// dropped once matched). Only objects of a type that can have grown are given a place (<see cref="NoGroup"/>
+/// otherwise): a type with a new instance, or with one whose own size grew (a list that holds more). A path is the
+/// expensive part (a label read per step that is not a list index or set member), so a diff of two dumps where
+/// little changed names few.
 /// </summary>
 internal sealed class DiffSides
 {
+    /// <summary>The group of an object no group counts (its type did not grow).</summary>
+    internal const int NoGroup = -1;
+
+    private readonly QuerySession _sessionA;
+    private readonly QuerySession _sessionB;
     private readonly Dictionary<string, int> _typeIndex = new(StringComparer.Ordinal);
     private readonly List<string> _typeNames = [];
-    private readonly Dictionary<string, int> _pathIndex = new(StringComparer.Ordinal);
-    private readonly List<NormalisedRootPath> _paths = [];
+    private readonly Dictionary<ulong, int> _pathIndex = [];
+    private readonly List<(bool InB, int Node)> _pathNodes = [];
     private readonly Dictionary<(int Path, int Type), int> _groupIndex = [];
+    private readonly List<TypeTally> _types = [];
+    private Dictionary<ObjId, int> _typesA = [];
+    private Dictionary<ObjId, int> _typesB = [];
 
-    private DiffSides(HeapSnapshot a, HeapSnapshot b)
+    private DiffSides(QuerySession a, QuerySession b)
     {
-        A = a;
-        B = b;
+        _sessionA = a;
+        _sessionB = b;
         GroupOfA = new int[a.ObjectCount];
         GroupOfB = new int[b.ObjectCount];
     }
 
-    internal HeapSnapshot A { get; }
+    internal HeapSnapshot A => _sessionA.Snapshot;
 
-    internal HeapSnapshot B { get; }
+    internal HeapSnapshot B => _sessionB.Snapshot;
 
-    /// <summary>Each object of A's group.</summary>
+    /// <summary>Each object of A's group, or <see cref="NoGroup"/>.</summary>
     internal int[] GroupOfA { get; }
 
-    /// <summary>Each object of B's group.</summary>
+    /// <summary>Each object of B's group, or <see cref="NoGroup"/>.</summary>
     internal int[] GroupOfB { get; }
 
     /// <summary>Objects of B at the same address, with the same type, in A; null when forced.</summary>
@@ -42,36 +53,45 @@ internal sealed class DiffSides
     /// <summary>Per group: its place and type, and its tallies in A and B.</summary>
     internal List<GroupTally> Groups { get; } = [];
 
-    private List<TypeTally> Types { get; } = [];
-
     /// <summary>One (place, type) group: objects and retained bytes (an object kept alive by another of the group adds none) in A and B, new objects in B.</summary>
     internal record struct GroupTally(int Path, int Type, long CountA, long CountB, long RetainedA, long RetainedB, long NewB);
 
-    private record struct TypeTally(long CountA, long CountB, long BytesA, long BytesB, long RetainedA, long RetainedB, long Surviving);
+    private record struct TypeTally(long CountA, long CountB, long BytesA, long BytesB, long RetainedA, long RetainedB, long Surviving, bool MayHaveGrown);
 
-    internal NormalisedRootPath PathOf(int group) => _paths[Groups[group].Path];
+    /// <summary>The group's place, as B names it when B has it.</summary>
+    internal NormalisedRootPath PathOf(int group)
+    {
+        var (inB, node) = _pathNodes[Groups[group].Path];
+        var paths = (inB ? _sessionB : _sessionA).DiffParts.Paths;
+        return paths.PathOf(node);
+    }
 
     internal string TypeNameOf(int group) => _typeNames[Groups[group].Type];
 
     internal static DiffSides Build(QuerySession a, QuerySession b, bool matchByAddress, CancellationToken cancellationToken)
     {
-        var sides = new DiffSides(a.Snapshot, b.Snapshot);
-
-        // Each object's path node is most of the work (a label read per object not in a list or set): the two
-        // sessions are independent, so their paths are computed on two cores.
-        var nodesB = Task.Run(() => PathNodes(b, cancellationToken), cancellationToken);
-        var nodesA = PathNodes(a, cancellationToken);
-        var typesA = sides.TypeIndexes(a);
-        var typesB = sides.TypeIndexes(b);
-        sides.Assign(a, nodesA, typesA, sides.GroupOfA, isA: true);
-        sides.Assign(b, nodesB.GetAwaiter().GetResult(), typesB, sides.GroupOfB, isA: false);
-        sides.TallyTypes(a, typesA, isA: true);
-        sides.TallyTypes(b, typesB, isA: false);
+        var sides = new DiffSides(a, b);
+        sides._typesA = sides.TypeIndexes(a);
+        sides._typesB = sides.TypeIndexes(b);
+        sides.TallyTypes(a, sides._typesA, isA: true);
+        sides.TallyTypes(b, sides._typesB, isA: false);
         if (matchByAddress)
         {
-            sides.Match(typesA, typesB, cancellationToken);
+            sides.Match(cancellationToken);
+        }
+        else
+        {
+            foreach (ref var type in CollectionsMarshal.AsSpan(sides._types))
+            {
+                type.MayHaveGrown = true;
+            }
         }
 
+        // The two sessions are independent: their paths are computed on two cores.
+        var nodesB = Task.Run(() => sides.PathNodes(b, sides._typesB, cancellationToken), cancellationToken);
+        var nodesA = sides.PathNodes(a, sides._typesA, cancellationToken);
+        sides.Assign(a, nodesA, sides._typesA, sides.GroupOfA, isA: true);
+        sides.Assign(b, nodesB.GetAwaiter().GetResult(), sides._typesB, sides.GroupOfB, isA: false);
         return sides;
     }
 
@@ -83,10 +103,10 @@ internal sealed class DiffSides
     internal List<TypeDelta> TypeDeltas()
     {
         var matched = SurvivedB is not null;
-        var list = new List<TypeDelta>(Types.Count);
-        for (var t = 0; t < Types.Count; t++)
+        var list = new List<TypeDelta>(_types.Count);
+        for (var t = 0; t < _types.Count; t++)
         {
-            var x = Types[t];
+            var x = _types[t];
             list.Add(new TypeDelta(
                 _typeNames[t], x.CountA, x.CountB, x.BytesA, x.BytesB, x.RetainedA, x.RetainedB,
                 matched ? x.CountB - x.Surviving : null, matched ? x.CountA - x.Surviving : null, matched ? x.Surviving : null));
@@ -98,20 +118,26 @@ internal sealed class DiffSides
         return list;
     }
 
-    private static int[] PathNodes(QuerySession session, CancellationToken cancellationToken)
+    /// <summary>The path node of every object of a type that may have grown (-1 for the others).</summary>
+    private int[] PathNodes(QuerySession session, Dictionary<ObjId, int> types, CancellationToken cancellationToken)
     {
+        var snapshot = session.Snapshot;
         var paths = session.DiffParts.Paths;
-        var all = new ObjId[session.ObjectCount];
-        for (var i = 0; i < all.Length; i++)
+        var wanted = new List<ObjId>();
+        for (var i = 0; i < snapshot.ObjectCount; i++)
         {
-            all[i] = (ObjId)i;
+            if (_types[types[snapshot.TypeOf((ObjId)i)]].MayHaveGrown)
+            {
+                wanted.Add((ObjId)i);
+            }
         }
 
-        paths.Prepare(all, cancellationToken);
-        var nodes = new int[all.Length];
-        for (var i = 0; i < all.Length; i++)
+        paths.Prepare(wanted, cancellationToken);
+        var nodes = new int[snapshot.ObjectCount];
+        Array.Fill(nodes, -1);
+        foreach (var obj in wanted)
         {
-            nodes[i] = paths.NodeOf((ObjId)i);
+            nodes[(int)obj] = paths.NodeOf(obj);
         }
 
         return nodes;
@@ -123,41 +149,55 @@ internal sealed class DiffSides
         var snapshot = session.Snapshot;
         var labels = session.DiffParts.Labels;
         var indexes = new Dictionary<ObjId, int>();
+        var last = ObjId.None;
         for (var i = 0; i < snapshot.ObjectCount; i++)
         {
             var type = snapshot.TypeOf((ObjId)i);
-            if (!indexes.ContainsKey(type))
+            if (type == last || indexes.ContainsKey(type))
             {
-                var name = labels.QualifiedTypeName(type);
-                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_typeIndex, name, out var exists);
-                if (!exists)
-                {
-                    index = _typeNames.Count;
-                    _typeNames.Add(name);
-                    Types.Add(default);
-                }
-
-                indexes[type] = index;
+                continue;
             }
+
+            last = type;
+            var name = labels.QualifiedTypeName(type);
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_typeIndex, name, out var exists);
+            if (!exists)
+            {
+                index = _typeNames.Count;
+                _typeNames.Add(name);
+                _types.Add(default);
+            }
+
+            indexes[type] = index;
         }
 
         return indexes;
     }
 
-    /// <summary>Puts every object of one side in its group and counts it; retained bytes skip an object whose immediate dominator is of its own group.</summary>
+    /// <summary>
+    /// Puts every object with a path node in its group and counts it; retained bytes skip an object whose immediate
+    /// dominator is of its own group (a linked list's nodes count once, by its head).
+    /// </summary>
     private void Assign(QuerySession session, int[] nodes, Dictionary<ObjId, int> types, int[] groupOf, bool isA)
     {
         var snapshot = session.Snapshot;
-        var paths = session.DiffParts.Paths;
-        var pathOfNode = new Dictionary<int, int>();
+        var keys = session.DiffParts.Paths.Nodes;
+        var pathOfNode = new int[keys.Count];
+        Array.Fill(pathOfNode, -1);
         var lastType = ObjId.None;
         var lastTypeIndex = -1;
         for (var i = 0; i < nodes.Length; i++)
         {
-            ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(pathOfNode, nodes[i], out var known);
-            if (!known)
+            var node = nodes[i];
+            if (node < 0)
             {
-                path = PathIndex(paths.PathOf(nodes[i]), preferThis: !isA);
+                groupOf[i] = NoGroup;
+                continue;
+            }
+
+            if (pathOfNode[node] < 0)
+            {
+                pathOfNode[node] = PathIndex(keys.KeyValue(node), node, inB: !isA);
             }
 
             var type = snapshot.TypeOf((ObjId)i);
@@ -166,11 +206,11 @@ internal sealed class DiffSides
                 (lastType, lastTypeIndex) = (type, types[type]);
             }
 
-            ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(_groupIndex, (path, lastTypeIndex), out var exists);
+            ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(_groupIndex, (pathOfNode[node], lastTypeIndex), out var exists);
             if (!exists)
             {
                 group = Groups.Count;
-                Groups.Add(new GroupTally(path, lastTypeIndex, 0, 0, 0, 0, 0));
+                Groups.Add(new GroupTally(pathOfNode[node], lastTypeIndex, 0, 0, 0, 0, 0));
             }
 
             groupOf[i] = group;
@@ -179,9 +219,15 @@ internal sealed class DiffSides
         var tallies = CollectionsMarshal.AsSpan(Groups);
         for (var i = 0; i < nodes.Length; i++)
         {
+            var g = groupOf[i];
+            if (g == NoGroup)
+            {
+                continue;
+            }
+
             var idom = snapshot.ImmediateDominator((ObjId)i);
-            var retained = (int)idom >= 0 && groupOf[(int)idom] == groupOf[i] ? 0 : snapshot.RetainedSize((ObjId)i);
-            ref var tally = ref tallies[groupOf[i]];
+            var retained = (int)idom >= 0 && groupOf[(int)idom] == g ? 0 : snapshot.RetainedSize((ObjId)i);
+            ref var tally = ref tallies[g];
             if (isA)
             {
                 tally.CountA++;
@@ -191,22 +237,23 @@ internal sealed class DiffSides
             {
                 tally.CountB++;
                 tally.RetainedB += retained;
+                tally.NewB += SurvivedB is { } survived && !survived[i] ? 1 : 0;
             }
         }
     }
 
-    /// <summary>The common index of a path by its key; B's record (with B's text) is the one kept when both have it.</summary>
-    private int PathIndex(NormalisedRootPath path, bool preferThis)
+    /// <summary>The common index of a path by its key; B's node (with B's text) is the one kept when both have it.</summary>
+    private int PathIndex(ulong key, int node, bool inB)
     {
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIndex, path.Key, out var exists);
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIndex, key, out var exists);
         if (!exists)
         {
-            index = _paths.Count;
-            _paths.Add(path);
+            index = _pathNodes.Count;
+            _pathNodes.Add((inB, node));
         }
-        else if (preferThis)
+        else if (inB)
         {
-            _paths[index] = path;
+            _pathNodes[index] = (inB, node);
         }
 
         return index;
@@ -214,9 +261,8 @@ internal sealed class DiffSides
 
     private void TallyTypes(QuerySession session, Dictionary<ObjId, int> types, bool isA)
     {
-        var snapshot = session.Snapshot;
-        var tallies = CollectionsMarshal.AsSpan(Types);
-        foreach (var total in snapshot.TypeTotals())
+        var tallies = CollectionsMarshal.AsSpan(_types);
+        foreach (var total in session.Snapshot.TypeTotals())
         {
             if (!types.TryGetValue(total.Type, out var t))
             {
@@ -241,10 +287,11 @@ internal sealed class DiffSides
 
     /// <summary>
     /// Objects at the same address with the same type in both dumps are one object (CPython never moves one; an
-    /// address freed and reused by an object of another type is two). Marks B's survivors, counts them per type and
-    /// B's new objects per group.
+    /// address freed and reused by an object of another type is two; reused by one of the same type, it cannot be
+    /// told from a survivor). Marks B's survivors and counts them per type; a type with a new instance, or a survivor
+    /// grown in its own size, may have grown.
     /// </summary>
-    private void Match(Dictionary<ObjId, int> typesA, Dictionary<ObjId, int> typesB, CancellationToken cancellationToken)
+    private void Match(CancellationToken cancellationToken)
     {
         var addressesA = A.Addresses();
         var addressesB = B.Addresses();
@@ -260,8 +307,9 @@ internal sealed class DiffSides
         }
 
         var survived = new bool[addressesB.Length];
-        var types = CollectionsMarshal.AsSpan(Types);
-        var groups = CollectionsMarshal.AsSpan(Groups);
+        var types = CollectionsMarshal.AsSpan(_types);
+        var lastType = ObjId.None;
+        var typeB = -1;
         for (var i = 0; i < addressesB.Length; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -269,15 +317,21 @@ internal sealed class DiffSides
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var typeB = typesB[B.TypeOf((ObjId)i)];
-            if (byAddress.TryGetValue(addressesB[i], out var inA) && typesA[A.TypeOf((ObjId)inA)] == typeB)
+            if (B.TypeOf((ObjId)i) != lastType)
+            {
+                lastType = B.TypeOf((ObjId)i);
+                typeB = _typesB[lastType];
+            }
+
+            if (byAddress.TryGetValue(addressesB[i], out var inA) && _typesA[A.TypeOf((ObjId)inA)] == typeB)
             {
                 survived[i] = true;
                 types[typeB].Surviving++;
+                types[typeB].MayHaveGrown |= B.ShallowSize((ObjId)i) > A.ShallowSize((ObjId)inA);
             }
             else
             {
-                groups[GroupOfB[i]].NewB++;
+                types[typeB].MayHaveGrown = true;
             }
         }
 

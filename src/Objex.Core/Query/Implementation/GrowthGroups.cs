@@ -8,7 +8,8 @@ namespace Objex.Query;
 /// group that grew in number: a new session's dict and strings grow with the sessions, and the sessions say it. A
 /// group whose number did not grow is one only when its retained bytes grew by more than a tenth and no object of a
 /// group that grew in number lies below it in B's dominator tree (a list that holds more sessions is said by the
-/// sessions). Churn (as many objects as before, new ones in place of freed ones) is neither. O(N) over B: each
+/// sessions). Churn (as many objects as before, new ones in place of freed ones) is neither. Objects of a type that
+/// cannot have grown have no group (<see cref="DiffSides.NoGroup"/>). O(N) over B: each
 /// object's dominator chain is walked up to the first object already walked.
 /// </summary>
 internal static class GrowthGroups
@@ -33,7 +34,8 @@ internal static class GrowthGroups
         {
             var g = groupOf[i];
             var idom = b.ImmediateDominator((ObjId)i);
-            if (grewInNumber[g] && (int)idom >= 0 && groupOf[(int)idom] != g && grewInNumber[groupOf[(int)idom]])
+            if (g != DiffSides.NoGroup && grewInNumber[g] && (int)idom >= 0 && groupOf[(int)idom] is var above
+                && above != g && above != DiffSides.NoGroup && grewInNumber[above])
             {
                 inner[g]++;
             }
@@ -77,7 +79,7 @@ internal static class GrowthGroups
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (!listed[groupOf[i]])
+            if (groupOf[i] == DiffSides.NoGroup || !listed[groupOf[i]])
             {
                 continue;
             }
@@ -85,7 +87,10 @@ internal static class GrowthGroups
             for (var up = b.ImmediateDominator((ObjId)i); (int)up >= 0 && !walked[(int)up]; up = b.ImmediateDominator(up))
             {
                 walked[(int)up] = true;
-                explained[groupOf[(int)up]] = true;
+                if (groupOf[(int)up] != DiffSides.NoGroup)
+                {
+                    explained[groupOf[(int)up]] = true;
+                }
             }
         }
 

@@ -6,16 +6,12 @@ namespace Objex.Query;
 /// </summary>
 /// <param name="Path">Where they are held, as <see cref="QuerySession.NormalisedRootPath"/> says in B (its key is the match).</param>
 /// <param name="TypeName">Their type, qualified (<c>app.UserSession</c>).</param>
-/// <param name="CountA">Objects of the group in A.</param>
-/// <param name="CountB">Objects of the group in B.</param>
-/// <param name="RetainedA">Bytes the group retains in A (an object kept alive by another of the group counted once).</param>
-/// <param name="RetainedB">The same in B.</param>
-/// <param name="NewObjects">Objects of the group in B that A did not have (matched by address and type); null when the dumps were matched by type and path only (<c>--force</c>).</param>
-public sealed record GrowthEntry(NormalisedRootPath Path, string TypeName, long CountA, long CountB, long RetainedA, long RetainedB, long? NewObjects)
+/// <param name="NewObjects">Objects at the place in B that A did not have (matched by address and type); under <c>--force</c>, every object at the place in B.</param>
+/// <param name="FreedObjects">Objects at the place in A that B does not have; under <c>--force</c>, every object at the place in A.</param>
+/// <param name="RetainedDelta">Bytes the place retains more in B than in A: the new objects' retained sizes, minus the freed
+/// ones', plus what objects in both retain more (an object kept alive by another of the place counted once).</param>
+public sealed record GrowthEntry(NormalisedRootPath Path, string TypeName, long NewObjects, long FreedObjects, long RetainedDelta)
 {
-    /// <summary>Objects more in B than in A.</summary>
-    public long CountDelta => CountB - CountA;
-
-    /// <summary>Retained bytes more in B than in A.</summary>
-    public long RetainedDelta => RetainedB - RetainedA;
+    /// <summary>Objects more at the place in B than in A.</summary>
+    public long CountDelta => NewObjects - FreedObjects;
 }

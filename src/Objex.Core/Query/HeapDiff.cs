@@ -11,9 +11,9 @@ namespace Objex.Query;
 /// <param name="B">The later analysis.</param>
 /// <param name="MatchedByAddress">False under <c>force</c>: the dumps may come from different processes, so objects are
 /// not matched and new, freed and surviving counts are null.</param>
-/// <param name="Growth">Objects of one type at one place that grew in number with new objects (or, for a place whose number did not grow,
-/// in retained bytes not explained by one that did), most retained growth first; a group most of whose objects are
-/// kept alive by objects of another growing group is left to that one.</param>
+/// <param name="Growth">Objects of one type at one place with more new objects than freed ones (or, for a place whose number did
+/// not grow, more retained bytes not explained by one that did), most retained growth first; a place most of whose new
+/// objects are kept alive by objects of another growing place is left to that one.</param>
 /// <param name="Types">Every type in either dump, largest growth of its instances' own bytes first.</param>
 public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IReadOnlyList<GrowthEntry> Growth, IReadOnlyList<TypeDelta> Types)
 {

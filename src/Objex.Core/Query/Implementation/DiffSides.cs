@@ -5,13 +5,14 @@ namespace Objex.Query;
 
 /// <summary>
 /// The two dumps of a <see cref="HeapDiff"/> put on common terms: types by qualified name, places by normalised-path
-/// key, an object's (place, type) group as a dense index (<see cref="GroupOfA"/>, <see cref="GroupOfB"/>: 4 B per
-/// object), counts and retained bytes per group and per type in flat arrays, and, unless forced, which objects
-/// survived (same address and type in both: 1 B per object of B; the address map, ~30 B per object of A, is
-/// dropped once matched). Only objects of a type that can have grown are given a place (<see cref="NoGroup"/>
-/// otherwise): a type with a new instance, or with one whose own size grew (a list that holds more). A path is the
-/// expensive part (a label read per step that is not a list index or set member), so a diff of two dumps where
-/// little changed names few.
+/// key, and what changed at each (place, type) group, as dense indexes (<see cref="GroupOfA"/>, <see cref="GroupOfB"/>:
+/// 4 B per object) and flat tallies. Objects are matched by address and type (4 B per object of B; the address map,
+/// ~30 B per object of A, is dropped once matched). Only what changed is given a place (<see cref="NoGroup"/>
+/// otherwise): B's new objects, A's freed ones, and objects in both whose retained size changed — an object in both
+/// adds as much to its place's count in A as in B, so a place's growth is its new objects minus its freed ones. A
+/// path is the expensive part (a label read per step that is not a list index or set member), so a diff of two dumps
+/// where little changed names few paths. Under <c>--force</c> nothing is matched: every object of B is new, every one
+/// of A freed.
 /// </summary>
 internal sealed class DiffSides
 {
@@ -47,16 +48,26 @@ internal sealed class DiffSides
     /// <summary>Each object of B's group, or <see cref="NoGroup"/>.</summary>
     internal int[] GroupOfB { get; }
 
-    /// <summary>Objects of B at the same address, with the same type, in A; null when forced.</summary>
-    internal bool[]? SurvivedB { get; private set; }
+    /// <summary>Each object of B's match in A (same address and type), or -1 when it is new; null when forced.</summary>
+    internal int[]? MatchOfB { get; private set; }
+
+    /// <summary>Objects of A that B has too; null when forced.</summary>
+    private bool[]? SurvivedA { get; set; }
 
     /// <summary>Per group: its place and type, and its tallies in A and B.</summary>
     internal List<GroupTally> Groups { get; } = [];
 
-    /// <summary>One (place, type) group: objects and retained bytes (an object kept alive by another of the group adds none) in A and B, new objects in B.</summary>
-    internal record struct GroupTally(int Path, int Type, long CountA, long CountB, long RetainedA, long RetainedB, long NewB);
+    /// <summary>
+    /// One (place, type) group: its new objects in B and their retained bytes, its freed objects in A and theirs, and
+    /// the change in retained bytes of its objects in both, with what they retained in A (<paramref name="RetainedBase"/>,
+    /// with the freed objects': what growth is measured against). An object kept alive by another of the group adds no bytes.
+    /// </summary>
+    internal record struct GroupTally(int Path, int Type, long New, long Freed, long RetainedNew, long RetainedFreed, long RetainedChange, long RetainedBase)
+    {
+        internal readonly long RetainedDelta => RetainedNew - RetainedFreed + RetainedChange;
+    }
 
-    private record struct TypeTally(long CountA, long CountB, long BytesA, long BytesB, long RetainedA, long RetainedB, long Surviving, bool MayHaveGrown);
+    private record struct TypeTally(long CountA, long CountB, long BytesA, long BytesB, long RetainedA, long RetainedB, long Surviving);
 
     /// <summary>The group's place, as B names it when B has it.</summary>
     internal NormalisedRootPath PathOf(int group)
@@ -79,19 +90,16 @@ internal sealed class DiffSides
         {
             sides.Match(cancellationToken);
         }
-        else
-        {
-            foreach (ref var type in CollectionsMarshal.AsSpan(sides._types))
-            {
-                type.MayHaveGrown = true;
-            }
-        }
 
         // The two sessions are independent: their paths are computed on two cores.
-        var nodesB = Task.Run(() => sides.PathNodes(b, sides._typesB, cancellationToken), cancellationToken);
-        var nodesA = sides.PathNodes(a, sides._typesA, cancellationToken);
-        sides.Assign(a, nodesA, sides._typesA, sides.GroupOfA, isA: true);
-        sides.Assign(b, nodesB.GetAwaiter().GetResult(), sides._typesB, sides.GroupOfB, isA: false);
+        var placedB = sides.ChangedInB();
+        var placedA = sides.FreedInA();
+        var nodesB = Task.Run(() => PathNodes(b, placedB, cancellationToken), cancellationToken);
+        var nodesA = PathNodes(a, placedA, cancellationToken);
+        sides.Assign(b, placedB, nodesB.GetAwaiter().GetResult(), sides._typesB, sides.GroupOfB);
+        sides.Assign(a, placedA, nodesA, sides._typesA, sides.GroupOfA);
+        sides.TallyB(placedB);
+        sides.TallyA(placedA);
         return sides;
     }
 
@@ -102,7 +110,7 @@ internal sealed class DiffSides
     /// </summary>
     internal List<TypeDelta> TypeDeltas()
     {
-        var matched = SurvivedB is not null;
+        var matched = MatchOfB is not null;
         var list = new List<TypeDelta>(_types.Count);
         for (var t = 0; t < _types.Count; t++)
         {
@@ -118,26 +126,46 @@ internal sealed class DiffSides
         return list;
     }
 
-    /// <summary>The path node of every object of a type that may have grown (-1 for the others).</summary>
-    private int[] PathNodes(QuerySession session, Dictionary<ObjId, int> types, CancellationToken cancellationToken)
+    /// <summary>B's objects that changed: new ones, and ones in both whose retained size changed (every one when forced).</summary>
+    private List<ObjId> ChangedInB()
     {
-        var snapshot = session.Snapshot;
-        var paths = session.DiffParts.Paths;
-        var wanted = new List<ObjId>();
-        for (var i = 0; i < snapshot.ObjectCount; i++)
+        var changed = new List<ObjId>();
+        for (var i = 0; i < B.ObjectCount; i++)
         {
-            if (_types[types[snapshot.TypeOf((ObjId)i)]].MayHaveGrown)
+            var match = MatchOfB is { } m ? m[i] : -1;
+            if (match < 0 || B.RetainedSize((ObjId)i) != A.RetainedSize((ObjId)match))
             {
-                wanted.Add((ObjId)i);
+                changed.Add((ObjId)i);
             }
         }
 
-        paths.Prepare(wanted, cancellationToken);
-        var nodes = new int[snapshot.ObjectCount];
-        Array.Fill(nodes, -1);
-        foreach (var obj in wanted)
+        return changed;
+    }
+
+    /// <summary>A's objects that B does not have (every one when forced).</summary>
+    private List<ObjId> FreedInA()
+    {
+        var freed = new List<ObjId>();
+        for (var i = 0; i < A.ObjectCount; i++)
         {
-            nodes[(int)obj] = paths.NodeOf(obj);
+            if (SurvivedA is not { } survived || !survived[i])
+            {
+                freed.Add((ObjId)i);
+            }
+        }
+
+        return freed;
+    }
+
+    /// <summary>The path node of each of <paramref name="objects"/>, in order.</summary>
+    private static int[] PathNodes(QuerySession session, List<ObjId> objects, CancellationToken cancellationToken)
+    {
+        var paths = session.DiffParts.Paths;
+        paths.Prepare(objects, cancellationToken);
+        var nodes = new int[objects.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = paths.NodeOf(objects[i]);
         }
 
         return nodes;
@@ -174,33 +202,26 @@ internal sealed class DiffSides
         return indexes;
     }
 
-    /// <summary>
-    /// Puts every object with a path node in its group and counts it; retained bytes skip an object whose immediate
-    /// dominator is of its own group (a linked list's nodes count once, by its head).
-    /// </summary>
-    private void Assign(QuerySession session, int[] nodes, Dictionary<ObjId, int> types, int[] groupOf, bool isA)
+    /// <summary>Puts each of <paramref name="objects"/> (path nodes in <paramref name="nodes"/>) in its group; every other object has none.</summary>
+    private void Assign(QuerySession session, List<ObjId> objects, int[] nodes, Dictionary<ObjId, int> types, int[] groupOf)
     {
         var snapshot = session.Snapshot;
+        var inB = session == _sessionB;
         var keys = session.DiffParts.Paths.Nodes;
         var pathOfNode = new int[keys.Count];
         Array.Fill(pathOfNode, -1);
+        Array.Fill(groupOf, NoGroup);
         var lastType = ObjId.None;
         var lastTypeIndex = -1;
-        for (var i = 0; i < nodes.Length; i++)
+        for (var i = 0; i < objects.Count; i++)
         {
             var node = nodes[i];
-            if (node < 0)
-            {
-                groupOf[i] = NoGroup;
-                continue;
-            }
-
             if (pathOfNode[node] < 0)
             {
-                pathOfNode[node] = PathIndex(keys.KeyValue(node), node, inB: !isA);
+                pathOfNode[node] = PathIndex(keys.KeyValue(node), node, inB);
             }
 
-            var type = snapshot.TypeOf((ObjId)i);
+            var type = snapshot.TypeOf(objects[i]);
             if (type != lastType)
             {
                 (lastType, lastTypeIndex) = (type, types[type]);
@@ -210,36 +231,61 @@ internal sealed class DiffSides
             if (!exists)
             {
                 group = Groups.Count;
-                Groups.Add(new GroupTally(pathOfNode[node], lastTypeIndex, 0, 0, 0, 0, 0));
+                Groups.Add(new GroupTally(pathOfNode[node], lastTypeIndex, 0, 0, 0, 0, 0, 0));
             }
 
-            groupOf[i] = group;
+            groupOf[(int)objects[i]] = group;
         }
+    }
 
+    /// <summary>
+    /// Counts B's new objects and the retained change of its others; an object whose immediate dominator is of its own
+    /// group adds no bytes (a linked list grown at its tail adds its new nodes once, not once per node above them).
+    /// </summary>
+    private void TallyB(List<ObjId> objects)
+    {
         var tallies = CollectionsMarshal.AsSpan(Groups);
-        for (var i = 0; i < nodes.Length; i++)
+        foreach (var obj in objects)
         {
-            var g = groupOf[i];
-            if (g == NoGroup)
-            {
-                continue;
-            }
-
-            var idom = snapshot.ImmediateDominator((ObjId)i);
-            var retained = (int)idom >= 0 && groupOf[(int)idom] == g ? 0 : snapshot.RetainedSize((ObjId)i);
+            var g = GroupOfB[(int)obj];
+            var own = !OfGroup(B, GroupOfB, obj, g);
+            var match = MatchOfB is { } m ? m[(int)obj] : -1;
             ref var tally = ref tallies[g];
-            if (isA)
+            if (match < 0)
             {
-                tally.CountA++;
-                tally.RetainedA += retained;
+                tally.New++;
+                tally.RetainedNew += own ? B.RetainedSize(obj) : 0;
             }
-            else
+            else if (own)
             {
-                tally.CountB++;
-                tally.RetainedB += retained;
-                tally.NewB += SurvivedB is { } survived && !survived[i] ? 1 : 0;
+                tally.RetainedChange += B.RetainedSize(obj) - A.RetainedSize((ObjId)match);
+                tally.RetainedBase += A.RetainedSize((ObjId)match);
             }
         }
+    }
+
+    /// <summary>Counts A's freed objects and their retained bytes (as <see cref="TallyB"/>).</summary>
+    private void TallyA(List<ObjId> objects)
+    {
+        var tallies = CollectionsMarshal.AsSpan(Groups);
+        foreach (var obj in objects)
+        {
+            var g = GroupOfA[(int)obj];
+            ref var tally = ref tallies[g];
+            tally.Freed++;
+            if (!OfGroup(A, GroupOfA, obj, g))
+            {
+                tally.RetainedFreed += A.RetainedSize(obj);
+                tally.RetainedBase += A.RetainedSize(obj);
+            }
+        }
+    }
+
+    /// <summary>Whether the object's immediate dominator is an object of group <paramref name="group"/>.</summary>
+    private static bool OfGroup(HeapSnapshot snapshot, int[] groupOf, ObjId obj, int group)
+    {
+        var idom = snapshot.ImmediateDominator(obj);
+        return (int)idom >= 0 && groupOf[(int)idom] == group;
     }
 
     /// <summary>The common index of a path by its key; B's node (with B's text) is the one kept when both have it.</summary>
@@ -287,14 +333,16 @@ internal sealed class DiffSides
 
     /// <summary>
     /// Objects at the same address with the same type in both dumps are one object (CPython never moves one; an
-    /// address freed and reused by an object of another type is two; reused by one of the same type, it cannot be
-    /// told from a survivor). Marks B's survivors and counts them per type; a type with a new instance, or a survivor
-    /// grown in its own size, may have grown.
+    /// address freed and reused by an object of another type is two), and with the same size unless the type is a
+    /// container that resizes in place: a freed 1,500-byte bytes whose address a new 1,000-byte one took is two objects
+    /// (in a target where a cache churned beside a leak, such matches turned 18 of the cache's replaced payloads into
+    /// growth). Reused by an object of the same type and size, an address cannot be told from a survivor. Fills <see cref="MatchOfB"/> and <see cref="SurvivedA"/> and counts survivors per type.
     /// </summary>
     private void Match(CancellationToken cancellationToken)
     {
+        var readB = Task.Run(B.Addresses, cancellationToken);
         var addressesA = A.Addresses();
-        var addressesB = B.Addresses();
+        var addressesB = readB.GetAwaiter().GetResult();
         if (addressesA is null || addressesB is null)
         {
             throw new QueryException($"{(addressesA is null ? A.Path : B.Path)}: the dump records no object addresses (a dump by the original objex): --force compares by type and path only");
@@ -306,7 +354,10 @@ internal sealed class DiffSides
             byAddress[addressesA[i]] = i;
         }
 
-        var survived = new bool[addressesB.Length];
+        var resizes = _typeNames.Select(name => name is "list" or "dict" or "set" or "bytearray" or "collections.deque"
+            or "collections.OrderedDict" or "collections.defaultdict" or "io.BytesIO" or "io.StringIO").ToArray();
+        var matchOfB = new int[addressesB.Length];
+        var survivedA = new bool[addressesA.Length];
         var types = CollectionsMarshal.AsSpan(_types);
         var lastType = ObjId.None;
         var typeB = -1;
@@ -323,18 +374,20 @@ internal sealed class DiffSides
                 typeB = _typesB[lastType];
             }
 
-            if (byAddress.TryGetValue(addressesB[i], out var inA) && _typesA[A.TypeOf((ObjId)inA)] == typeB)
+            if (byAddress.TryGetValue(addressesB[i], out var inA) && _typesA[A.TypeOf((ObjId)inA)] == typeB
+                && (resizes[typeB] || A.ShallowSize((ObjId)inA) == B.ShallowSize((ObjId)i)))
             {
-                survived[i] = true;
+                matchOfB[i] = inA;
+                survivedA[inA] = true;
                 types[typeB].Surviving++;
-                types[typeB].MayHaveGrown |= B.ShallowSize((ObjId)i) > A.ShallowSize((ObjId)inA);
             }
             else
             {
-                types[typeB].MayHaveGrown = true;
+                matchOfB[i] = -1;
             }
         }
 
-        SurvivedB = survived;
+        MatchOfB = matchOfB;
+        SurvivedA = survivedA;
     }
 }

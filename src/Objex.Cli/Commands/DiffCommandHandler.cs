@@ -46,9 +46,32 @@ internal static class DiffCommandHandler
         HeapDiff diff;
         try
         {
-            using var sessionA = QuerySession.Open(a);
-            using var sessionB = QuerySession.Open(b);
-            diff = HeapDiff.Compare(sessionA, sessionB, force, cancel);
+            // The two files open on two cores (0.3 s each at a million objects); A's problem is reported first.
+            var openingB = Task.Run(() => QuerySession.Open(b), cancel);
+            QuerySession sessionA;
+            try
+            {
+                sessionA = QuerySession.Open(a);
+            }
+            catch (ObjexFileException)
+            {
+                try
+                {
+                    openingB.GetAwaiter().GetResult().Dispose();
+                }
+                catch (ObjexFileException)
+                {
+                    // A's problem is the one reported.
+                }
+
+                throw;
+            }
+
+            using (sessionA)
+            using (var sessionB = openingB.GetAwaiter().GetResult())
+            {
+                diff = HeapDiff.Compare(sessionA, sessionB, force, cancel);
+            }
         }
         catch (ObjexFileException e)
         {

@@ -53,7 +53,8 @@ def _meta_row(capture, forked, gc_enabled, gc_counts):
             _PLATFORM[0], _PLATFORM[1], _PLATFORM[2],
             json.dumps([a if type(a) is str else "?" for a in sys.argv]), sys.executable or "",
             capture.rss_bytes, peak, None, None, immortal, 1 if forked else 0,
-            1 if gc_enabled else 0, "[%d,%d,%d]" % gc.get_threshold())
+            1 if gc_enabled else 0, "[%d,%d,%d]" % gc.get_threshold(),
+            capture.start_ticks)
 
 
 def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) -> PathArg:

@@ -28,7 +28,8 @@ CREATE TABLE meta (
     immortal_refcount INTEGER,
     forked INTEGER NOT NULL,
     gc_enabled INTEGER,
-    gc_thresholds TEXT
+    gc_thresholds TEXT,
+    process_start_ticks INTEGER
 );
 CREATE TABLE object (
     id INTEGER PRIMARY KEY,

@@ -71,6 +71,7 @@ class StackCapture(object):
         self.pid = os.getpid()
         self.rss_bytes = _rss.current_rss_bytes()
         self.peak_rss_bytes = _rss.peak_rss_bytes()
+        self.start_ticks = _rss.process_start_ticks()
         self.threads = []
         self.frames = []
         active = threading._active

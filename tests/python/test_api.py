@@ -147,5 +147,19 @@ class ApiTests(unittest.TestCase):
         self.assertGreaterEqual(c0, 123)
 
 
+    def test_the_process_start_time_is_recorded_with_the_pid_also_by_a_forked_child(self):
+        # pid and start time name one process (objex diff refuses dumps of two); spawn_dump's child records its parent's
+        code = ("import json, os, sys, objex\n"
+                "objex.wait_dump(objex.spawn_dump(sys.argv[1]))\n"
+                "stat = open('/proc/self/stat', 'rb').read()\n"
+                "print(json.dumps([os.getpid(), int(stat[stat.rindex(b')') + 2:].split()[19])]))\n")
+        p = self.run_py(code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pid, ticks = __import__("json").loads(p.stdout)
+        db = sqlite3.connect(self.path)
+        self.addCleanup(db.close)
+        self.assertEqual(db.execute("SELECT pid, process_start_ticks, forked FROM meta").fetchone(), (pid, ticks, 1))
+
+
 if __name__ == "__main__":
     unittest.main()

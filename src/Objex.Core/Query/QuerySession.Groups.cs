@@ -15,6 +15,9 @@ public sealed partial class QuerySession
 
     private RootPathNormaliser Normaliser => _normaliser ??= new RootPathNormaliser(_snapshot, _labeler, _edgeText, _attributes);
 
+    /// <summary>The session's normalised paths and type names, for a <see cref="HeapDiff"/> of two sessions.</summary>
+    internal (RootPathNormaliser Paths, Labeler Labels) DiffParts => (Normaliser, _labeler);
+
     /// <summary>
     /// Where the object is held, indexes and keys collapsed (<c>&lt;module store&gt;.ROOM_HISTORY[*][*]</c>): its
     /// nearest root's path (module, else frame), normalised. O(depth) the first time, memoised for the session.

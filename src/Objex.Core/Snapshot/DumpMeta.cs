@@ -18,6 +18,9 @@ public sealed record DumpMeta
     /// <summary>Process id of the dumped process.</summary>
     public required long Pid { get; init; }
 
+    /// <summary>When the process started, in clock ticks after boot (`process_start_ticks`); with <see cref="Pid"/> it names one process. Null when not recorded.</summary>
+    public long? ProcessStartTicks { get; init; }
+
     /// <summary>Python version, e.g. `3.11.7`; null for original dumps.</summary>
     public string? PythonVersion { get; init; }
 

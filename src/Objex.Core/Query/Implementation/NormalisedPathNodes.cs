@@ -22,6 +22,8 @@ internal sealed class NormalisedPathNodes
 
     private const string Ellipsis = "…";
     private const int Kept = NormalisedRootPath.KeptSteps;
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
 
     private readonly List<Node> _nodes = [];
     private readonly Dictionary<(int Parent, int Step), int> _whole = [];
@@ -72,7 +74,14 @@ internal sealed class NormalisedPathNodes
         if (!_elided.TryGetValue((head, tail), out var existing))
         {
             existing = _nodes.Count;
-            _nodes.Add(new Node(parent, id, NormalisedRootPath.MaxSteps + 1, head, tail));
+            _nodes.Add(new Node(parent, id, NormalisedRootPath.MaxSteps + 1, head, tail, 0));
+            var hash = FnvOffset;
+            foreach (var text in Steps(existing))
+            {
+                hash = HashStep(hash, text);
+            }
+
+            _nodes[existing] = _nodes[existing] with { Hash = hash };
             _elided[(head, tail)] = existing;
         }
 
@@ -96,24 +105,30 @@ internal sealed class NormalisedPathNodes
 
     internal bool IsElided(int node) => _nodes[node].Head >= 0;
 
+    /// <summary>Nodes made so far (node numbers are <c>0 .. Count-1</c>).</summary>
+    internal int Count => _nodes.Count;
+
     /// <summary>The path for people: root text, steps (an attribute's <c>.__dict__</c> left out), <c>…</c> where steps were left out.</summary>
     internal string Text(int node) => Render(Steps(node));
 
     /// <summary>FNV-1a (64 bits, 16 hex digits) of every step, separated: the same path gives the same key in any session or dump.</summary>
-    internal string Key(int node)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var step in Steps(node))
-        {
-            foreach (var c in step)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
+    internal string Key(int node) => KeyValue(node).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
-            hash = (hash ^ 1) * 1099511628211UL;
+    /// <summary>
+    /// <see cref="Key"/> as a number, O(1): kept with each node, a whole path's hash continued from its parent's
+    /// (FNV-1a is sequential), an elided one's computed over its steps when it is made. Grouping a million objects by
+    /// key in <c>diff</c> rendered every path's steps to hash them: 0.8 s of the 1 M-object comparison.
+    /// </summary>
+    internal ulong KeyValue(int node) => _nodes[node].Hash;
+
+    private static ulong HashStep(ulong hash, string step)
+    {
+        foreach (var c in step)
+        {
+            hash = (hash ^ c) * FnvPrime;
         }
 
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        return (hash ^ 1) * FnvPrime;
     }
 
     /// <summary>
@@ -189,7 +204,7 @@ internal sealed class NormalisedPathNodes
         if (!_whole.TryGetValue((parent, step), out var node))
         {
             node = _nodes.Count;
-            _nodes.Add(new Node(parent, step, steps, -1, default));
+            _nodes.Add(new Node(parent, step, steps, -1, default, HashStep(parent < 0 ? FnvOffset : _nodes[parent].Hash, _steps[step])));
             _whole[(parent, step)] = node;
         }
 
@@ -209,8 +224,8 @@ internal sealed class NormalisedPathNodes
     }
 
     /// <summary>A path node: the node it extends (for an elided node, the first one that made it), its last step,
-    /// its number of steps, and for an elided node its head (the node of its first steps) and its last steps.</summary>
-    private readonly record struct Node(int Parent, int Step, int Steps, int Head, Tail Tail);
+    /// its number of steps, for an elided node its head (the node of its first steps) and its last steps, and its key's hash.</summary>
+    private readonly record struct Node(int Parent, int Step, int Steps, int Head, Tail Tail, ulong Hash);
 
     /// <summary>The last <see cref="NormalisedRootPath.KeptSteps"/> steps of an elided path, oldest first.</summary>
     private readonly record struct Tail(int S0, int S1, int S2, int S3, int S4, int S5)

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Objex.Cli.Terminal;
+using Objex.Query;
+using Objex.Snapshot;
+
+namespace Objex.Cli.Commands;
+
+/// <summary>
+/// `objex diff A B [--json] [--force] [--limit N]`: what grew between two analysed dumps of one process — a header
+/// (both dumps, their times and RSS, the total growth), the accumulation points as numbered entries, then the
+/// per-type table. The query layer (<see cref="HeapDiff"/>) decides; this only formats.
+/// </summary>
+internal static class DiffCommandHandler
+{
+    private static readonly Argument<string> s_a = new("A") { Description = "The earlier analysis database (made by make-analysis-db)" };
+    private static readonly Argument<string> s_b = new("B") { Description = "The later analysis database, of a dump of the same process" };
+    private static readonly Option<bool> s_json = new("--json") { Description = "Print the whole comparison as JSON" };
+    private static readonly Option<bool> s_force = new("--force") { Description = "Compare dumps of different processes (matched by type and path only)" };
+    private static readonly Option<int> s_limit = new("--limit")
+    {
+        Description = "Growth entries and types listed (default 20)",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private static readonly JsonSerializerOptions s_jsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    internal static void Register(RootCommand root)
+    {
+        var command = new Command("diff", "What grew between two dumps of one process: accumulation points and per-type deltas")
+        {
+            s_a,
+            s_b,
+            s_json,
+            s_force,
+            s_limit,
+        };
+        command.SetAction((parse, cancel) => Task.FromResult(Run(
+            parse.GetValue(s_a)!, parse.GetValue(s_b)!, parse.GetValue(s_json), parse.GetValue(s_force), Math.Max(parse.GetValue(s_limit), 1), cancel)));
+        root.Subcommands.Add(command);
+    }
+
+    private static int Run(string a, string b, bool json, bool force, int limit, CancellationToken cancel)
+    {
+        HeapDiff diff;
+        try
+        {
+            // The two files open on two cores (0.3 s each at a million objects); A's problem is reported first.
+            var openingB = Task.Run(() => QuerySession.Open(b), cancel);
+            QuerySession sessionA;
+            try
+            {
+                sessionA = QuerySession.Open(a);
+            }
+            catch (ObjexFileException)
+            {
+                try
+                {
+                    openingB.GetAwaiter().GetResult().Dispose();
+                }
+                catch (ObjexFileException)
+                {
+                    // A's problem is the one reported.
+                }
+
+                throw;
+            }
+
+            using (sessionA)
+            using (var sessionB = openingB.GetAwaiter().GetResult())
+            {
+                diff = HeapDiff.Compare(sessionA, sessionB, force, cancel);
+            }
+        }
+        catch (ObjexFileException e)
+        {
+            return CliErrors.Report(e);
+        }
+        catch (QueryException e)
+        {
+            Console.Error.WriteLine($"objex: {e.Message}");
+            return CliErrors.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("objex: diff cancelled");
+            return 130;
+        }
+
+        Console.Out.Write(json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : Text(diff, limit));
+        return 0;
+    }
+
+    private static string Text(HeapDiff diff, int limit)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"A: {Side(diff.A)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"B: {Side(diff.B)}\n");
+        var rss = diff.A.RssBytes is { } ra && diff.B.RssBytes is { } rb ? $", RSS {Signed(rb - ra, bytes: true)}" : "";
+        text.Append(CultureInfo.InvariantCulture,
+            $"growth: {Signed(diff.B.Objects - diff.A.Objects)} objects, {Signed(diff.ShallowDelta, bytes: true)} in Python objects{rss}\n");
+        if (!diff.MatchedByAddress)
+        {
+            text.Append("(--force: objects matched by type and path only; new, freed and surviving not known)\n");
+        }
+
+        text.Append('\n');
+        if (diff.Growth.Count == 0)
+        {
+            text.Append("Nothing accumulated: no place holds more objects of a type than in A.\n");
+        }
+        else
+        {
+            text.Append("What grew (objects of one type at one place, most retained growth first):\n");
+            for (var i = 0; i < Math.Min(limit, diff.Growth.Count); i++)
+            {
+                var g = diff.Growth[i];
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{i + 1,3} - {Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}\n");
+            }
+
+            More(text, diff.Growth.Count - limit, "places");
+        }
+
+        text.Append("\nPer type (largest growth of their own bytes first):\n");
+        var changed = diff.Types.Where(t => t.CountA != t.CountB || t.RetainedA != t.RetainedB || t.NewObjects is > 0).ToList();
+        text.Append(CultureInfo.InvariantCulture,
+            $"  {"type",-32} {"count A",10} {"count B",10} {"new",9} {"freed",9} {"surviving",10} {"bytes Δ",11} {"retained Δ",11}\n");
+        foreach (var t in changed.Take(limit))
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"  {Cut(t.TypeName, 32),-32} {t.CountA,10:N0} {t.CountB,10:N0} {Count(t.NewObjects),9} {Count(t.FreedObjects),9} {Count(t.Surviving),10} "
+                + $"{Signed(t.BytesDelta, bytes: true),11} {Signed(t.RetainedDelta, bytes: true),11}\n");
+        }
+
+        More(text, changed.Count - limit, "types");
+        return text.ToString();
+    }
+
+    private static string Side(DiffSide side)
+    {
+        var rss = side.RssBytes is { } r ? $", RSS {ByteSize.Format(r)}" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{side.Path} (dump {side.DumpFile} of pid {side.Pid} at {side.Timestamp}{rss}, {side.Objects:N0} objects, {ByteSize.Format(side.ShallowBytes)})");
+    }
+
+    private static void More(System.Text.StringBuilder text, int more, string what)
+    {
+        if (more > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  … and {more:N0} more {what} (--limit, --json)\n");
+        }
+    }
+
+    private static string Count(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
+    private static string Signed(long value, bool bytes = false)
+    {
+        var magnitude = bytes ? ByteSize.Format(Math.Abs(value)) : Math.Abs(value).ToString("N0", CultureInfo.InvariantCulture);
+        return (value < 0 ? "-" : "+") + magnitude;
+    }
+}

@@ -1,0 +1,101 @@
+using Objex.Snapshot;
+
+namespace Objex.Query;
+
+/// <summary>
+/// Which (place, type) groups of a <see cref="DiffSides"/> are accumulation points. A group with more new objects
+/// than freed ones is one, unless most of its new objects are kept alive directly (immediate dominator) by objects of
+/// another such group: a new session's dict and strings grow with the sessions, and the sessions say it. A group
+/// whose number did not grow is one only when its retained bytes grew by more than a tenth of what its changed objects
+/// retained in A and no new object of a listed group lies below one of its objects in B's dominator tree (a list that
+/// holds more sessions is said by the sessions). Churn (new objects in place of as many freed ones) is neither. O(N)
+/// over B: each new object's dominator chain is walked up to the first object already walked.
+/// </summary>
+internal static class GrowthGroups
+{
+    internal static List<GrowthEntry> Rank(DiffSides sides, CancellationToken cancellationToken)
+    {
+        var groups = sides.Groups;
+        var groupOf = sides.GroupOfB;
+        var b = sides.B;
+        var grewInNumber = new bool[groups.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            grewInNumber[g] = groups[g].New > groups[g].Freed;
+        }
+
+        // New objects of a group that grew in number kept alive by an object of another such group.
+        var inner = new long[groups.Count];
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            var g = groupOf[i];
+            if (g == DiffSides.NoGroup || !grewInNumber[g] || !IsNew(sides, i))
+            {
+                continue;
+            }
+
+            var idom = b.ImmediateDominator((ObjId)i);
+            if ((int)idom >= 0 && groupOf[(int)idom] is var above && above != g && above != DiffSides.NoGroup && grewInNumber[above])
+            {
+                inner[g]++;
+            }
+        }
+
+        var listed = new bool[groups.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            listed[g] = grewInNumber[g] && inner[g] * 2 <= groups[g].New;
+        }
+
+        var explained = Explained(sides, listed, cancellationToken);
+        var entries = new List<GrowthEntry>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var x = groups[g];
+            var retainedGrowth = x.New <= x.Freed && !explained[g] && x.RetainedDelta > Math.Max(x.RetainedBase / 10, 0);
+            if (listed[g] || retainedGrowth)
+            {
+                entries.Add(new GrowthEntry(sides.PathOf(g), sides.TypeNameOf(g), x.New, x.Freed, x.RetainedDelta));
+            }
+        }
+
+        entries.Sort((p, q) => p.RetainedDelta != q.RetainedDelta ? q.RetainedDelta.CompareTo(p.RetainedDelta)
+            : p.CountDelta != q.CountDelta ? q.CountDelta.CompareTo(p.CountDelta)
+            : string.CompareOrdinal(p.Path.Text, q.Path.Text) is var byPath && byPath != 0 ? byPath
+            : string.CompareOrdinal(p.TypeName, q.TypeName));
+        return entries;
+    }
+
+    private static bool IsNew(DiffSides sides, int obj) => sides.MatchOfB is not { } match || match[obj] < 0;
+
+    /// <summary>Groups with an object above a new object of a listed group in B's dominator tree: their growth is the listed ones'.</summary>
+    private static bool[] Explained(DiffSides sides, bool[] listed, CancellationToken cancellationToken)
+    {
+        var (b, groupOf) = (sides.B, sides.GroupOfB);
+        var explained = new bool[listed.Length];
+        var walked = new bool[groupOf.Length];
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (groupOf[i] == DiffSides.NoGroup || !listed[groupOf[i]] || !IsNew(sides, i))
+            {
+                continue;
+            }
+
+            for (var up = b.ImmediateDominator((ObjId)i); (int)up >= 0 && !walked[(int)up]; up = b.ImmediateDominator(up))
+            {
+                walked[(int)up] = true;
+                if (groupOf[(int)up] != DiffSides.NoGroup)
+                {
+                    explained[groupOf[(int)up]] = true;
+                }
+            }
+        }
+
+        return explained;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Objex.Cli.Tests.Support;
+
+namespace Objex.Cli.Tests;
+
+/// <summary>
+/// `objex diff A B` on two dumps of one real process (Targets/growing_sessions.py under CPython 3.11: +1,800
+/// UserSessions in a module list beside a 500-entry cache whose every entry is replaced), run through the real CLI.
+/// </summary>
+public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<GrowingSessionsDumps>
+{
+    [Fact]
+    public void Should_name_the_growing_holder_and_type_first_and_leave_the_churning_cache_out()
+    {
+        var result = Processes.Objex(["diff", dumps.A, dumps.B]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n');
+        Assert.StartsWith($"A: {dumps.A} (dump run1-a.db of pid ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"B: {dumps.B} (dump run1-b.db of pid ", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"^growth: \+\d[\d,]* objects, \+2\.\d MiB in Python objects, RSS \+", lines[2]);
+        var growth = lines.SkipWhile(l => !l.StartsWith("What grew", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Equal("  1 - +1,800 app.UserSession (+2.0 MiB retained) <module app>.SESSIONS[*]", growth[0]);
+        Assert.DoesNotContain(growth, l => l.Contains("CacheEntry", StringComparison.Ordinal) || l.Contains("CACHE", StringComparison.Ordinal));
+
+        // The list retains 2 MiB more, but its sessions say why; their names and payloads grow with them.
+        Assert.DoesNotContain(growth, l => l.EndsWith("<module app>.SESSIONS", StringComparison.Ordinal) || l.Contains("SESSIONS[*].", StringComparison.Ordinal));
+
+        // The cache churned: in the per-type table, as many entries in B as in A, every one of them new.
+        var cacheRow = lines.Single(l => l.StartsWith("  app.CacheEntry ", StringComparison.Ordinal));
+        Assert.Equal(["app.CacheEntry", "500", "500", "500", "500", "0", "+0", "B"], cacheRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..8]);
+    }
+
+    [Fact]
+    public void Should_match_objects_by_address_and_type_when_freed_addresses_are_reused()
+    {
+        var result = Processes.Objex(["diff", dumps.A, dumps.B, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        var types = root.GetProperty("types").EnumerateArray().ToDictionary(t => t.GetProperty("typeName").GetString()!);
+
+        // New sessions took addresses the emptied cache's entries had (the target counts them): still new, not survivors.
+        Assert.True(dumps.Facts["sessions_at_old_cache_addresses"] > 0, "the target no longer reuses freed addresses: this test tests nothing");
+        var sessions = types["app.UserSession"];
+        Assert.Equal((200, 2_000, 1_800, 0, 200), Counts(sessions));
+        var cache = types["app.CacheEntry"];
+        var sameAddress = dumps.Facts["cache_entries_at_old_cache_addresses"];
+        Assert.Equal((500, 500, 500 - sameAddress, 500 - sameAddress, sameAddress), Counts(cache));
+
+        Assert.True(root.GetProperty("matchedByAddress").GetBoolean());
+        var first = root.GetProperty("growth")[0];
+        Assert.Equal("<module app>.SESSIONS[*]", first.GetProperty("path").GetProperty("text").GetString());
+        Assert.Equal("app.UserSession", first.GetProperty("typeName").GetString());
+        Assert.Equal(1_800, first.GetProperty("countDelta").GetInt64());
+        Assert.Equal(1_800, first.GetProperty("newObjects").GetInt64());
+        Assert.True(first.GetProperty("retainedDelta").GetInt64() > 1_800 * 1_000, "each new session keeps its 1,000-byte payload");
+    }
+
+    [Fact]
+    public void Should_refuse_dumps_of_two_processes_in_one_line_unless_forced()
+    {
+        var refused = Processes.Objex(["diff", dumps.A, dumps.OtherB]);
+        var forced = Processes.Objex(["diff", dumps.A, dumps.OtherB, "--force"]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("", refused.Stdout);
+        var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"objex: {dumps.OtherB}: not a dump of the same process as {dumps.A}: pid ", line, StringComparison.Ordinal);
+        Assert.EndsWith("(--force compares them by type and path only)", line, StringComparison.Ordinal);
+
+        // Forced: no object matched, the places and types still compared; the leak still comes first.
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Contains("(--force: objects matched by type and path only; new, freed and surviving not known)", forced.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n  1 - +1,800 app.UserSession (+2.0 MiB retained) <module app>.SESSIONS[*]\n", forced.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\n  app\.CacheEntry +500 +500 +- +- +- ", forced.Stdout);
+    }
+
+    [Fact]
+    public void Should_refuse_a_dump_that_does_not_record_its_process_start()
+    {
+        var old = Path.Combine(dumps.Directory, "no-start-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
+        File.Copy(dumps.B, old);
+        using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET process_start_ticks = NULL";
+            command.ExecuteNonQuery();
+        }
+
+        var result = Processes.Objex(["diff", dumps.A, old]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"objex: {old}: cannot tell whether both dumps come from one process: {old} does not record the process start time (a dump by an older collector) (--force compares them by type and path only)",
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void Should_say_in_one_line_with_exit_status_2_what_is_wrong_with_the_files()
+    {
+        var missing = Path.Combine(dumps.Directory, "missing.analysis.db");
+
+        AssertOneLine(["diff", dumps.A, missing], $"objex: {missing}: ");
+        AssertOneLine(["diff", missing, dumps.B], $"objex: {missing}: ");
+        AssertOneLine(["diff", dumps.A, dumps.A], $"objex: {dumps.A}: the same file as A: diff compares two dumps of one process");
+        AssertOneLine(["diff", dumps.A, dumps.DumpB], $"objex: {dumps.DumpB}: this is a dump, not an analysis database: run `objex make-analysis-db");
+    }
+
+    private static void AssertOneLine(string[] args, string start)
+    {
+        var result = Processes.Objex(args);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith(start, Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    private static (long CountA, long CountB, long New, long Freed, long Surviving) Counts(JsonElement type) => (
+        type.GetProperty("countA").GetInt64(), type.GetProperty("countB").GetInt64(), type.GetProperty("newObjects").GetInt64(),
+        type.GetProperty("freedObjects").GetInt64(), type.GetProperty("surviving").GetInt64());
+}

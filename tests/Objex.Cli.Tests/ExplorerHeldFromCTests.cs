@@ -23,6 +23,10 @@ public sealed class ExplorerHeldFromCTests(ExplorerHeldFromCTests.Heaps heaps) :
         (@" \(\d+\.\d%\)", " (p%)"),
         (@"<module [^>]*> \(\d[\d,]*\)", "<module …> (n)"),
         (@"(?m)^ +\d[\d,]* \(p%\)", " n (p%)"),
+        // The interpreter's own largest objects (sys.path_importer_cache grows with the paths a machine has) and
+        // which of 200 equal uploads is listed first are not what these transcripts show.
+        (@"(<dict#N>) \(\d[\d,]*\)\n( +)<module [^\n]*", "$1 (n)\n$2<module …>"),
+        (@"<bytes#N b'[^>]*>", "<bytes#N b'…'>"),
     ];
 
     [Fact]
@@ -62,7 +66,7 @@ public sealed class ExplorerHeldFromCTests(ExplorerHeldFromCTests.Heaps heaps) :
     [Fact]
     public void Should_print_the_held_from_C_totals_and_what_holds_an_upload()
     {
-        var result = Processes.Objex([heaps.HeldFromC.AnalysisDb, "-c", "top 2 retained; go Upload; in; 22; in; 1; in; retained; 1; retained"]);
+        var result = Processes.Objex([heaps.HeldFromC.AnalysisDb, "-c", "top 1 retained; go Upload; in; 22; in; 1; in; retained; 1; retained"]);
 
         Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
         ExpectedOutput.Matches("held-from-c", result.Stdout, heaps.HeldFromC.Directory, s_masks);
@@ -71,7 +75,7 @@ public sealed class ExplorerHeldFromCTests(ExplorerHeldFromCTests.Heaps heaps) :
     [Fact]
     public void Should_print_the_garbage_totals_and_the_gc_warning()
     {
-        var result = Processes.Objex([heaps.Garbage.AnalysisDb, "-c", "top 2 retained; root_summary 100 2"], environment: new Dictionary<string, string?> { ["OBJEX_SEED"] = "7" });
+        var result = Processes.Objex([heaps.Garbage.AnalysisDb, "-c", "top 1 retained; root_summary 100 2"], environment: new Dictionary<string, string?> { ["OBJEX_SEED"] = "7" });
 
         Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
         ExpectedOutput.Matches("garbage-gc-disabled", result.Stdout, heaps.Garbage.Directory, s_masks);

@@ -107,7 +107,29 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         AssertOneLine(["diff", dumps.A, missing], $"objex: {missing}: ");
         AssertOneLine(["diff", missing, dumps.B], $"objex: {missing}: ");
         AssertOneLine(["diff", dumps.A, dumps.A], $"objex: {dumps.A}: the same file as A: diff compares two dumps of one process");
-        AssertOneLine(["diff", dumps.A, dumps.DumpB], $"objex: {dumps.DumpB}: this is a dump, not an analysis database: run `objex make-analysis-db");
+        var notSqlite = Path.Combine(dumps.Directory, "notes.db");
+        File.WriteAllText(notSqlite, "not a dump");
+        AssertOneLine(["diff", dumps.A, notSqlite], $"objex: {notSqlite}: ");
+    }
+
+    [Fact]
+    public void Should_analyse_dumps_given_as_they_are_once_into_a_cache_beside_them()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(dumps.Directory, "as-dumped")).FullName;
+        var (a, b) = (Path.Combine(folder, "app-1.db"), Path.Combine(folder, "app-2.db"));
+        File.Copy(Path.Combine(dumps.Directory, "run1-a.db"), a);
+        File.Copy(dumps.DumpB, b);
+
+        var first = Processes.Objex(["diff", a, b]);
+        var cache = Path.Combine(folder, "app-2.analysis.db");
+        var made = File.GetLastWriteTimeUtc(cache);
+        var again = Processes.Objex(["diff", a, b]);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("  1 - +1,800 app.UserSession (+2.0 MiB retained) <module app>.SESSIONS[*]\n", first.Stdout);
+        Assert.True(File.Exists(Path.Combine(folder, "app-1.analysis.db")));
+        Assert.Equal(first.Stdout, again.Stdout);
+        Assert.Equal(made, File.GetLastWriteTimeUtc(cache));
     }
 
     private static void AssertOneLine(string[] args, string start)

@@ -29,11 +29,4 @@ internal static class DumpPath
     /// <summary>The analysis database a user would make next from <paramref name="dump"/>.</summary>
     internal static string AnalysisFor(string dump) =>
         (dump.EndsWith(".db", StringComparison.Ordinal) ? dump[..^3] : dump) + ".analysis.db";
-
-    internal static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.00} GiB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-        _ => $"{bytes / 1024.0:0.0} KiB",
-    };
 }

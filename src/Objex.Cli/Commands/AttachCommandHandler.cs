@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Objex.Cli.Attach;
+using Objex.Query;
 
 namespace Objex.Cli.Commands;
 
@@ -175,7 +176,7 @@ internal static class AttachCommandHandler
         var paused = DumpStatus.Number(started, "paused_s") * 1000;
         var seconds = DumpStatus.Number(result, "seconds");
         var python = DumpStatus.Text(started, "python") ?? "?";
-        Console.Out.WriteLine($"dumped process {target.Pid} ({target.CommandLine}; Python {python}) to {path} ({DumpPath.Size(new FileInfo(path).Length)}) in {seconds:0.0} s");
+        Console.Out.WriteLine($"dumped process {target.Pid} ({target.CommandLine}; Python {python}) to {path} ({ByteSize.Format(new FileInfo(path).Length)}) in {seconds:0.0} s");
         Console.Out.WriteLine(DumpStatus.Flag(started, "in_process")
             ? $"the process was stopped by gdb for at most {stopped.TotalSeconds:0.0} s, then paused {paused:0} ms for the whole dump (--in-process)"
             : $"the process was stopped by gdb for at most {stopped.TotalSeconds:0.0} s, then paused {paused:0.0} ms for the stack capture and fork; a detached child wrote the dump");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Objex.Cli.Attach;
+using Objex.Query;
 
 namespace Objex.Cli.Commands;
 
@@ -91,7 +92,7 @@ internal static class CaptureCommandHandler
             return null;
         }
 
-        return ByteSize.TryParse(rss, out var bytes)
+        return SizeArgument.TryParse(rss, out var bytes)
             ? bytes
             : throw new AttachException($"--rss-above {rss} is not a size (examples: 800M, 2G, 1500000000)");
     }
@@ -175,7 +176,7 @@ internal static class CaptureCommandHandler
                     _finished.Add(n);
                     var path = DumpStatus.Text(started, "path");
                     Console.Error.WriteLine(DumpStatus.Flag(done, "ok")
-                        ? $"objex: wrote {path} ({DumpPath.Size(new FileInfo(path!).Length)}) in {DumpStatus.Number(done, "seconds"):0.0} s"
+                        ? $"objex: wrote {path} ({ByteSize.Format(new FileInfo(path!).Length)}) in {DumpStatus.Number(done, "seconds"):0.0} s"
                         : $"objex: capture: dump {n} to {path} failed: {DumpStatus.Text(done, "error")}");
                 }
             }
@@ -207,7 +208,7 @@ internal static class CaptureCommandHandler
 
             var rss = DumpStatus.Number(started, "rss");
             Console.Error.WriteLine(
-                $"objex: dump {n} after {DumpStatus.Number(started, "after_s"):0.0} s (RSS {DumpPath.Size((long)rss)}): " +
+                $"objex: dump {n} after {DumpStatus.Number(started, "after_s"):0.0} s (RSS {ByteSize.Format((long)rss)}): " +
                 $"the program paused {DumpStatus.Number(started, "paused_s") * 1000:0.0} ms; writing {DumpStatus.Text(started, "path")}");
         }
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Objex.Analysis;
+using Objex.Cli.Attach;
 using Objex.Cli.Terminal;
 using Objex.Query;
 using Objex.Snapshot;
@@ -8,14 +10,15 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex diff A B [--json] [--force] [--limit N]`: what grew between two analysed dumps of one process — a header
+/// `objex diff A B [--json] [--force] [--limit N]`: what grew between two dumps of one process (analysis databases, or
+/// dumps, analysed once into a cache beside them) — a header
 /// (both dumps, their times and RSS, the total growth), the accumulation points as numbered entries, then the
 /// per-type table. The query layer (<see cref="HeapDiff"/>) decides; this only formats.
 /// </summary>
 internal static class DiffCommandHandler
 {
-    private static readonly Argument<string> s_a = new("A") { Description = "The earlier analysis database (made by make-analysis-db)" };
-    private static readonly Argument<string> s_b = new("B") { Description = "The later analysis database, of a dump of the same process" };
+    private static readonly Argument<string> s_a = new("A") { Description = "The earlier dump, or its analysis database" };
+    private static readonly Argument<string> s_b = new("B") { Description = "The later dump of the same process, or its analysis database" };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the whole comparison as JSON" };
     private static readonly Option<bool> s_force = new("--force") { Description = "Compare dumps of different processes (matched by type and path only)" };
     private static readonly Option<int> s_limit = new("--limit")
@@ -47,11 +50,11 @@ internal static class DiffCommandHandler
         try
         {
             // The two files open on two cores (0.3 s each at a million objects); A's problem is reported first.
-            var openingB = Task.Run(() => QuerySession.Open(b), cancel);
+            var openingB = Task.Run(() => OpenOrAnalyse(b, cancel), cancel);
             QuerySession sessionA;
             try
             {
-                sessionA = QuerySession.Open(a);
+                sessionA = OpenOrAnalyse(a, cancel);
             }
             catch (ObjexFileException)
             {
@@ -90,6 +93,30 @@ internal static class DiffCommandHandler
 
         Console.Out.Write(json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : Text(diff, limit));
         return 0;
+    }
+
+    /// <summary>
+    /// An analysis database as it is, or a dump analysed into <c>NAME.analysis.db</c> beside it (with progress on a
+    /// terminal), which later diffs reuse while it is newer than the dump: `objex capture` and `dump_on_signal`
+    /// leave dumps, and a user diffs them as they are.
+    /// </summary>
+    private static QuerySession OpenOrAnalyse(string path, CancellationToken cancel)
+    {
+        try
+        {
+            return QuerySession.Open(path);
+        }
+        catch (DumpNotAnalyzedException)
+        {
+            var analysis = DumpPath.AnalysisFor(path);
+            if (!File.Exists(analysis) || File.GetLastWriteTimeUtc(analysis) < File.GetLastWriteTimeUtc(path))
+            {
+                using var progress = TerminalProgress.ForStandardError();
+                AnalysisBuilder.Build(path, analysis, force: true, progress, cancel);
+            }
+
+            return QuerySession.Open(analysis);
+        }
     }
 
     private static string Text(HeapDiff diff, int limit)

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Objex.Cli.Attach;
 
-/// <summary>Sizes as people type them: <c>800M</c>, <c>2G</c>, <c>1.5GiB</c>, <c>512MB</c>, or plain bytes (powers of 1,024).</summary>
-internal static class ByteSize
+/// <summary>Sizes as people type them on the command line (the query layer's ByteSize formats them back): <c>800M</c>, <c>2G</c>, <c>1.5GiB</c>, <c>512MB</c>, or plain bytes (powers of 1,024).</summary>
+internal static class SizeArgument
 {
     internal static bool TryParse(string text, out long bytes)
     {

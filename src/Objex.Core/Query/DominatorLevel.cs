@@ -43,7 +43,8 @@ public sealed record DominatorLevel(
 }
 
 /// <summary>A bucket's part of the whole heap that the super-root's tiles do not show one by one.</summary>
-/// <param name="Bucket">The bucket (<see cref="ObjId.ModulesRoot"/>, …).</param>
+/// <param name="Bucket">The bucket (<see cref="ObjId.ModulesRoot"/>, …), or <see cref="ObjId.SuperRoot"/> for the objects more than
+/// one kind of root reaches, which only the super-root dominates (<see cref="QuerySession.SharedLevel"/> opens them).</param>
 /// <param name="RetainedBytes">What the bucket retains minus what the tiles under it retain.</param>
 /// <param name="ChildCount">The bucket's children not shown as tiles.</param>
 public sealed record BucketRest(ObjId Bucket, long RetainedBytes, long ChildCount);

@@ -87,7 +87,29 @@ public sealed partial class QuerySession
         }
 
         var children = _snapshot.DominatedChildren(node);
-        var retained = _snapshot.RetainedSize(node);
+        return Level(node, summary, _snapshot.RetainedSize(node), children, bucket, above, limit, groupOffset);
+    }
+
+    /// <summary>
+    /// The objects more than one kind of root reaches (only the super-root dominates them: a module's value that a
+    /// running frame also holds) as one treemap level, ranked and grouped like any node's children: the whole heap's
+    /// rest, which its tiles and the buckets' do not show.
+    /// </summary>
+    public DominatorLevel SharedLevel(int limit, int groupOffset = 0)
+    {
+        var children = _snapshot.DominatedChildren(ObjId.SuperRoot)[VirtualNodes.Buckets.Length..];
+        var retained = 0L;
+        foreach (var child in children)
+        {
+            retained += _snapshot.RetainedSize(child);
+        }
+
+        return Level(ObjId.SuperRoot, null, retained, children, ObjId.SuperRoot, [], limit, groupOffset);
+    }
+
+    private DominatorLevel Level(
+        ObjId node, ObjectSummary? summary, long retained, ReadOnlySpan<ObjId> children, ObjId bucket, List<ObjectSummary> above, int limit, int groupOffset)
+    {
         var (own, byType) = DominatorChildRanking.ForMap(_snapshot, children, retained, limit);
         // A later page (the level's "rest" opened): the own tiles and the earlier groups are skipped.
         var offset = Math.Clamp(groupOffset, 0, byType.Count);
@@ -142,6 +164,28 @@ public sealed partial class QuerySession
             {
                 rests.Add(new BucketRest(bucket, retained, children));
             }
+        }
+
+        // And what only the super-root dominates (objects several kinds of root reach), beyond the tiles shown.
+        long shared = 0, sharedCount = 0;
+        foreach (var child in _snapshot.DominatedChildren(ObjId.SuperRoot)[VirtualNodes.Buckets.Length..])
+        {
+            shared += _snapshot.RetainedSize(child);
+            sharedCount++;
+        }
+
+        foreach (var tile in shown)
+        {
+            if (_snapshot.ImmediateDominator(tile.Id) == ObjId.SuperRoot)
+            {
+                shared -= _snapshot.RetainedSize(tile.Id);
+                sharedCount--;
+            }
+        }
+
+        if (shared > 0)
+        {
+            rests.Add(new BucketRest(ObjId.SuperRoot, shared, sharedCount));
         }
 
         rests.Sort((a, b) => b.RetainedBytes.CompareTo(a.RetainedBytes));

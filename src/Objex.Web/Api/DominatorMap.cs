@@ -15,6 +15,10 @@ namespace Objex.Web.Api;
 /// </summary>
 internal sealed class DominatorMap(QuerySession session)
 {
+    // The objects more than one kind of root reaches: what the whole heap's tiles and buckets leave out.
+    private const string Shared = "shared";
+    private const string SharedLabel = "reached from more than one kind of root";
+
     private static readonly (string Node, ObjId Id, string Label)[] s_virtual =
     [
         ("root", ObjId.SuperRoot, "whole heap"),
@@ -26,6 +30,11 @@ internal sealed class DominatorMap(QuerySession session)
 
     public MapLevel Level(string node, int limit, int groupOffset = 0)
     {
+        if (node == Shared)
+        {
+            return Format(session.SharedLevel(limit, groupOffset), Shared, SharedLabel);
+        }
+
         foreach (var (name, id, label) in s_virtual)
         {
             if (name == node)
@@ -36,7 +45,7 @@ internal sealed class DominatorMap(QuerySession session)
 
         if (!int.TryParse(node, NumberStyles.None, CultureInfo.InvariantCulture, out var obj))
         {
-            throw ApiException.BadRequest($"node must be root, modules, stacks, heldc, unreachable or an object id, not '{node}'");
+            throw ApiException.BadRequest($"node must be root, modules, stacks, heldc, unreachable, shared or an object id, not '{node}'");
         }
 
         if (obj >= session.ObjectCount)
@@ -104,6 +113,11 @@ internal sealed class DominatorMap(QuerySession session)
 
     private static (string Name, string Label) Named(ObjId bucket)
     {
+        if (bucket == ObjId.SuperRoot)
+        {
+            return (Shared, SharedLabel);       // (a rest under the super-root itself: see BucketRest)
+        }
+
         foreach (var (name, id, label) in s_virtual)
         {
             if (id == bucket)

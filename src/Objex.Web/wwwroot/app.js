@@ -116,7 +116,7 @@ const routes = [
   [/^#?\/?$/, () => homeView()],
   // Ids stay text: Number() rounds 99999999999999999999 to another id before the server can refuse it.
   [/^#\/object\/(\d+)$/, m => objectView(m[1])],
-  [/^#\/map\/(root|modules|stacks|heldc|unreachable|\d+)(?:\?from=(\d+))?$/, m => mapView(m[1], m[2] || '0')],
+  [/^#\/map\/(root|modules|stacks|heldc|unreachable|shared|\d+)(?:\?from=(\d+))?$/, m => mapView(m[1], m[2] || '0')],
   [/^#\/types(?:\?q=(.*))?$/, m => typesView(decodeParameter(m[1] || ''))],
   [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],

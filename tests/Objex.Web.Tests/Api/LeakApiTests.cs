@@ -143,6 +143,24 @@ public sealed partial class LeakApiTests(LeakServer server)
     }
 
     [Fact]
+    public async Task Should_leave_no_grey_rest_on_the_whole_heap_but_tiles_that_open()
+    {
+        // main().locals['last'] holds a session the registry holds too: modules and a stack reach it, and only the
+        // super-root dominates it. With the buckets' rests, those objects are one tile that opens like the others.
+        var root = await server.GetOkAsync("api/dominators/root?limit=5");
+        var shared = root.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("node").GetString() == "shared");
+        var level = await server.GetOkAsync("api/dominators/shared?limit=60");
+
+        Assert.Equal(0, root.GetProperty("othersRetained").GetInt64());
+        Assert.True(shared.GetProperty("hasChildren").GetBoolean());
+        Assert.StartsWith("reached from more than one kind of root: ", shared.GetProperty("label").GetString(), StringComparison.Ordinal);
+        var inside = level.GetProperty("children").EnumerateArray().Sum(c => c.GetProperty("retained").GetInt64())
+            + level.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("retained").GetInt64()) + level.GetProperty("othersRetained").GetInt64();
+        Assert.True(inside >= shared.GetProperty("retained").GetInt64(), $"the shared level holds {inside} B, its tile {shared.GetProperty("retained")} B");
+        Assert.Contains(level.GetProperty("children").EnumerateArray(), c => c.GetProperty("label").GetString()!.Contains("LeakedSession", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Should_open_a_bucket_of_the_dominator_tree_and_lead_back_to_it()
     {
         // The interpreter always leaves some garbage no root reaches (e.g. cycles awaiting collection).

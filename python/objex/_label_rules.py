@@ -27,6 +27,19 @@ _get_referents = __import__("gc").get_referents
 _ref_call = weakref.ref.__call__
 
 
+def _read_fields(o, fields, labels, extras):
+    """Stored pointers read through C getsets ((label, getter, kind)): each one that is
+    set becomes an extra edge and labels that referent, if nothing labelled it first."""
+    for label, get, kind in fields:
+        try:
+            v = get(o)
+        except Exception:
+            continue
+        if v is not None:
+            extras.append((label, v, kind))
+            labels.setdefault(id(v), label)
+
+
 def type_rule(o, t, p, refs, labels, extras, keep):
     """A class: its dict (a static type's is not visited), MRO, bases and names."""
     proxy = type_dict(o)
@@ -34,15 +47,8 @@ def type_rule(o, t, p, refs, labels, extras, keep):
     if inner:
         extras.append((".__dict__", inner[0], STRONG))
         labels.setdefault(id(inner[0]), ".__dict__")
-    for label, get in ((".__mro__", _type_mro_get), (".__bases__", type_bases),
-                       (".__base__", _type_base_get)):
-        try:
-            v = get(o)
-        except Exception:
-            continue
-        if v is not None:
-            extras.append((label, v, STRONG))
-            labels.setdefault(id(v), label)
+    _read_fields(o, ((".__mro__", _type_mro_get, STRONG), (".__bases__", type_bases, STRONG),
+                     (".__base__", _type_base_get, STRONG)), labels, extras)
     if is_heap_type(o):
         for label, get in ((".__name__", _type_name_get), (".__qualname__", _type_qualname_get)):
             v = get(o)
@@ -72,16 +78,8 @@ def globals_of(frame):
 def frame_rule(o, t, p, refs, labels, extras, keep):
     """A frame: its caller, code and namespaces (a running frame's are not visited),
     and its locals read from their slots (_framelocals), named ``.locals['x']``."""
-    for label, get, kind in ((".f_back", _f_back, STRONG), (".f_code", _f_code, STRONG),
-                             (_GLOBALS, _f_globals, NAMESPACE),
-                             (_BUILTINS, _f_builtins, NAMESPACE)):
-        try:
-            v = get(o)
-        except Exception:
-            continue
-        if v is not None:
-            extras.append((label, v, kind))
-            labels.setdefault(id(v), label)
+    _read_fields(o, ((".f_back", _f_back, STRONG), (".f_code", _f_code, STRONG),
+                     (_GLOBALS, _f_globals, NAMESPACE), (_BUILTINS, _f_builtins, NAMESPACE)), labels, extras)
     own, pairs, extra = _framelocals.read_frame(o, refs)
     if own is not None and own is not globals_of(o):
         # a module-level frame's locals are its globals, which belong to the module

@@ -1,0 +1,56 @@
+using Objex.Cli.Tests.Support;
+
+namespace Objex.Cli.Tests;
+
+/// <summary>
+/// The REPL with a baseline, on two dumps of one real process (Targets/growing_sessions.py: +1,800 UserSessions in
+/// <c>app.SESSIONS</c> beside a cache whose 500 entries were all replaced): <c>objex B --baseline A</c> and <c>diff A</c>
+/// inside B's session, run through the real CLI; output compared with Expected/baseline-*.txt.
+/// </summary>
+public sealed class BaselineTranscriptTests(GrowingSessionsDumps dumps) : IClassFixture<GrowingSessionsDumps>
+{
+    // What the interpreter's own start-up leaves differs by a few objects from run to run: the header's counts, sizes
+    // and times are not the subject (DiffTests checks them), the growth list and the "new" marks are.
+    private static readonly (string Pattern, string Replacement)[] s_header =
+    [
+        (@"(?m)^([AB]: [^ ]+) \(dump ([^ ]+) of pid \d+ at [^,]+, RSS [^,]+, [\d,]+ objects, [^)]+\)", "$1 (dump $2 of pid P at T, RSS R, n objects, S)"),
+        (@"(?m)^growth: .*$", "growth: …"),
+        (@"(?m)^[\d,]+ objects of B are new since A", "n objects of B are new since A"),
+    ];
+
+    [Fact]
+    public void Should_list_the_growth_as_options_and_mark_new_objects_when_opened_with_a_baseline()
+    {
+        // 1 goes to the sessions list; rows 199-200 of it are the 200 sessions A had, the rest are new.
+        var result = Processes.Objex([dumps.B, "--baseline", dumps.A, "-c", "diff; 1; out 199; 4; out; in"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stderr);
+        ExpectedOutput.Matches("baseline-diff", result.Stdout, dumps.Directory, s_header);
+    }
+
+    [Fact]
+    public void Should_attach_a_baseline_inside_the_session_and_refuse_what_the_diff_command_refuses_in_one_line()
+    {
+        var missing = Path.Combine(dumps.Directory, "missing.db");
+        // The dump of A given as it is: analysed once into run1-a.analysis.db beside it, which exists already.
+        var dumpA = Path.Combine(dumps.Directory, "run1-a.db");
+        var result = Processes.Objex(
+            [dumps.B, "-c", $"go app.SESSIONS[300]; diff; diff {dumps.B}; diff {dumps.OtherA}; diff {missing}; list; diff {dumpA}; list; out"]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("", result.Stderr);
+        ExpectedOutput.Matches("baseline-diff-in-session", result.Stdout, dumps.Directory, [.. s_header, (@"pid \d+ on [^ ]+ started at tick \d+", "pid P on H started at tick T")]);
+    }
+
+    [Fact]
+    public void Should_refuse_a_baseline_of_another_process_before_the_session_starts()
+    {
+        var result = Processes.Objex(["explore", dumps.B, "--baseline", dumps.OtherA, "-c", "list"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"objex: {dumps.B}: not a dump of the same process as {dumps.OtherA}: pid ", line, StringComparison.Ordinal);
+    }
+}

@@ -119,6 +119,24 @@ internal static class DiffCommandHandler
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> (a dump analysed once, as <see cref="OpenOrAnalyse"/>) and attaches it as
+    /// <paramref name="session"/>'s baseline (the REPL's <c>diff A</c>, explore's and web's <c>--baseline A</c>).
+    /// </summary>
+    /// <exception cref="QueryException">One line: a bad file, the same file, or a dump of another process.</exception>
+    internal static HeapDiff AttachBaseline(QuerySession session, string path, CancellationToken cancel)
+    {
+        try
+        {
+            using var baseline = OpenOrAnalyse(path, cancel);
+            return session.AttachBaseline(baseline, cancel);
+        }
+        catch (ObjexFileException e)
+        {
+            throw new QueryException(e.Message);
+        }
+    }
+
     private static string Text(HeapDiff diff, int limit)
     {
         var text = new System.Text.StringBuilder();
@@ -147,7 +165,7 @@ internal static class DiffCommandHandler
         }
 
         text.Append("\nPer type (largest growth of their own bytes first):\n");
-        var changed = diff.Types.Where(t => t.CountA != t.CountB || t.RetainedA != t.RetainedB || t.NewObjects is > 0).ToList();
+        var changed = diff.Types.Where(t => t.Changed).ToList();
         text.Append(CultureInfo.InvariantCulture,
             $"  {"type",-32} {"count A",10} {"count B",10} {"new",9} {"freed",9} {"surviving",10} {"bytes Δ",11} {"retained Δ",11}\n");
         foreach (var t in changed.Take(limit))

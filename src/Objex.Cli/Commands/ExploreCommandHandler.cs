@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Objex.Cli.Repl;
-using Objex.Cli.Repl.Commands;
 using Objex.Cli.Terminal;
 using Objex.Query;
 using Objex.Snapshot;
@@ -95,7 +94,7 @@ internal static class ExploreCommandHandler
             {
                 try
                 {
-                    DiffCommand.Attach(session, baseline, cancel);
+                    DiffCommandHandler.AttachBaseline(session, baseline, cancel);
                 }
                 catch (QueryException e)
                 {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Objex.Cli.Commands;
 using Objex.Query;
-using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
@@ -41,27 +40,13 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
         var session = context.Session;
         if (call.Text.Length > 0)
         {
-            Attach(session, call.Text, call.Cancellation);
+            DiffCommandHandler.AttachBaseline(session, call.Text, call.Cancellation);
         }
 
         var diff = session.Baseline
             ?? throw new QueryException("diff: no baseline to compare with: diff A takes A, an earlier dump of this process, as the baseline (or open this one with --baseline A)");
         Print(diff, session.BaselineGrowth(Listed));
         return Task.CompletedTask;
-    }
-
-    /// <summary>Opens A (analysing a dump once, as `objex diff` does) and attaches it; every problem is one line.</summary>
-    internal static HeapDiff Attach(QuerySession session, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var baseline = DiffCommandHandler.OpenOrAnalyse(path, cancellationToken);
-            return session.AttachBaseline(baseline, cancellationToken);
-        }
-        catch (ObjexFileException e)
-        {
-            throw new QueryException(e.Message);
-        }
     }
 
     private void Print(HeapDiff diff, IReadOnlyList<GrowthTarget> growth)

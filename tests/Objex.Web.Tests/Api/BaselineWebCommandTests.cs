@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Objex.Web.Tests.Infrastructure;
 
 namespace Objex.Web.Tests.Api;
 
 /// <summary>`objex web B --baseline A` as a user runs it: the real CLI process over two dumps of growing_sessions.py.</summary>
 [Collection(BaselineCollection.Name)]
-public sealed partial class BaselineWebCommandTests(BaselineServer server)
+public sealed class BaselineWebCommandTests(BaselineServer server)
 {
     [Fact]
     public async Task Should_serve_the_comparison_with_a_baseline_given_as_a_dump()
@@ -17,7 +16,7 @@ public sealed partial class BaselineWebCommandTests(BaselineServer server)
         try
         {
             var line = await process.StandardOutput.ReadLineAsync();
-            var address = AddressPattern().Match(line ?? "");
+            var address = WebCommandTests.AddressPattern().Match(line ?? "");
             Assert.True(address.Success, $"no address in: {line}");
             using var http = new HttpClient();
             using var diff = JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(address.Value), "api/diff?limit=1")));
@@ -39,7 +38,4 @@ public sealed partial class BaselineWebCommandTests(BaselineServer server)
         Assert.Equal($"objex web: {server.AnalysisB}: the same file as A: diff compares two dumps of one process",
             Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
-
-    [GeneratedRegex(@"http://\S+/")]
-    private static partial Regex AddressPattern();
 }

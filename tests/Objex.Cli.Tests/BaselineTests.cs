@@ -1,13 +1,16 @@
 using Objex.Cli.Tests.Support;
+using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Cli.Tests;
 
 /// <summary>
 /// The REPL with a baseline, on two dumps of one real process (Targets/growing_sessions.py: +1,800 UserSessions in
 /// <c>app.SESSIONS</c> beside a cache whose 500 entries were all replaced): <c>objex B --baseline A</c> and <c>diff A</c>
-/// inside B's session, run through the real CLI; output compared with Expected/baseline-*.txt.
+/// inside B's session, run through the real CLI; output compared with Expected/baseline-*.txt. And the query layer's
+/// bitset of new objects against the diff's own counts.
 /// </summary>
-public sealed class BaselineTranscriptTests(GrowingSessionsDumps dumps) : IClassFixture<GrowingSessionsDumps>
+public sealed class BaselineTests(GrowingSessionsDumps dumps) : IClassFixture<GrowingSessionsDumps>
 {
     // What the interpreter's own start-up leaves differs by a few objects from run to run: the header's counts, sizes
     // and times are not the subject (DiffTests checks them), the growth list and the "new" marks are.
@@ -52,5 +55,40 @@ public sealed class BaselineTranscriptTests(GrowingSessionsDumps dumps) : IClass
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"objex: {dumps.B}: not a dump of the same process as {dumps.OtherA}: pid ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_mark_as_new_exactly_the_objects_the_diff_counts_as_new()
+    {
+        using var a = QuerySession.Open(dumps.A);
+        using var b = QuerySession.Open(dumps.B);
+
+        var diff = b.AttachBaseline(a);
+
+        // The bitset and the per-type tally come from one matching: they must agree object for object.
+        Assert.Equal(diff.Types.Sum(t => t.NewObjects!.Value), diff.NewInB.Count);
+        var newSessions = 0;
+        var sessionType = b.Resolve("app.UserSession", ObjId.None, new Random(0));
+        for (var i = 0; i < b.ObjectCount; i++)
+        {
+            var id = (ObjId)i;
+            Assert.Equal(diff.NewInB.Contains(id), b.Summarize(id).IsNew);
+            newSessions += b.IsNew(id) && b.Snapshot.TypeOf(id) == sessionType ? 1 : 0;
+        }
+
+        Assert.Equal(1_800, newSessions);
+        Assert.False(diff.NewInB.Contains((ObjId)b.ObjectCount));
+
+        // Each growth entry's sample is one of its objects: the sessions' is a new UserSession, held by the SESSIONS list.
+        var first = Assert.Single(b.BaselineGrowth(1));
+        Assert.True(first.Sample.IsNew);
+        Assert.Equal("app.UserSession", first.Sample.TypeName);
+        Assert.Equal(b.Resolve("app.SESSIONS", ObjId.None, new Random(0)), first.Target.Id);
+
+        // Forced (no matching), every object of B counts as new: the set is full up to B's last id, and no further.
+        var forced = HeapDiff.Compare(a, b, force: true);
+        Assert.Equal(b.ObjectCount, forced.NewInB.Count);
+        Assert.True(forced.NewInB.Contains((ObjId)(b.ObjectCount - 1)));
+        Assert.False(forced.NewInB.Contains((ObjId)b.ObjectCount));
     }
 }

@@ -137,16 +137,17 @@ internal static class DiffCommandHandler
         }
     }
 
+    /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
+    internal static string GrowthLine(GrowthEntry g) =>
+        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
+
     private static string Text(HeapDiff diff, int limit)
     {
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"A: {Side(diff.A)}\n");
         text.Append(CultureInfo.InvariantCulture, $"B: {Side(diff.B)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{TotalGrowth(diff)}\n");
-        if (!diff.MatchedByAddress)
-        {
-            text.Append("(--force: objects matched by type and path only; new, freed and surviving not known)\n");
-        }
+        text.Append(CultureInfo.InvariantCulture, $"growth: {Growth(diff.A, diff.B)}\n");
+        Forced(text, diff.MatchedByAddress);
 
         text.Append('\n');
         if (diff.Growth.Count == 0)
@@ -179,16 +180,20 @@ internal static class DiffCommandHandler
         return text.ToString();
     }
 
-    /// <summary>The header's third line: <c>growth: +5,409 objects, +2.0 MiB in Python objects, RSS +5.6 MiB</c>.</summary>
-    internal static string TotalGrowth(HeapDiff diff)
+    /// <summary>The total growth from one dump to a later one: objects, their bytes, and RSS when both recorded it.</summary>
+    internal static string Growth(DiffSide from, DiffSide to)
     {
-        var rss = diff.A.RssBytes is { } ra && diff.B.RssBytes is { } rb ? $", RSS {Signed(rb - ra, bytes: true)}" : "";
-        return $"growth: {Signed(diff.B.Objects - diff.A.Objects)} objects, {Signed(diff.ShallowDelta, bytes: true)} in Python objects{rss}";
+        var rss = from.RssBytes is { } ra && to.RssBytes is { } rb ? $", RSS {Signed(rb - ra, bytes: true)}" : "";
+        return $"{Signed(to.Objects - from.Objects)} objects, {Signed(to.ShallowBytes - from.ShallowBytes, bytes: true)} in Python objects{rss}";
     }
 
-    /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
-    internal static string GrowthLine(GrowthEntry g) =>
-        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
+    internal static void Forced(System.Text.StringBuilder text, bool matchedByAddress)
+    {
+        if (!matchedByAddress)
+        {
+            text.Append("(--force: objects matched by type and path only; new, freed and surviving not known)\n");
+        }
+    }
 
     internal static string Side(DiffSide side)
     {

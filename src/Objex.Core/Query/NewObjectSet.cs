@@ -28,30 +28,16 @@ public sealed class NewObjectSet
     /// <summary>True when <paramref name="id"/> is an object of B that A did not have; false for any other id.</summary>
     public bool Contains(ObjId id) => (uint)id < (uint)_capacity && (_bits[(int)id >> 6] & (1UL << (int)id)) != 0;
 
-    /// <summary>
-    /// The set from a matching: <paramref name="matchOfB"/> holds each object of B's match in A, or -1 for a new one;
-    /// null when nothing was matched (<c>--force</c>), where every object of B counts as new.
-    /// </summary>
-    internal static NewObjectSet FromMatching(int objectsOfB, int[]? matchOfB)
+    /// <summary>The set from a matching: <paramref name="matchOfB"/> holds each object of B's match in A, or -1 for a new one.</summary>
+    internal static NewObjectSet FromMatching(int[] matchOfB)
     {
-        var set = new NewObjectSet(objectsOfB);
+        var set = new NewObjectSet(matchOfB.Length);
         var bits = set._bits;
-        if (matchOfB is null)
+        for (var i = 0; i < matchOfB.Length; i++)
         {
-            Array.Fill(bits, ulong.MaxValue);
-            if ((objectsOfB & 63) != 0)
+            if (matchOfB[i] < 0)
             {
-                bits[^1] = (1UL << (objectsOfB & 63)) - 1;
-            }
-        }
-        else
-        {
-            for (var i = 0; i < matchOfB.Length; i++)
-            {
-                if (matchOfB[i] < 0)
-                {
-                    bits[i >> 6] |= 1UL << i;
-                }
+                bits[i >> 6] |= 1UL << i;
             }
         }
 

@@ -21,7 +21,13 @@ public sealed partial class QuerySession
     public HeapDiff AttachBaseline(QuerySession baseline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        var diff = HeapDiff.Compare(baseline, this, force: false, cancellationToken);
+        var (compared, sides) = HeapDiff.CompareWithSides(baseline, this, force: false, cancellationToken);
+        var diff = compared with
+        {
+            // Not forced, so every object of B was matched or found new (a dump without addresses is refused).
+            NewInB = NewObjectSet.FromMatching(sides.MatchOfB!),
+            GrowthSamples = GrowthSampler.Of(sides, compared.Growth),
+        };
         Baseline = diff;
         _labeler.NewObjects = diff.NewInB;
         return diff;

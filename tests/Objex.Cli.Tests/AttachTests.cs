@@ -77,6 +77,98 @@ public sealed class AttachTests
         }
     }
 
+    public static TheoryData<string> OldestAndNewest => new(new[] { PythonInterpreter.All[0], PythonInterpreter.Default }.Distinct());
+
+    [Theory]
+    [MemberData(nameof(OldestAndNewest))]
+    public void Should_dump_a_service_whose_main_thread_spends_its_time_in_a_C_extension_call(string python)
+    {
+        using var service = Service.Start(python, "cext");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
+
+        // The pending call runs once the C call returns (at most a few tenths of a second here).
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        service.AssertStillRunning();
+    }
+
+    [Fact]
+    public void Should_finish_the_dump_of_a_service_that_exits_right_after_the_fork()
+    {
+        using var service = Service.Start(PythonInterpreter.Default, "exit-after-dump");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
+
+        // The detached child holds the heap as it was at the fork: the service's exit takes nothing from the dump.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(service.Process.WaitForExit(TimeSpan.FromSeconds(30)), "the service did not exit");
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+    }
+
+    [Fact]
+    public void Should_say_the_service_exited_when_it_dies_during_an_in_process_dump_and_leave_nothing()
+    {
+        using var service = Service.Start(PythonInterpreter.Default, "exit-during-dump");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump, "--in-process"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"objex: attach: process {service.Pid} exited before its dump was complete; nothing was written\n", result.Stderr);
+        Assert.Equal("", result.Stdout);
+        Assert.True(service.Process.HasExited);
+        var clock = Stopwatch.StartNew();
+        while (Directory.GetFiles(service.Folder, "*dump.db*").Length > 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(50);   // the dead service's writer process removes its half file as it sees it gone
+        }
+
+        Assert.Empty(Directory.GetFiles(service.Folder, "*dump.db*"));
+    }
+
+    [InterpreterFact("3.14", "attach through sys.remote_exec (PEP 768)")]
+    public void Should_reach_a_3_14_service_through_sys_remote_exec_without_gdb()
+    {
+        using var service = Service.Start(PythonInterpreter.Find("3.14")!);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        // No gdb on PATH: 3.14's own way in needs none.
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump], environment: new Dictionary<string, string?> { ["PATH"] = "/nonexistent" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("sys.remote_exec reached the process without stopping it; it paused", result.Stdout);
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        service.AssertStillRunning();
+    }
+
+    [InterpreterFact("3.7", "the refusal of a Python older than 3.8")]
+    public void Should_refuse_a_python_older_than_3_8_before_stopping_it()
+    {
+        using var service = Service.Start(PythonInterpreter.Find("3.7")!);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        AssertRefused(["attach", service.Pid.ToString(), dump],
+            $"objex: attach: process {service.Pid} runs Python 3.7: objex attach reaches CPython 3.8 to 3.13 (with gdb) and 3.14 or later (with sys.remote_exec)\n");
+        service.AssertStillRunning();
+    }
+
+    [Fact]
+    public void Should_say_how_to_install_gdb_when_it_is_missing()
+    {
+        using var service = Service.Start(PythonInterpreter.Default);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump], environment: new Dictionary<string, string?> { ["PATH"] = "/nonexistent" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("objex: attach: attach needs gdb on PATH to reach a running process (Debian: apt-get install gdb)\n", result.Stderr);
+        service.AssertStillRunning();
+        Assert.False(File.Exists(dump));
+    }
+
     [Fact]
     public void Should_refuse_a_stopped_process_and_a_second_attach_to_one_process()
     {

@@ -8,7 +8,12 @@
     code until the file HEARTBEAT.release appears and a helper thread releases it)
     with "busy": the main thread computes without pause (a pure-Python loop), ticking
     every 20 ms; with "asyncio": an asyncio server on a loopback port that answers
-    each line with a tick, and a task that ticks every 20 ms
+    each line with a tick, and a task that ticks every 20 ms; with "cext": the main
+    thread spends its time in long C calls (hashlib.pbkdf2_hmac, ~0.3 s each), ticking
+    between them; with "exit-after-dump": the sleep loop, but the process exits as
+    soon as the collector has run in it (objex in sys.modules); with
+    "exit-during-dump": a watcher thread kills the process (SIGKILL) as soon as the
+    collector starts in it
 
 Writes its pid to HEARTBEAT.ready once ready.
 """
@@ -86,8 +91,29 @@ elif mode == "asyncio":
             await asyncio.sleep(0.02)
 
     asyncio.run(main())
+elif mode == "cext":
+    import hashlib
+    ready()
+    rounds = 20000
+    for _ in range(3000):
+        started = time.time()
+        hashlib.pbkdf2_hmac("sha256", b"password", b"salt", rounds)
+        if time.time() - started < 0.3:
+            rounds *= 2
+        tick()
 else:
+    if mode == "exit-during-dump":
+        import signal
+
+        def killer():
+            while "objex" not in sys.modules:
+                time.sleep(0.0005)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        threading.Thread(target=killer, daemon=True).start()
     ready()
     for _ in range(30000):             # 10 minutes at most: a test that forgets it cannot leak it forever
+        if mode == "exit-after-dump" and "objex" in sys.modules:
+            os._exit(0)
         tick()
         time.sleep(0.02)

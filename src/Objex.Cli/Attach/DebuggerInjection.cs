@@ -43,6 +43,13 @@ internal static class DebuggerInjection
             $"eval \"set {{char[21]}} ($objex_page + {at}) = \\\"%020lu\\\"\", $objex_page",
             $"set {{char}} ($objex_page + {at + 20}) = 39",
             "call (int) Py_AddPendingCall((int (*)(void *)) PyRun_SimpleString, $objex_page)",
+            // A main thread blocked waiting on a lock (join, Queue.get, Event.wait, Lock.acquire) would run the call only
+            // once the lock is released: its futex wait, interrupted by the attach (the kernel would restart it),
+            // returns EINTR instead, as if a signal had come. Python's lock acquire then runs the pending calls and
+            // waits again; every other futex waiter (a condition, glibc's locks) takes EINTR as a spurious wake-up.
+            "set $objex_intr = $orig_rax == 202 && ($rax == -512 || $rax == -516)",
+            "set $rax = $objex_intr ? -4 : $rax",
+            "set $orig_rax = $objex_intr ? -1 : $orig_rax",
         };
         var arguments = new List<string>
         {

@@ -146,7 +146,7 @@ internal static class AttachCommandHandler
             {
                 throw new AttachException(
                     $"process {target.Pid} did not run the collector within {timeout.TotalSeconds:0} s: its main thread has run no Python " +
-                    "code since (blocked in a C call: a lock, a long select or sleep?); nothing was written (--timeout waits longer)");
+                    "code since (blocked in a C call: a long sleep or select, or a C extension?); nothing was written (--timeout waits longer)");
             }
 
             Thread.Sleep(20);

@@ -5,7 +5,9 @@
     <module __main__> --.ORDERS--> list --[0..2999]--> Order --.items--> list
     main thread: a loop that ticks HEARTBEAT (a file: one more line every 20 ms)
     with "block": the main thread waits on a lock with no timeout (it runs no Python
-    code until the file HEARTBEAT.release appears and a helper thread releases it)
+    code until the file HEARTBEAT.release appears and a helper thread releases it);
+    with "nap": the main thread sleeps 6 s in one time.sleep, ticks once and exits;
+    with "join": a worker thread ticks while the main thread waits in its join()
     with "busy": the main thread computes without pause (a pure-Python loop), ticking
     every 20 ms; with "asyncio": an asyncio server on a loopback port that answers
     each line with a tick, and a task that ticks every 20 ms; with "cext": the main
@@ -60,6 +62,21 @@ if block:
     gate.acquire()                     # blocked in C: no bytecode runs meanwhile
     tick()
     time.sleep(2)                      # a pending call queued meanwhile runs now, or never
+elif mode == "nap":
+    ready()
+    time.sleep(6)                      # in C: a pending call queued meanwhile runs after it, or never
+    tick()
+    time.sleep(1)
+elif mode == "join":
+    def worker():
+        for _ in range(30000):
+            tick()
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    ready()
+    thread.join()
 elif mode == "busy":
     ready()
     deadline = time.time() + 600

@@ -227,6 +227,29 @@ public sealed class AttachTests
         service.AssertStillRunning();
     }
 
+    [AsRootFact]
+    public void Should_dump_another_users_service_with_the_system_python()
+    {
+        // Debian's python3 (libpython linked into the executable) run as nobody (uid 65534): the collector's copy, the status
+        // files and the dump's folder must all be reachable by that user.
+        using var service = Service.Start("/usr/bin/python3", user: "65534");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
+        Assert.Equal(TargetUid(service.Pid), FileOwner(dump));
+        service.AssertStillRunning();
+    }
+
+    private static int TargetUid(int pid) =>
+        int.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FileOwner(string path) =>
+        int.Parse(Processes.Run("stat", ["-c", "%u", path]).Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public void Should_give_up_on_a_service_whose_main_thread_runs_no_python_and_write_nothing_later()
     {
@@ -284,13 +307,23 @@ public sealed class AttachTests
     {
         private readonly TempFolder _folder = new();
 
-        private Service(string python, string? mode)
+        private Service(string python, string? mode, string? user)
         {
             Heartbeat = System.IO.Path.Combine(Folder, "heartbeat");
             // Its output goes to files, not pipes to this test host: a service is nobody's child here.
             var info = new ProcessStartInfo("sh") { UseShellExecute = false };
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add("exec \"$0\" \"$@\" >\"$OUT\" 2>&1 </dev/null");
+            if (user is not null && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("777", 8));
+                info.ArgumentList.Add("setpriv");
+                foreach (var argument in new[] { $"--reuid={user}", $"--regid={user}", "--clear-groups" })
+                {
+                    info.ArgumentList.Add(argument);
+                }
+            }
+
             info.ArgumentList.Add(python);
             info.ArgumentList.Add(System.IO.Path.Combine(RepoPaths.TargetsDir, "attach_service.py"));
             info.ArgumentList.Add(Heartbeat);
@@ -321,7 +354,7 @@ public sealed class AttachTests
 
         internal string Heartbeat { get; }
 
-        internal static Service Start(string python, string? mode = null) => new(python, mode);
+        internal static Service Start(string python, string? mode = null, string? user = null) => new(python, mode, user);
 
         /// <summary>The service's heartbeat goes on after the dump.</summary>
         internal void AssertStillRunning()

@@ -232,7 +232,7 @@ public sealed class AttachTests
     {
         // Debian's python3 (libpython linked into the executable) run as nobody (uid 65534): the collector's copy, the status
         // files and the dump's folder must all be reachable by that user.
-        using var service = Service.Start("/usr/bin/python3", user: "65534");
+        using var service = Service.Start("/usr/bin/python3", null, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
         var dump = Path.Combine(service.Folder, "dump.db");
 
         var result = Processes.Objex(["attach", service.Pid.ToString(), dump]);
@@ -240,6 +240,18 @@ public sealed class AttachTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3000, CaptureTests.CountInstances(dump, "Order"));
         Assert.Equal(TargetUid(service.Pid), FileOwner(dump));
+        service.AssertStillRunning();
+    }
+
+    [AsRootFact]
+    public void Should_refuse_a_service_in_another_mount_namespace_saying_to_attach_from_inside()
+    {
+        using var service = Service.Start(PythonInterpreter.Default, null, "unshare", "--mount");
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        AssertRefused(["attach", service.Pid.ToString(), dump],
+            $"objex: attach: process {service.Pid} runs in another mount namespace (a container): it would not see the collector or the dump path; " +
+            "run objex attach inside it (docker exec CONTAINER objex attach PID …)\n");
         service.AssertStillRunning();
     }
 
@@ -307,21 +319,21 @@ public sealed class AttachTests
     {
         private readonly TempFolder _folder = new();
 
-        private Service(string python, string? mode, string? user)
+        private Service(string python, string? mode, string[] wrapper)
         {
             Heartbeat = System.IO.Path.Combine(Folder, "heartbeat");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("777", 8));   // for a service run as another user
+            }
+
             // Its output goes to files, not pipes to this test host: a service is nobody's child here.
             var info = new ProcessStartInfo("sh") { UseShellExecute = false };
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add("exec \"$0\" \"$@\" >\"$OUT\" 2>&1 </dev/null");
-            if (user is not null && !OperatingSystem.IsWindows())
+            foreach (var argument in wrapper)
             {
-                File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("777", 8));
-                info.ArgumentList.Add("setpriv");
-                foreach (var argument in new[] { $"--reuid={user}", $"--regid={user}", "--clear-groups" })
-                {
-                    info.ArgumentList.Add(argument);
-                }
+                info.ArgumentList.Add(argument);
             }
 
             info.ArgumentList.Add(python);
@@ -354,7 +366,8 @@ public sealed class AttachTests
 
         internal string Heartbeat { get; }
 
-        internal static Service Start(string python, string? mode = null, string? user = null) => new(python, mode, user);
+        /// <summary>Starts the service, through <paramref name="wrapper"/> when given (setpriv, unshare).</summary>
+        internal static Service Start(string python, string? mode = null, params string[] wrapper) => new(python, mode, wrapper);
 
         /// <summary>The service's heartbeat goes on after the dump.</summary>
         internal void AssertStillRunning()

@@ -108,6 +108,11 @@ internal static class SuspectsCommandHandler
 
         using (session)
         {
+            if (session.ObjectCount == 0)
+            {
+                return CliErrors.Report(new ObjexFileException(path, "the heap is empty (the dump has no objects): nothing can be a suspect"));
+            }
+
             var report = session.Suspects(threshold, cancellationToken);
             switch (face)
             {

@@ -186,8 +186,13 @@ internal static class SuspectReportHtml
         {
             var share = suspect.RetainedBytes == 0 ? 0 : (double)group.RetainedBytes / suspect.RetainedBytes;
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{group.Count:N0}</td><td><code>").Escaped(group.TypeName, MaxName)
-                .Append(CultureInfo.InvariantCulture, $"</code></td><td class=\"num\">{ByteSize.Format(group.RetainedBytes)}</td><td class=\"num\">{Suspect.ShareText(share)}</td><td><code>")
-                .Escaped(group.PathBelow ?? "", MaxName).Append("</code></td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"</code></td><td class=\"num\">{ByteSize.Format(group.RetainedBytes)}</td><td class=\"num\">{Suspect.ShareText(share)}</td><td>");
+            if (group.PathBelow is { } below)
+            {
+                html.Append("<code>").Escaped(below, MaxName).Append("</code>");
+            }
+
+            html.Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");

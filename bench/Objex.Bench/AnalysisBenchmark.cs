@@ -150,7 +150,7 @@ internal static class AnalysisBenchmark
         return output.Trim().Split('\n')[^1];
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static long PeakRss()
@@ -166,7 +166,7 @@ internal static class AnalysisBenchmark
         return 0;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

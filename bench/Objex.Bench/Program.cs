@@ -19,6 +19,7 @@ internal static class Program
                 "steps" => StepBenchmark.Run(args[1]),
                 "web-api" => WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
                 "explorer" => ExplorerBenchmark.Run(args[1..]),
+                "suspects" => SuspectsBenchmark.Run(args[1..]),
                 AnalysisBenchmark.AnalyzeOnceCommand => AnalysisBenchmark.AnalyzeOnce(args[1], args[2]),
                 AnalysisBenchmark.OpenOnceCommand => AnalysisBenchmark.OpenOnce(args[1]),
                 _ => Usage(),
@@ -47,6 +48,7 @@ internal static class Program
                    bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
                    bench web-api ANALYSIS.db [--requests 200] [--seed 42]
                    bench explorer ANALYSIS.db [samples=200] [seed=1]
+                   bench suspects ANALYSIS.db [--runs 3]     (objex suspects beyond opening the analysis, medians)
             """);
         return 2;
     }

@@ -53,6 +53,7 @@ public sealed class ObjexApi : IDisposable
             return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id), o.UnseenReferences)
             {
                 Immortal = o.Immortal,
+                IsNew = o.IsNew,
             };
         }
     }
@@ -114,6 +115,26 @@ public sealed class ObjexApi : IDisposable
         lock (_gate)
         {
             return _session.Suspects(threshold, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The comparison with the baseline (<c>objex web B --baseline A</c>): the first <paramref name="growthLimit"/> growth
+    /// entries with a holder and a sample each, and the first <paramref name="typeLimit"/> types that changed; without a
+    /// baseline, an answer that says how to get one.
+    /// </summary>
+    public DiffView Diff(int growthLimit, int typeLimit)
+    {
+        lock (_gate)
+        {
+            if (_session.Baseline is not { } diff)
+            {
+                return DiffView.NoBaseline;
+            }
+
+            var types = diff.Types.Where(t => t.Changed).ToList();
+            return new DiffView(true, null, diff.A, diff.B, diff.NewInB.Count, diff.B.Objects - diff.A.Objects, diff.ShallowDelta,
+                _session.BaselineGrowth(growthLimit), diff.Growth.Count, Slice(types, 0, typeLimit), types.Count);
         }
     }
 

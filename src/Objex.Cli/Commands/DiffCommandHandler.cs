@@ -100,7 +100,7 @@ internal static class DiffCommandHandler
     /// terminal), which later diffs reuse while it is newer than the dump: `objex capture` and `dump_on_signal`
     /// leave dumps, and a user diffs them as they are.
     /// </summary>
-    private static QuerySession OpenOrAnalyse(string path, CancellationToken cancel)
+    internal static QuerySession OpenOrAnalyse(string path, CancellationToken cancel)
     {
         try
         {
@@ -119,14 +119,30 @@ internal static class DiffCommandHandler
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> (a dump analysed once, as <see cref="OpenOrAnalyse"/>) and attaches it as
+    /// <paramref name="session"/>'s baseline (the REPL's <c>diff A</c>, explore's and web's <c>--baseline A</c>).
+    /// </summary>
+    /// <exception cref="QueryException">One line: a bad file, the same file, or a dump of another process.</exception>
+    internal static HeapDiff AttachBaseline(QuerySession session, string path, CancellationToken cancel)
+    {
+        try
+        {
+            using var baseline = OpenOrAnalyse(path, cancel);
+            return session.AttachBaseline(baseline, cancel);
+        }
+        catch (ObjexFileException e)
+        {
+            throw new QueryException(e.Message);
+        }
+    }
+
     private static string Text(HeapDiff diff, int limit)
     {
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"A: {Side(diff.A)}\n");
         text.Append(CultureInfo.InvariantCulture, $"B: {Side(diff.B)}\n");
-        var rss = diff.A.RssBytes is { } ra && diff.B.RssBytes is { } rb ? $", RSS {Signed(rb - ra, bytes: true)}" : "";
-        text.Append(CultureInfo.InvariantCulture,
-            $"growth: {Signed(diff.B.Objects - diff.A.Objects)} objects, {Signed(diff.ShallowDelta, bytes: true)} in Python objects{rss}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{TotalGrowth(diff)}\n");
         if (!diff.MatchedByAddress)
         {
             text.Append("(--force: objects matched by type and path only; new, freed and surviving not known)\n");
@@ -142,16 +158,14 @@ internal static class DiffCommandHandler
             text.Append("What grew (objects of one type at one place, most retained growth first):\n");
             for (var i = 0; i < Math.Min(limit, diff.Growth.Count); i++)
             {
-                var g = diff.Growth[i];
-                text.Append(CultureInfo.InvariantCulture,
-                    $"{i + 1,3} - {Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{i + 1,3} - {GrowthLine(diff.Growth[i])}\n");
             }
 
             More(text, diff.Growth.Count - limit, "places");
         }
 
         text.Append("\nPer type (largest growth of their own bytes first):\n");
-        var changed = diff.Types.Where(t => t.CountA != t.CountB || t.RetainedA != t.RetainedB || t.NewObjects is > 0).ToList();
+        var changed = diff.Types.Where(t => t.Changed).ToList();
         text.Append(CultureInfo.InvariantCulture,
             $"  {"type",-32} {"count A",10} {"count B",10} {"new",9} {"freed",9} {"surviving",10} {"bytes Δ",11} {"retained Δ",11}\n");
         foreach (var t in changed.Take(limit))
@@ -165,7 +179,18 @@ internal static class DiffCommandHandler
         return text.ToString();
     }
 
-    private static string Side(DiffSide side)
+    /// <summary>The header's third line: <c>growth: +5,409 objects, +2.0 MiB in Python objects, RSS +5.6 MiB</c>.</summary>
+    internal static string TotalGrowth(HeapDiff diff)
+    {
+        var rss = diff.A.RssBytes is { } ra && diff.B.RssBytes is { } rb ? $", RSS {Signed(rb - ra, bytes: true)}" : "";
+        return $"growth: {Signed(diff.B.Objects - diff.A.Objects)} objects, {Signed(diff.ShallowDelta, bytes: true)} in Python objects{rss}";
+    }
+
+    /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
+    internal static string GrowthLine(GrowthEntry g) =>
+        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
+
+    internal static string Side(DiffSide side)
     {
         var rss = side.RssBytes is { } r ? $", RSS {ByteSize.Format(r)}" : "";
         return string.Create(CultureInfo.InvariantCulture,
@@ -184,7 +209,7 @@ internal static class DiffCommandHandler
 
     private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
-    private static string Signed(long value, bool bytes = false)
+    internal static string Signed(long value, bool bytes = false)
     {
         var magnitude = bytes ? ByteSize.Format(Math.Abs(value)) : Math.Abs(value).ToString("N0", CultureInfo.InvariantCulture);
         return (value < 0 ? "-" : "+") + magnitude;

@@ -7,7 +7,7 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// <c>objex explore analysis.db [-c "go 12; in"]</c> (also <c>objex analysis.db</c>): the REPL explorer.
+/// <c>objex explore analysis.db [-c "go 12; in"] [--baseline A]</c> (also <c>objex analysis.db</c>): the REPL explorer.
 /// In a terminal it prints the banner and edits lines with history and completion; with stdin not a
 /// terminal it reads commands line by line and prints only their output; with -c it runs those commands.
 /// </summary>
@@ -24,6 +24,11 @@ internal static class ExploreCommandHandler
         Description = "run these commands (separated by ;) and exit; every command runs, and the exit code is 1 if any failed",
     };
 
+    private static readonly Option<string?> s_baseline = new("--baseline")
+    {
+        Description = "an earlier dump of the same process (or its analysis database): objects new since it are marked, and `diff` lists what grew",
+    };
+
     internal static void Register(RootCommand root)
     {
         var command = new Command(
@@ -33,8 +38,9 @@ internal static class ExploreCommandHandler
         {
             s_file,
             s_commands,
+            s_baseline,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(s_file)!, parse.GetValue(s_commands)));
+        command.SetAction((parse, cancel) => RunAsync(parse.GetValue(s_file)!, parse.GetValue(s_commands), parse.GetValue(s_baseline), cancel));
         root.Subcommands.Add(command);
     }
 
@@ -59,7 +65,7 @@ internal static class ExploreCommandHandler
         return [Name, .. args];
     }
 
-    private static async Task<int> RunAsync(string path, string? script)
+    private static async Task<int> RunAsync(string path, string? script, string? baseline, CancellationToken cancel)
     {
         // Checked before the (possibly long) open of a big analysis. OBJEX_SEARCH_BUDGET: how many objects `in`'s
         // module and frame searches visit before they stop looking for more roots; OBJEX_SEED makes `go random`
@@ -84,6 +90,19 @@ internal static class ExploreCommandHandler
 
         using (session)
         {
+            if (baseline is not null)
+            {
+                try
+                {
+                    DiffCommandHandler.AttachBaseline(session, baseline, cancel);
+                }
+                catch (QueryException e)
+                {
+                    await Console.Error.WriteLineAsync("objex: " + e.Message).ConfigureAwait(false);
+                    return CliErrors.BadInput;
+                }
+            }
+
             if (budget is { } objects)
             {
                 session.RootSearchBudget = objects;

@@ -5,8 +5,8 @@ using Objex.Web;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex web ANALYSIS [--host 127.0.0.1] [--port 8000]`: serves the browser UI over one analysis
-/// database until Ctrl-C. Binds loopback unless told otherwise, and warns when it is told otherwise.
+/// `objex web ANALYSIS [--host 127.0.0.1] [--port 8000] [--baseline A]`: serves the browser UI over one analysis
+/// database until Ctrl-C (with a baseline, an earlier dump of the same process, the comparison view too). Binds loopback unless told otherwise, and warns when it is told otherwise.
 /// </summary>
 internal static class WebCommandHandler
 {
@@ -25,14 +25,20 @@ internal static class WebCommandHandler
         CustomParser = ParsePort,
     };
 
+    private static readonly Option<string?> s_baseline = new("--baseline")
+    {
+        Description = "An earlier dump of the same process (or its analysis database): the comparison view lists what grew, object pages mark what is new",
+    };
+
     internal static void Register(RootCommand root)
     {
         var command = new Command("web", "Explore an analysis database in a browser");
         command.Arguments.Add(s_analysis);
         command.Options.Add(s_host);
         command.Options.Add(s_port);
+        command.Options.Add(s_baseline);
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(s_analysis)!, result.GetValue(s_host)!, result.GetValue(s_port), cancellationToken));
+            result.GetValue(s_analysis)!, result.GetValue(s_host)!, result.GetValue(s_port), result.GetValue(s_baseline), cancellationToken));
         root.Subcommands.Add(command);
     }
 
@@ -54,7 +60,7 @@ internal static class WebCommandHandler
         return 0;
     }
 
-    private static async Task<int> RunAsync(string path, string host, int port, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, string host, int port, string? baseline, CancellationToken cancellationToken)
     {
         var options = new WebServerOptions { Host = host, Port = port };
         QuerySession session;
@@ -65,6 +71,19 @@ internal static class WebCommandHandler
         catch (Objex.Snapshot.ObjexFileException error)
         {
             return Fail(error.Message);
+        }
+
+        if (baseline is not null)
+        {
+            try
+            {
+                DiffCommandHandler.AttachBaseline(session, baseline, cancellationToken);
+            }
+            catch (QueryException error)
+            {
+                session.Dispose();
+                return Fail(error.Message);
+            }
         }
 
         using var api = new ObjexApi(session);

@@ -13,6 +13,11 @@ internal static class Banner
         output.Line(
             $"RSS memory was {info.MemoryMiB:0.00}MiB; {info.FoundMiB:0.0}MiB ({info.FoundPercent:0.0}%) found in {info.ObjectCount:N0} python objects");
         HeapTotalsText.Print(output, session.Totals());
+        if (session.Baseline is { } diff)
+        {
+            output.Line($"baseline: {diff.A.Path} (dump {diff.A.DumpFile} at {diff.A.Timestamp}): {diff.NewInB.Count:N0} objects are new since it (\"diff\" lists what grew)");
+        }
+
         output.Line("(Type \"help\" for options.)");
     }
 }

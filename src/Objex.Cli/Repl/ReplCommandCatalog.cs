@@ -23,6 +23,7 @@ internal static class ReplCommandCatalog
             new RootSummaryCommand(context),
             new RetainedCommand(context),
             new SuspectsCommand(context),
+            new DiffCommand(context),
             new StackCommand(context),
             new ThreadsCommand(context),
             new TasksCommand(context),

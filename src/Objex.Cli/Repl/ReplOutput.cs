@@ -37,8 +37,11 @@ internal sealed class ReplOutput(TextWriter output, TextWriter error, bool color
     /// <summary>The object's label, coloured by kind when colour is on.</summary>
     internal string Label(ObjectSummary summary) => Paint(summary.Label, summary.Kind);
 
-    /// <summary>The original objex's info string: label then <c>(size=…, refcount=…, len=…)</c>.</summary>
-    internal string Info(ObjectSummary summary) => $"{Label(summary)} {summary.InfoText}";
+    /// <summary>The original objex's info string: label then <c>(size=…, refcount=…, len=…)</c>, then <c>new</c> when new since the baseline.</summary>
+    internal string Info(ObjectSummary summary) => $"{Label(summary)} {summary.InfoText}{NewTag(summary)}";
+
+    /// <summary><c> new</c> after an object created since the session's baseline (<c>diff A</c>, <c>--baseline A</c>); nothing otherwise.</summary>
+    internal static string NewTag(ObjectSummary summary) => summary.IsNew ? " new" : "";
 
     /// <summary>A root path with its root label coloured.</summary>
     internal string Path(RootPath path) => Label(path.Root) + path.Suffix;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Objex.Snapshot;
 
 namespace Objex.Query;
@@ -19,6 +20,17 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
 {
     /// <summary>Shallow bytes more in B than in A.</summary>
     public long ShallowDelta => B.ShallowBytes - A.ShallowBytes;
+
+    /// <summary>Which of B's objects A did not have (every one under <c>force</c>): O(1) per object, for faces that mark them.</summary>
+    [JsonIgnore]
+    public NewObjectSet NewInB { get; init; } = NewObjectSet.Empty;
+
+    /// <summary>
+    /// One object of B per <see cref="Growth"/> entry, in the same order, for a face to go to: a new object of the
+    /// entry's type at its place when it has one, else one there whose retained size changed.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<ObjId> GrowthSamples { get; init; } = [];
 
     /// <summary>
     /// Compares two analyses. Unless <paramref name="force"/>, they must be dumps of one process: the same host, pid
@@ -42,7 +54,11 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
 
         var sides = DiffSides.Build(a, b, matchByAddress: !force, cancellationToken);
         var growth = GrowthGroups.Rank(sides, cancellationToken);
-        return new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas());
+        return new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas())
+        {
+            NewInB = NewObjectSet.FromMatching(b.ObjectCount, sides.MatchOfB),
+            GrowthSamples = GrowthSampler.Of(sides, growth),
+        };
     }
 
     /// <summary>Why two dumps are not of one process, or null when they are.</summary>

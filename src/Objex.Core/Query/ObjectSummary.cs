@@ -42,6 +42,12 @@ public sealed record ObjectSummary(
     /// </summary>
     public bool Immortal { get; init; }
 
+    /// <summary>
+    /// True when the session has a baseline (an earlier dump of the same process, <see cref="QuerySession.AttachBaseline"/>)
+    /// and the object was not in it: created since. Always false without a baseline.
+    /// </summary>
+    public bool IsNew { get; init; }
+
     /// <summary>The refcount as every face shows it: the number, or <c>immortal</c>.</summary>
     public string RefcountText => Immortal ? "immortal" : Refcount.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -22,4 +22,7 @@ public sealed record TypeDelta(
 
     /// <summary>Retained bytes more in B than in A.</summary>
     public long RetainedDelta => RetainedB - RetainedA;
+
+    /// <summary>Whether anything about the type changed: its count, its retained bytes, or some instances replaced (churn).</summary>
+    public bool Changed => CountA != CountB || RetainedA != RetainedB || NewObjects is > 0;
 }

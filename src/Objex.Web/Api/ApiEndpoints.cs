@@ -46,6 +46,7 @@ internal static class ApiEndpoints
         Get(api, "/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60), OptionalId(r, "from") ?? 0)));
         Get(api, "/suspects", (ObjexApi q, HttpRequest r) =>
             Json(q.Suspects(Percent(r, "threshold", QuerySession.DefaultSuspectThreshold * 100) / 100, r.HttpContext.RequestAborted)));
+        Get(api, "/diff", (ObjexApi q, HttpRequest r) => Json(q.Diff(Limit(r, 20), Limit(r, 50, "types"))));
         Get(api, "/threads", (ObjexApi q) => Json(q.Threads()));
         Get(api, "/go", (ObjexApi q, HttpRequest r) => Json(q.Go(Required(r, "target"), OptionalId(r, "from"))));
         Get(api, "/marks", (ObjexApi q) => Json(q.Marks()));

@@ -64,6 +64,9 @@ public sealed record ObjectDetails(
 {
     /// <summary>An immortal object (3.12+): <see cref="Refcount"/> is a marker, not a count; the page shows "immortal".</summary>
     public bool Immortal { get; init; }
+
+    /// <summary>Created since the baseline (<c>--baseline A</c>): A did not have it. False without a baseline.</summary>
+    public bool IsNew { get; init; }
 }
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>
@@ -133,3 +136,36 @@ public sealed record MapCrumb(string Node, string Label);
 /// <param name="HasChildren">True when it keeps other objects alive (its tile can be opened).</param>
 /// <param name="Path">Where the child lives: the shortest path from its nearest module, else frame; null when none reaches it.</param>
 public sealed record MapTile(string Node, string Label, ObjectKind? Kind, string? TypeName, long Retained, bool HasChildren, ObjectSummary? Object, RootPath? Path);
+
+/// <summary>
+/// The comparison view (<c>GET /api/diff</c>): what grew since the baseline, and the types that changed.
+/// </summary>
+/// <param name="HasBaseline">False when the server was started without <c>--baseline</c>; every other field is then empty.</param>
+/// <param name="Hint">Without a baseline, how to get one.</param>
+/// <param name="A">The baseline (the earlier dump).</param>
+/// <param name="B">The dump served.</param>
+/// <param name="NewObjects">Objects of B that A did not have (what object pages mark "new").</param>
+/// <param name="ObjectDelta">Objects more in B than in A.</param>
+/// <param name="ShallowDelta">Shallow bytes more in B than in A.</param>
+/// <param name="Growth">The first growth entries, most retained growth first, each with its holder and a sample.</param>
+/// <param name="GrowthTotal">Growth entries in all.</param>
+/// <param name="Types">The first types that changed, largest growth of their own bytes first.</param>
+/// <param name="TypeTotal">Types that changed in all.</param>
+public sealed record DiffView(
+    bool HasBaseline,
+    string? Hint,
+    DiffSide? A,
+    DiffSide? B,
+    long NewObjects,
+    long ObjectDelta,
+    long ShallowDelta,
+    IReadOnlyList<GrowthTarget> Growth,
+    int GrowthTotal,
+    IReadOnlyList<TypeDelta> Types,
+    int TypeTotal)
+{
+    /// <summary>The answer of a server started without a baseline.</summary>
+    public static DiffView NoBaseline { get; } = new(
+        false, "no baseline: start the server as objex web B --baseline A, with A an earlier dump of the same process (or its analysis database)",
+        null, null, 0, 0, 0, [], 0, [], 0);
+}

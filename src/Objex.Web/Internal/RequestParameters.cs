@@ -27,7 +27,7 @@ internal static class RequestParameters
         return (Objex.Snapshot.ObjId)(ParseInt("id", text, 0, int.MaxValue) ?? throw ApiException.BadRequest("missing object id"));
     }
 
-    public static int Limit(HttpRequest request, int fallback) => ParseInt("limit", Single(request, "limit"), 1, MaxLimit) ?? fallback;
+    public static int Limit(HttpRequest request, int fallback, string name = "limit") => ParseInt(name, Single(request, name), 1, MaxLimit) ?? fallback;
 
     public static int Offset(HttpRequest request) => ParseInt("offset", Single(request, "offset"), 0, MaxOffset) ?? 0;
 

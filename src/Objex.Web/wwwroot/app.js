@@ -58,7 +58,13 @@ function showMessage(text) {
 /** A link to an object's page showing its label; kind drives the colour as in the REPL. */
 function objectLink(summary) {
   if (!summary) return el('span', { class: 'muted' }, '(none)');
-  return el('a', { href: `#/object/${summary.id}`, class: `obj kind-${(summary.kind || 'instance').toLowerCase()}`, title: summary.typeName }, summary.label);
+  const link = el('a', { href: `#/object/${summary.id}`, class: `obj kind-${(summary.kind || 'instance').toLowerCase()}`, title: summary.typeName }, summary.label);
+  return summary.isNew ? [link, newBadge()] : link;
+}
+
+/** Marks an object created since the baseline (objex web B --baseline A). */
+function newBadge() {
+  return el('span', { class: 'badge-new', title: 'new since the baseline: the earlier dump did not have it' }, 'new');
 }
 
 function section(title, ...content) {
@@ -121,6 +127,7 @@ const routes = [
   [/^#\/type\/(\d+)$/, m => typeView(m[1])],
   [/^#\/marks$/, () => marksView()],
   [/^#\/threads$/, () => threadsView()],
+  [/^#\/diff$/, () => diffView()],
 ];
 
 let currentObjectId = null;
@@ -358,7 +365,8 @@ function objectView(id) {
   api(`objects/${id}`).then(o => {
     document.title = `objex: ${o.label}`;
     const parts = [
-      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label', title: o.label }, o.label)),
+      el('h1', {}, el('span', { class: `obj kind-${o.kind.toLowerCase()}`, id: 'object-label', title: o.label }, o.label),
+        o.isNew ? el('span', { class: 'badge-new', id: 'new-badge', title: 'new since the baseline: the earlier dump did not have it' }, 'new') : null),
       renderFacts(o),
       el('div', { class: 'columns' },
         section('Kept alive by', fill(el('div', { id: 'dominators' }, loading()), api(`objects/${id}/retained?limit=20`), renderDominators)),
@@ -555,6 +563,52 @@ function threadsView() {
       el('h3', {}, `${t.name || 'thread'} (ident ${t.threadId})${t.isMain ? ' — main' : ''}`),
       renderStack({ frames: t.frames }))))
     : el('p', { class: 'muted' }, 'the dump recorded no threads')));
+}
+
+// ---------- comparison with a baseline ----------
+
+const signed = (n, format) => (n < 0 ? '-' : '+') + format(Math.abs(n));
+
+/** What grew since the baseline (objex diff A B): the growth list, each entry linking to its holder, then the types. */
+function diffView() {
+  document.title = 'objex: what grew';
+  return section('What grew since the baseline', fill(el('div', { id: 'diff' }, loading()), api('diff?limit=50&types=100'), renderDiff));
+}
+
+function renderDiff(d) {
+  if (!d.hasBaseline) return el('p', { class: 'muted', id: 'no-baseline' }, `Nothing to compare with: ${d.hint}.`);
+  const side = (name, s) => el('p', {}, el('strong', {}, `${name}: `),
+    `${s.dumpFile} of pid ${s.pid} at ${s.timestamp}`, s.rssBytes != null ? `, RSS ${bytes(s.rssBytes)}` : '',
+    `, ${count(s.objects)} objects, ${bytes(s.shallowBytes)}`);
+  const rss = d.a.rssBytes != null && d.b.rssBytes != null ? `, RSS ${signed(d.b.rssBytes - d.a.rssBytes, bytes)}` : '';
+  const growth = d.growth.length
+    ? table(['', 'objects', 'type', 'retained', 'place', 'held by', 'one of them'], d.growth.map((g, i) => el('tr', {},
+      el('td', { class: 'num muted' }, count(i + 1)),
+      el('td', { class: 'num' }, signed(g.entry.countDelta, count)),
+      el('td', {}, g.entry.typeName),
+      el('td', { class: 'num' }, signed(g.entry.retainedDelta, bytes)),
+      el('td', {}, el('code', { class: 'merged-path' }, g.entry.path.text)),
+      el('td', {}, g.holder ? objectLink(g.holder) : el('span', { class: 'muted' }, '(a root)')),
+      el('td', {}, objectLink(g.sample)))), 'growth-table')
+    : el('p', { class: 'muted' }, 'Nothing accumulated: no place holds more objects of a type than in A.');
+  const types = table(['type', 'count A', 'count B', 'new', 'freed', 'count Δ', 'bytes Δ', 'retained Δ'], d.types.map(t => el('tr', {},
+    el('td', {}, t.typeName),
+    el('td', { class: 'num' }, count(t.countA)),
+    el('td', { class: 'num' }, count(t.countB)),
+    el('td', { class: 'num' }, count(t.newObjects)),
+    el('td', { class: 'num' }, count(t.freedObjects)),
+    el('td', { class: 'num' }, signed(t.countDelta, count)),
+    el('td', { class: 'num' }, signed(t.bytesDelta, bytes)),
+    el('td', { class: 'num' }, signed(t.retainedDelta, bytes)))), 'diff-types-table');
+  const more = (shown, total, what) => total > shown ? el('p', { class: 'muted' }, `… and ${count(total - shown)} more ${what} (objex diff A B --json lists them all)`) : null;
+  return el('div', {},
+    side('A', d.a), side('B', d.b),
+    el('p', { class: 'headline' }, `growth: ${signed(d.objectDelta, count)} objects, ${signed(d.shallowDelta, bytes)} in Python objects${rss}; `,
+      `${count(d.newObjects)} objects are new since A (marked `, newBadge(), ')'),
+    el('h3', {}, 'Objects of one type at one place, most retained growth first'),
+    growth, more(d.growth.length, d.growthTotal, 'places'),
+    el('h3', {}, 'Per type, largest growth of their own bytes first'),
+    types, more(d.types.length, d.typeTotal, 'types'));
 }
 
 // ---------- header actions ----------

@@ -75,6 +75,7 @@ public sealed partial class WebCommandTests(LeakServer server)
         Assert.Contains("make-analysis-db", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>The address `objex web` prints on its first line.</summary>
     [GeneratedRegex(@"http://\S+/")]
-    private static partial Regex AddressPattern();
+    internal static partial Regex AddressPattern();
 }

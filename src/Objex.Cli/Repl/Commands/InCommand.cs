@@ -44,7 +44,7 @@ internal sealed class InCommand(ReplContext context) : IReplCommand
             Name,
             (offset, limit) => session.Referrers(id, limit, offset),
             (page, range) => $"{page.Total:N0} objects refer to {label}{range}:",
-            row => $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}");
+            row => $" {output.Label(row.Other)}{row.Edge}{KindNote(row.Kind)}{ReplOutput.NewTag(row.Other)}");
         var laterPage = referrers.PrintPageFrom(call.Parse.GetValue(_row));
         if (!laterPage && me.UnseenReferences > 0)
         {

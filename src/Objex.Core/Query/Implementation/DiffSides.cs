@@ -390,4 +390,11 @@ internal sealed class DiffSides
         MatchOfB = matchOfB;
         SurvivedA = survivedA;
     }
+
+    /// <summary>The group a growth entry was made from: its place by key and its type by name.</summary>
+    internal int GroupOf(GrowthEntry entry)
+    {
+        var key = ulong.Parse(entry.Path.Key, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+        return _groupIndex[(_pathIndex[key], _typeIndex[entry.TypeName])];
+    }
 }

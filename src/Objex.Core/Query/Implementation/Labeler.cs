@@ -14,6 +14,9 @@ internal sealed class Labeler(HeapSnapshot snapshot)
     private Dictionary<int, long>? _instanceCounts;
     private Dictionary<int, string>? _marksByObject;
 
+    /// <summary>The objects new since the session's baseline, once one is attached: summaries say so.</summary>
+    internal NewObjectSet? NewObjects { get; set; }
+
     /// <summary>The type's name qualified by its module unless builtin: <c>dict</c>, <c>collections.OrderedDict</c>.</summary>
     internal string QualifiedTypeName(ObjId type)
     {
@@ -53,6 +56,7 @@ internal sealed class Labeler(HeapSnapshot snapshot)
             snapshot.UnseenReferences(obj))
         {
             Immortal = details.IsImmortal,
+            IsNew = NewObjects?.Contains(obj) == true,
         };
     }
 

@@ -24,23 +24,7 @@ internal static class GrowthGroups
             grewInNumber[g] = groups[g].New > groups[g].Freed;
         }
 
-        // New objects of a group that grew in number kept alive by an object of another such group.
-        var inner = new long[groups.Count];
-        for (var i = 0; i < groupOf.Length; i++)
-        {
-            var g = groupOf[i];
-            if (g == DiffSides.NoGroup || !grewInNumber[g] || !IsNew(sides, i))
-            {
-                continue;
-            }
-
-            var idom = b.ImmediateDominator((ObjId)i);
-            if ((int)idom >= 0 && groupOf[(int)idom] is var above && above != g && above != DiffSides.NoGroup && grewInNumber[above])
-            {
-                inner[g]++;
-            }
-        }
-
+        var inner = KeptByOtherGroups(b, groupOf, grewInNumber, sides.MatchOfB);
         var listed = new bool[groups.Count];
         for (var g = 0; g < groups.Count; g++)
         {
@@ -64,6 +48,32 @@ internal static class GrowthGroups
             : string.CompareOrdinal(p.Path.Text, q.Path.Text) is var byPath && byPath != 0 ? byPath
             : string.CompareOrdinal(p.TypeName, q.TypeName));
         return entries;
+    }
+
+    /// <summary>
+    /// Per group, its counted objects kept alive directly (immediate dominator) by an object of another candidate
+    /// group: a new session's dict and strings are kept by the session. Counted are the objects of candidate groups
+    /// that are new (<paramref name="matchOf"/> below 0), every one when <paramref name="matchOf"/> is null. O(N).
+    /// </summary>
+    internal static long[] KeptByOtherGroups(HeapSnapshot snapshot, int[] groupOf, bool[] candidate, int[]? matchOf)
+    {
+        var kept = new long[candidate.Length];
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            var g = groupOf[i];
+            if (g == DiffSides.NoGroup || !candidate[g] || (matchOf is not null && matchOf[i] >= 0))
+            {
+                continue;
+            }
+
+            var idom = snapshot.ImmediateDominator((ObjId)i);
+            if ((int)idom >= 0 && groupOf[(int)idom] is var above && above != g && above != DiffSides.NoGroup && candidate[above])
+            {
+                kept[g]++;
+            }
+        }
+
+        return kept;
     }
 
     private static bool IsNew(DiffSides sides, int obj) => sides.MatchOfB is not { } match || match[obj] < 0;

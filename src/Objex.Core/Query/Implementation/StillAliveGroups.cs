@@ -7,7 +7,7 @@ namespace Objex.Query;
 /// memlab's three-snapshot method on two <see cref="DiffSides"/> (A→B and B→C): C's objects whose match in B is new
 /// in B, grouped by (C's normalised path, type). An object kept alive by another of its group adds no retained bytes,
 /// and a group most of whose objects are kept alive directly by objects of another group is left out (their holder
-/// says it), as <see cref="GrowthGroups"/> does. O(N) over C, plus the paths of the objects found (4 B per object of C).
+/// says it), as <see cref="GrowthGroups.Listed"/> decides for growth. O(N) over C, plus the paths of the objects found (4 B per object of C).
 /// </summary>
 internal static class StillAliveGroups
 {
@@ -52,11 +52,17 @@ internal static class StillAliveGroups
 
         var every = new bool[keys.Count];
         Array.Fill(every, true);
-        var kept = GrowthGroups.KeptByOtherGroups(snapshot, groupOf, every, matchOf: null);
+        var bindsSelf = new bool[keys.Count];
+        for (var g = 0; g < keys.Count; g++)
+        {
+            bindsSelf[g] = GrowthGroups.BindsSelf(labels.QualifiedTypeName(keys[g].Type));
+        }
+
+        var listed = GrowthGroups.Listed(snapshot, groupOf, every, bindsSelf, counts, matchOf: null);
         var list = new List<StillAliveGroup>();
         for (var g = 0; g < keys.Count; g++)
         {
-            if (kept[g] * 2 <= counts[g])
+            if (listed[g])
             {
                 list.Add(new StillAliveGroup(paths.PathOf(keys[g].Node), labels.QualifiedTypeName(keys[g].Type), counts[g], retained[g]));
             }

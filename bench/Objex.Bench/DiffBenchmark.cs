@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Objex.Analysis;
 using Objex.Query;
+using Objex.Snapshot;
 
 namespace Objex.Bench;
 
@@ -106,10 +107,32 @@ internal static class DiffBenchmark
         // The synthetic dump records no process start; both are "one process".
         Execute(a + ".partial", "ALTER TABLE meta ADD COLUMN process_start_ticks INTEGER; UPDATE meta SET process_start_ticks = 1");
         File.Copy(a + ".partial", b + ".partial", overwrite: true);
-        Execute(b + ".partial", "UPDATE object SET address = address + 0x100000000000 WHERE id % 20 = 7");
+        Move(b + ".partial");
         File.Move(a + ".partial", a, overwrite: true);
         File.Move(b + ".partial", b, overwrite: true);
         return (a, b);
+    }
+
+    /// <summary>Moves every 20th object to a new address, in `object` and in the `obj_address` array diff reads.</summary>
+    private static void Move(string database)
+    {
+        const long Moved = 0x100000000000;
+        Execute(database, $"UPDATE object SET address = address + {Moved} WHERE id % 20 = 7");
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        var addresses = GraphArrayStore.Read<long>(connection, GraphArrayNames.ObjAddress);
+        for (var i = 7; i < addresses.Length; i += 20)
+        {
+            addresses[i] += Moved;
+        }
+
+        using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM graph_array WHERE name = '{GraphArrayNames.ObjAddress}'";
+            delete.ExecuteNonQuery();
+        }
+
+        GraphArrayStore.Write<long>(connection, GraphArrayNames.ObjAddress, addresses);
     }
 
     private static void Execute(string database, string sql)

@@ -64,6 +64,30 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
     }
 
     [Fact]
+    public void Should_match_the_same_objects_in_an_analysis_made_before_addresses_were_kept_as_an_array()
+    {
+        // make-analysis-db keeps object.address as the obj_address array; an older analysis has only the column.
+        var older = Path.Combine(dumps.Directory, "older-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
+        File.Copy(dumps.B, older);
+        using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM graph_array WHERE name = 'obj_address'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var withArray = Processes.Objex(["diff", dumps.A, dumps.B, "--json"]);
+        var withColumn = Processes.Objex(["diff", dumps.A, older, "--json"]);
+
+        Assert.True(withColumn.ExitCode == 0, withColumn.ToString());
+        using var expected = JsonDocument.Parse(withArray.Stdout);
+        using var actual = JsonDocument.Parse(withColumn.Stdout);
+        Assert.Equal(expected.RootElement.GetProperty("types").GetRawText(), actual.RootElement.GetProperty("types").GetRawText());
+        Assert.Equal(expected.RootElement.GetProperty("growth").GetRawText(), actual.RootElement.GetProperty("growth").GetRawText());
+    }
+
+    [Fact]
     public void Should_refuse_dumps_of_two_processes_in_one_line_unless_forced()
     {
         var refused = Processes.Objex(["diff", dumps.A, dumps.OtherB]);

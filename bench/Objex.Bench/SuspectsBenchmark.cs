@@ -23,7 +23,7 @@ internal static class SuspectsBenchmark
         }
 
         var runs = args.Length > 2 && args[1] == "--runs" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-        var loadBefore = AnalysisBenchmark.LoadAverage();
+        var loadBefore = Bench.LoadAverage();
         var open = new List<double>();
         var suspects = new List<double>();
         var cpu = new List<double>();
@@ -69,9 +69,9 @@ internal static class SuspectsBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"objex suspects on {args[0]} ({runs} runs, {found} suspects):");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  open the analysis  median {AnalysisBenchmark.Median(open):0.000} s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  suspects beyond it median {AnalysisBenchmark.Median(suspects):0.000} s, CPU {AnalysisBenchmark.Median(cpu):0.000} s (goal ≤ 1 s at 10 M objects)"));
-        Console.WriteLine($"  load average       {loadBefore} before, {AnalysisBenchmark.LoadAverage()} after");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  open the analysis  median {Bench.Median(open):0.000} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  suspects beyond it median {Bench.Median(suspects):0.000} s, CPU {Bench.Median(cpu):0.000} s (goal ≤ 1 s at 10 M objects)"));
+        Console.WriteLine($"  load average       {loadBefore} before, {Bench.LoadAverage()} after");
         return 0;
     }
 

@@ -38,27 +38,40 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
     /// first time (memoised in the sessions).
     /// </summary>
     /// <exception cref="QueryException">One line: the same file twice, or dumps of different processes (or one that does not say which).</exception>
-    public static HeapDiff Compare(QuerySession a, QuerySession b, bool force = false, CancellationToken cancellationToken = default)
+    public static HeapDiff Compare(QuerySession a, QuerySession b, bool force = false, CancellationToken cancellationToken = default) =>
+        CompareWithSides(a, b, force, cancellationToken).Diff;
+
+    /// <summary>As <see cref="Compare"/>, with the matched sides kept for a three-dump comparison (<see cref="ThreeDumpDiff"/>).</summary>
+    internal static (HeapDiff Diff, DiffSides Sides) CompareWithSides(QuerySession a, QuerySession b, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (string.Equals(Path.GetFullPath(a.Snapshot.Path), Path.GetFullPath(b.Snapshot.Path), StringComparison.Ordinal))
-        {
-            throw new QueryException($"{b.Snapshot.Path}: the same file as A: diff compares two dumps of one process");
-        }
-
-        if (!force && SameProcessProblem(a.Snapshot, b.Snapshot) is { } problem)
-        {
-            throw new QueryException($"{b.Snapshot.Path}: {problem} (--force compares them by type and path only)");
-        }
-
+        RequireComparable(a.Snapshot, b.Snapshot, "A", force);
         var sides = DiffSides.Build(a, b, matchByAddress: !force, cancellationToken);
         var growth = GrowthGroups.Rank(sides, cancellationToken);
-        return new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas())
+        var diff = new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas())
         {
             NewInB = NewObjectSet.FromMatching(b.ObjectCount, sides.MatchOfB),
             GrowthSamples = GrowthSampler.Of(sides, growth),
         };
+        return (diff, sides);
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="later"/> when it is the same file as <paramref name="earlier"/> (named <paramref name="earlierName"/>
+    /// in the line), or, unless <paramref name="force"/>, a dump of another process.
+    /// </summary>
+    internal static void RequireComparable(HeapSnapshot earlier, HeapSnapshot later, string earlierName, bool force)
+    {
+        if (string.Equals(Path.GetFullPath(earlier.Path), Path.GetFullPath(later.Path), StringComparison.Ordinal))
+        {
+            throw new QueryException($"{later.Path}: the same file as {earlierName}: diff compares two dumps of one process");
+        }
+
+        if (!force && SameProcessProblem(earlier, later) is { } problem)
+        {
+            throw new QueryException($"{later.Path}: {problem} (--force compares them by type and path only)");
+        }
     }
 
     /// <summary>Why two dumps are not of one process, or null when they are.</summary>
@@ -80,7 +93,7 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
         return null;
     }
 
-    private static DiffSide Side(HeapSnapshot snapshot) => new(
+    internal static DiffSide Side(HeapSnapshot snapshot) => new(
         snapshot.Path, snapshot.Meta.SourceDumpFile, snapshot.Meta.Timestamp, snapshot.Meta.Pid, snapshot.Meta.RssBytes,
         snapshot.ObjectCount, snapshot.Meta.TotalShallowBytes);
 }

@@ -28,10 +28,10 @@ internal static class AnalysisBenchmark
         var seconds = new List<double>();
         var cpu = new List<double>();
         var rss = new List<long>();
-        var loadBefore = LoadAverage();
+        var loadBefore = Bench.LoadAverage();
         for (var run = 0; run < options.Runs; run++)
         {
-            var line = RunChild(AnalyzeOnceCommand, dump, output);
+            var line = Bench.RunChild(AnalyzeOnceCommand, dump, output);
             var parts = line.Split(' ');
             seconds.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
             rss.Add(long.Parse(parts[1], CultureInfo.InvariantCulture));
@@ -42,20 +42,20 @@ internal static class AnalysisBenchmark
         var openMs = new List<double>();
         for (var run = 0; run < options.Runs; run++)
         {
-            openMs.Add(double.Parse(RunChild(OpenOnceCommand, output).Split(' ')[0], CultureInfo.InvariantCulture));
+            openMs.Add(double.Parse(Bench.RunChild(OpenOnceCommand, output).Split(' ')[0], CultureInfo.InvariantCulture));
         }
 
         var dumpBytes = new FileInfo(dump).Length;
         var outputBytes = new FileInfo(output).Length;
-        var median = Median(seconds);
+        var median = Bench.Median(seconds);
         Console.WriteLine();
         Console.WriteLine($"make-analysis-db, {options.Objects:N0} objects / {options.Refs:N0} references (synthetic, seed {options.Seed}), {options.Runs} runs:");
         Console.WriteLine($"  median time          {median:0.00} s (wall clock)");
-        Console.WriteLine($"  median CPU time      {Median(cpu):0.00} s (user + system, all threads; {Environment.ProcessorCount} cores)");
-        Console.WriteLine($"  load average         {loadBefore} before, {LoadAverage()} after (other work on the machine slows the wall clock)");
+        Console.WriteLine($"  median CPU time      {Bench.Median(cpu):0.00} s (user + system, all threads; {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"  load average         {loadBefore} before, {Bench.LoadAverage()} after (other work on the machine slows the wall clock)");
         Console.WriteLine($"  peak RSS (max)       {rss.Max() / 1048576.0:0} MiB");
         Console.WriteLine($"  dump → analysis      {dumpBytes / 1048576.0:0} MiB → {outputBytes / 1048576.0:0} MiB ({(double)outputBytes / dumpBytes:0.00}×)");
-        Console.WriteLine($"  open + first `in`    {Median(openMs):0} ms (median)");
+        Console.WriteLine($"  open + first `in`    {Bench.Median(openMs):0} ms (median)");
         Console.WriteLine("baseline, the original objex on this machine (from issue 3), no dominators:");
         Console.WriteLine("  1.85 M objects / 2.4 M refs: 19.5 s, 78 MB → 505 MB (6.4×); 3 M gc objects: 55 s, 1.5 GB; frame paths 3 s per object");
         if (options.Objects is >= 1_800_000 and <= 1_900_000)
@@ -125,34 +125,6 @@ internal static class AnalysisBenchmark
             _phases.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {((i + 1 < _phases.Count ? _phases[i + 1].Start : _clock.Elapsed.TotalSeconds) - p.Start):0.00} s")));
     }
 
-    private static string RunChild(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        var self = typeof(AnalysisBenchmark).Assembly.Location;
-        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals("Objex.Bench", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(self);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"benchmark child failed ({child.ExitCode}): {output}");
-        }
-
-        return output.Trim().Split('\n')[^1];
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
     private static long PeakRss()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
@@ -164,11 +136,5 @@ internal static class AnalysisBenchmark
         }
 
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

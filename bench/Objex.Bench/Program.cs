@@ -15,10 +15,14 @@ internal static class Program
             return args.FirstOrDefault() switch
             {
                 "analysis" => AnalysisBenchmark.Run(Options.Parse(args.AsSpan(1))),
+                "diff" => DiffBenchmark.Run(Options.Parse(args.AsSpan(1))),
+                DiffBenchmark.DiffOnceCommand => DiffBenchmark.DiffOnce(args[1], args[2]),
+                DiffBenchmark.OpenBothOnceCommand => DiffBenchmark.OpenBothOnce(args[1], args[2]),
                 "generate" => Generate(Options.Parse(args.AsSpan(1))),
                 "steps" => StepBenchmark.Run(args[1]),
                 "web-api" => WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
                 "explorer" => ExplorerBenchmark.Run(args[1..]),
+                "suspects" => SuspectsBenchmark.Run(args[1..]),
                 AnalysisBenchmark.AnalyzeOnceCommand => AnalysisBenchmark.AnalyzeOnce(args[1], args[2]),
                 AnalysisBenchmark.OpenOnceCommand => AnalysisBenchmark.OpenOnce(args[1]),
                 _ => Usage(),
@@ -43,10 +47,12 @@ internal static class Program
     {
         Console.Error.WriteLine("""
             usage: bench analysis --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]
+                   bench diff --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]   (objex diff of two analyses, 5 % moved)
                    bench generate --objects N --refs R [--seed 1] --out dump.db
                    bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
                    bench web-api ANALYSIS.db [--requests 200] [--seed 42]
                    bench explorer ANALYSIS.db [samples=200] [seed=1]
+                   bench suspects ANALYSIS.db [--runs 3]     (objex suspects beyond opening the analysis, medians)
             """);
         return 2;
     }

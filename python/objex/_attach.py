@@ -88,7 +88,9 @@ def attached_dump(path, status, in_process=False):
     Writes ``<status>.started.json`` with the pause, then (forked) the grandchild
     writes ``<status>.done.json``. Never raises: the program must not see it."""
     try:
-        if os.path.exists(status + ".cancel"):     # the command gave up waiting
+        try:                                        # the command may have given up waiting:
+            os.close(os.open(status + ".claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except OSError:                             # whoever creates the claim first decides
             return
         info = {"pid": os.getpid(), "python": sys.version.split()[0], "in_process": bool(in_process)}
         if in_process:

@@ -552,10 +552,19 @@ def main(path):
         body = _read(stream, size) if size else b""
         if not body or len(body) != size:
             sys.stderr.write("objex writer: the dumping process went away\n")
+            writer.close()
+            _remove(path)                # it died (killed mid-dump): no one else will
             return 3
         if writer.handle(marshal.loads(body)):
             _report(os.environ.get("OBJEX_WRITER_REPORT"), waited)
             return 0
+
+
+def _remove(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _idle(stream):

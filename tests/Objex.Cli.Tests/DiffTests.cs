@@ -24,7 +24,7 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         var total = System.Text.RegularExpressions.Regex.Match(lines[2], @"^growth: [+-]\d[\d,]* objects, \+(\d+\.\d) MiB in Python objects, RSS [+-]");
         Assert.True(total.Success, lines[2]);
         Assert.InRange(double.Parse(total.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1.5, 2.5);
-        var growth = lines.SkipWhile(l => !l.StartsWith("What grew", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        var growth = DiffOutput.Section(result.Stdout, "What grew");
         Assert.Equal("  1 - +1,800 app.UserSession (+2.0 MiB retained) <module app>.SESSIONS[*]", growth[0]);
         Assert.DoesNotContain(growth, l => l.Contains("CacheEntry", StringComparison.Ordinal) || l.Contains("CACHE", StringComparison.Ordinal));
 
@@ -49,10 +49,10 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         // New sessions took addresses the emptied cache's entries had (the target counts them): still new, not survivors.
         Assert.True(dumps.Facts["sessions_at_old_cache_addresses"] > 0, "the target no longer reuses freed addresses: this test tests nothing");
         var sessions = types["app.UserSession"];
-        Assert.Equal((200, 2_000, 1_800, 0, 200), Counts(sessions));
+        Assert.Equal((200, 2_000, 1_800, 0, 200), DiffOutput.Counts(sessions));
         var cache = types["app.CacheEntry"];
         var sameAddress = dumps.Facts["cache_entries_at_old_cache_addresses"];
-        Assert.Equal((500, 500, 500 - sameAddress, 500 - sameAddress, sameAddress), Counts(cache));
+        Assert.Equal((500, 500, 500 - sameAddress, 500 - sameAddress, sameAddress), DiffOutput.Counts(cache));
 
         Assert.True(root.GetProperty("matchedByAddress").GetBoolean());
         var first = root.GetProperty("growth")[0];
@@ -61,6 +61,30 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         Assert.Equal(1_800, first.GetProperty("countDelta").GetInt64());
         Assert.Equal(1_800, first.GetProperty("newObjects").GetInt64());
         Assert.True(first.GetProperty("retainedDelta").GetInt64() > 1_800 * 1_000, "each new session keeps its 1,000-byte payload");
+    }
+
+    [Fact]
+    public void Should_match_the_same_objects_in_an_analysis_made_before_addresses_were_kept_as_an_array()
+    {
+        // make-analysis-db keeps object.address as the obj_address array; an older analysis has only the column.
+        var older = Path.Combine(dumps.Directory, "older-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
+        File.Copy(dumps.B, older);
+        using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM graph_array WHERE name = 'obj_address'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var withArray = Processes.Objex(["diff", dumps.A, dumps.B, "--json"]);
+        var withColumn = Processes.Objex(["diff", dumps.A, older, "--json"]);
+
+        Assert.True(withColumn.ExitCode == 0, withColumn.ToString());
+        using var expected = JsonDocument.Parse(withArray.Stdout);
+        using var actual = JsonDocument.Parse(withColumn.Stdout);
+        Assert.Equal(expected.RootElement.GetProperty("types").GetRawText(), actual.RootElement.GetProperty("types").GetRawText());
+        Assert.Equal(expected.RootElement.GetProperty("growth").GetRawText(), actual.RootElement.GetProperty("growth").GetRawText());
     }
 
     [Fact]
@@ -143,8 +167,4 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         Assert.Equal("", result.Stdout);
         Assert.StartsWith(start, Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
-
-    private static (long CountA, long CountB, long New, long Freed, long Surviving) Counts(JsonElement type) => (
-        type.GetProperty("countA").GetInt64(), type.GetProperty("countB").GetInt64(), type.GetProperty("newObjects").GetInt64(),
-        type.GetProperty("freedObjects").GetInt64(), type.GetProperty("surviving").GetInt64());
 }

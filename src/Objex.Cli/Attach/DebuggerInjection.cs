@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -44,58 +43,42 @@ internal static class DebuggerInjection
             $"eval \"set {{char[21]}} ($objex_page + {at}) = \\\"%020lu\\\"\", $objex_page",
             $"set {{char}} ($objex_page + {at + 20}) = 39",
             "call (int) Py_AddPendingCall((int (*)(void *)) PyRun_SimpleString, $objex_page)",
+            // A main thread blocked waiting on a lock (join, Queue.get, Event.wait, Lock.acquire) would run the call only
+            // once the lock is released: its futex wait, interrupted by the attach (the kernel would restart it),
+            // returns EINTR instead, as if a signal had come. Python's lock acquire then runs the pending calls and
+            // waits again; every other futex waiter (a condition, glibc's locks) takes EINTR as a spurious wake-up.
+            "set $objex_intr = $orig_rax == 202 && ($rax == -512 || $rax == -516)",
+            "set $rax = $objex_intr ? -4 : $rax",
+            "set $orig_rax = $objex_intr ? -1 : $orig_rax",
         };
-        var info = new ProcessStartInfo("gdb")
+        var arguments = new List<string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            "-p", target.Pid.ToString(CultureInfo.InvariantCulture), "-batch", "-nx", "-q", "--readnever",
+            "-iex", "set auto-load off", "-iex", "set debuginfod enabled off", "-iex", "set auto-solib-add off",
         };
-        foreach (var arg in new[] { "-p", target.Pid.ToString(CultureInfo.InvariantCulture), "-batch", "-nx", "-q", "--readnever",
-                     "-iex", "set auto-load off", "-iex", "set debuginfod enabled off", "-iex", "set auto-solib-add off" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
         foreach (var command in commands)
         {
-            info.ArgumentList.Add("-ex");
-            info.ArgumentList.Add(command);
+            arguments.Add("-ex");
+            arguments.Add(command);
         }
 
         var clock = Stopwatch.StartNew();
-        Process gdb;
-        try
+        var output = HelperProcess.Run("gdb", arguments, timeout,
+            "attach needs gdb on PATH to reach a running process (Debian: apt-get install gdb)",
+            $"gdb did not attach to process {target.Pid} within {timeout.TotalSeconds:0} s").Both;
+        var result = ResultOf(output);
+        if (result == "0")
         {
-            gdb = Process.Start(info)!;
-        }
-        catch (Win32Exception)
-        {
-            throw new AttachException("attach needs gdb on PATH to reach a running process (Debian: apt-get install gdb)");
+            return clock.Elapsed;
         }
 
-        using (gdb)
-        {
-            gdb.StandardInput.Close();
-            var stdout = gdb.StandardOutput.ReadToEndAsync();
-            var stderr = gdb.StandardError.ReadToEndAsync();
-            if (!gdb.WaitForExit(timeout))
-            {
-                gdb.Kill(entireProcessTree: true);
-                throw new AttachException($"gdb did not attach to process {target.Pid} within {timeout.TotalSeconds:0} s");
-            }
-
-            var output = stdout.Result + "\n" + stderr.Result;
-            var result = ResultOf(output);
-            if (result == "0")
-            {
-                return clock.Elapsed;
-            }
-
-            throw new AttachException(Explain(target, output, result));
-        }
+        throw new AttachException(Explain(target, output, result));
     }
+
+    /// <summary>What to do when the kernel refuses to let objex reach into another process's memory (gdb and <c>sys.remote_exec</c> alike).</summary>
+    internal static string NotPermitted(TargetProcess target) =>
+        $"not allowed to attach a debugger to process {target.Pid}: run objex as its user or as root; " +
+        "/proc/sys/kernel/yama/ptrace_scope must be 0 (or 1 with CAP_SYS_PTRACE); in a container, start it with --cap-add=SYS_PTRACE";
 
     /// <summary>The value gdb printed for the call (<c>$1 = 0</c>), or null.</summary>
     private static string? ResultOf(string output)
@@ -121,8 +104,7 @@ internal static class DebuggerInjection
 
         if (output.Contains("ptrace: Operation not permitted", StringComparison.Ordinal))
         {
-            return $"not allowed to attach a debugger to process {target.Pid}: run objex as its user or as root; " +
-                   "/proc/sys/kernel/yama/ptrace_scope must be 0 (or 1 with CAP_SYS_PTRACE); in a container, start it with --cap-add=SYS_PTRACE";
+            return NotPermitted(target);
         }
 
         if (output.Contains("No symbol", StringComparison.Ordinal))

@@ -26,6 +26,22 @@ internal static class DumpPath
         return full;
     }
 
+    /// <summary>
+    /// Removes the half-written file a process that died mid-dump may leave beside <paramref name="dump"/>: the
+    /// collector writes <c>.NAME.objex-tmp-PID</c> there (python/objex/_dumpfile.py) and renames it when complete.
+    /// </summary>
+    internal static void RemoveUnfinished(string dump, int pid)
+    {
+        try
+        {
+            File.Delete(Path.Combine(Path.GetDirectoryName(dump)!, $".{Path.GetFileName(dump)}.objex-tmp-{pid}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's file we may not remove: the collector's next dump to this path replaces it.
+        }
+    }
+
     /// <summary>The analysis database a user would make next from <paramref name="dump"/>.</summary>
     internal static string AnalysisFor(string dump) =>
         (dump.EndsWith(".db", StringComparison.Ordinal) ? dump[..^3] : dump) + ".analysis.db";

@@ -18,15 +18,24 @@ internal sealed class DumpStatus(string prefix)
     /// <summary>The pid of the process that writes the dump, once it has said so.</summary>
     internal int? DumperPid => Read("dumper") is { } d && d.TryGetProperty("pid", out var pid) ? pid.GetInt32() : null;
 
-    /// <summary>Tells a target that has not started yet not to (its pending call may still run later).</summary>
-    internal void Cancel()
+    /// <summary>
+    /// Takes the one claim to this dump before the target does: true when the target has not started the collector
+    /// (and now never will: its pending call may still run later, and finds the claim taken); false when the target
+    /// claimed it first and is starting. The claim is a file created exclusively, so exactly one side wins.
+    /// </summary>
+    internal bool ClaimBeforeTarget()
     {
         try
         {
-            File.WriteAllText(prefix + ".cancel", "");
+            using (new FileStream(prefix + ".claim", FileMode.CreateNew, FileAccess.Write))
+            {
+            }
+
+            return true;
         }
-        catch (IOException)
+        catch (IOException) when (File.Exists(prefix + ".claim"))
         {
+            return false;
         }
     }
 

@@ -1,8 +1,16 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Objex.Cli.Attach;
 
 /// <summary>A running process named by its pid, as /proc shows it: what `attach` checks before it stops it with a debugger.</summary>
-internal sealed record TargetProcess(int Pid, string Executable, string CommandLine, int Uid)
+internal sealed record TargetProcess(int Pid, string Executable, string CommandLine, int Uid, Version? PythonVersion)
 {
+    /// <summary>The first CPython that runs a script another process hands it (PEP 768's <c>sys.remote_exec</c>).</summary>
+    internal static readonly Version RemoteExecVersion = new(3, 14);
+
+    private static readonly Version OldestReachable = new(3, 8);
+
     /// <summary>The process, or an <see cref="AttachException"/> saying in one line why it cannot be attached to.</summary>
     internal static TargetProcess Find(int pid)
     {
@@ -53,7 +61,14 @@ internal sealed record TargetProcess(int Pid, string Executable, string CommandL
             throw new AttachException($"process {pid} is not a Python process (it runs {executable})");
         }
 
-        return new TargetProcess(pid, executable, commandLine, ReadUid(status));
+        var version = VersionOf(maps, name);
+        if (version is not null && version < OldestReachable)
+        {
+            throw new AttachException($"process {pid} runs Python {version}: objex attach reaches CPython 3.8 to 3.13 (with gdb) " +
+                                      "and 3.14 or later (with sys.remote_exec)");
+        }
+
+        return new TargetProcess(pid, executable, commandLine, ReadUid(status), version);
     }
 
     /// <summary>Whether the process still runs (a zombie counts as gone).</summary>
@@ -69,6 +84,26 @@ internal sealed record TargetProcess(int Pid, string Executable, string CommandL
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The interpreter's version from the libpython it mapped (<c>libpython3.12.so</c>, <c>libpython3.7m.so</c>) or
+    /// else from the executable's name (<c>python3.12</c>); null when neither says (an embedding program, a
+    /// statically linked <c>python3</c>): then gdb is tried, and the collector checks the version itself.
+    /// </summary>
+    internal static Version? VersionOf(string maps, string executableName)
+    {
+        foreach (var text in new[] { maps, executableName })
+        {
+            var match = Regex.Match(text, @"(?:libpython|^python)(\d)\.(\d{1,2})(?!\d)");
+            if (match.Success)
+            {
+                return new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+                    int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
     }
 
     private static string ReadCommandLine(int pid)

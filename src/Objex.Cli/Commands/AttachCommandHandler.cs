@@ -57,9 +57,9 @@ internal static class AttachCommandHandler
                 ["path"] = path, ["status"] = status.Prefix, ["in_process"] = inProcess, ["pydir"] = payload.Directory,
             }));
             Say($"attaching to process {pid} ({target.CommandLine})");
-            var stopped = DebuggerInjection.QueuePythonCall(target, EntryLine(payload, request), TimeSpan.FromSeconds(60));
+            var stopped = Inject(target, payload, EntryLine(payload, request));
             Say("waiting for its main thread to run the collector");
-            var started = WaitForStart(target, status, TimeSpan.FromSeconds(timeoutSeconds), cancel);
+            var started = WaitForStart(target, path, status, TimeSpan.FromSeconds(timeoutSeconds), cancel);
             var done = inProcess ? status.Done : WaitForDumper(status, cancel);
             return Report(target, path, started, done, stopped);
         }
@@ -73,6 +73,23 @@ internal static class AttachCommandHandler
             Console.Error.WriteLine("objex: attach cancelled");
             return 130;
         }
+    }
+
+    /// <summary>
+    /// Makes the target run <paramref name="line"/> at its next safe point: through 3.14's <c>sys.remote_exec</c> where
+    /// the target has it (null returned: nothing stopped the target), else through gdb (returned: how long gdb held it).
+    /// </summary>
+    private static TimeSpan? Inject(TargetProcess target, CollectorPayload payload, string line)
+    {
+        if (target.PythonVersion >= TargetProcess.RemoteExecVersion)
+        {
+            var script = Path.Combine(payload.Directory, "entry.py");
+            File.WriteAllText(script, line);
+            RemoteExecInjection.QueueScript(target, script, TimeSpan.FromSeconds(60));
+            return null;
+        }
+
+        return DebuggerInjection.QueuePythonCall(target, line, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>
@@ -99,7 +116,11 @@ internal static class AttachCommandHandler
         }
     }
 
-    private static JsonElement WaitForStart(TargetProcess target, DumpStatus status, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>
+    /// Waits for the target to say it ran the collector (with --in-process: that the dump is done). The timeout
+    /// bounds only the wait for the collector to start: a long in-process dump that has begun is waited for.
+    /// </summary>
+    private static JsonElement WaitForStart(TargetProcess target, string path, DumpStatus status, TimeSpan timeout, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -117,15 +138,15 @@ internal static class AttachCommandHandler
 
             if (!target.IsAlive())
             {
-                throw new AttachException($"process {target.Pid} exited before it ran the collector");
+                DumpPath.RemoveUnfinished(path, target.Pid);
+                throw new AttachException($"process {target.Pid} exited before its dump was complete; nothing was written");
             }
 
-            if (clock.Elapsed > timeout)
+            if (clock.Elapsed > timeout && status.ClaimBeforeTarget())
             {
-                status.Cancel();
                 throw new AttachException(
                     $"process {target.Pid} did not run the collector within {timeout.TotalSeconds:0} s: its main thread has run no Python " +
-                    "code since (blocked in a C call: a lock, a long select or sleep?); nothing was written (--timeout waits longer)");
+                    "code since (blocked in a C call: a long sleep or select, or a C extension?); nothing was written (--timeout waits longer)");
             }
 
             Thread.Sleep(20);
@@ -164,7 +185,7 @@ internal static class AttachCommandHandler
         }
     }
 
-    private static int Report(TargetProcess target, string path, JsonElement started, JsonElement? done, TimeSpan stopped)
+    private static int Report(TargetProcess target, string path, JsonElement started, JsonElement? done, TimeSpan? stopped)
     {
         if (done is not { } result || !DumpStatus.Flag(result, "ok") || !File.Exists(path))
         {
@@ -177,9 +198,12 @@ internal static class AttachCommandHandler
         var seconds = DumpStatus.Number(result, "seconds");
         var python = DumpStatus.Text(started, "python") ?? "?";
         Console.Out.WriteLine($"dumped process {target.Pid} ({target.CommandLine}; Python {python}) to {path} ({ByteSize.Format(new FileInfo(path).Length)}) in {seconds:0.0} s");
+        var reached = stopped is { } held
+            ? $"the process was stopped by gdb for at most {held.TotalSeconds:0.0} s, then"
+            : "sys.remote_exec reached the process without stopping it; it";
         Console.Out.WriteLine(DumpStatus.Flag(started, "in_process")
-            ? $"the process was stopped by gdb for at most {stopped.TotalSeconds:0.0} s, then paused {paused:0} ms for the whole dump (--in-process)"
-            : $"the process was stopped by gdb for at most {stopped.TotalSeconds:0.0} s, then paused {paused:0.0} ms for the stack capture and fork; a detached child wrote the dump");
+            ? $"{reached} paused {paused:0} ms for the whole dump (--in-process)"
+            : $"{reached} paused {paused:0.0} ms for the stack capture and fork; a detached child wrote the dump");
         Console.Out.WriteLine($"next: objex make-analysis-db {path} {DumpPath.AnalysisFor(path)}");
         return 0;
     }

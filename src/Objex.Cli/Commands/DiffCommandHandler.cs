@@ -10,15 +10,21 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex diff A B [--json] [--force] [--limit N]`: what grew between two dumps of one process (analysis databases, or
-/// dumps, analysed once into a cache beside them) — a header
-/// (both dumps, their times and RSS, the total growth), the accumulation points as numbered entries, then the
-/// per-type table. The query layer (<see cref="HeapDiff"/>) decides; this only formats.
+/// `objex diff A B [C] [--json] [--force] [--limit N]`: what grew between two dumps of one process (analysis databases,
+/// or dumps, analysed once into a cache beside them) — a header (both dumps, their times and RSS, the total growth),
+/// the accumulation points as numbered entries, then the per-type table; with a third dump, what grew in both
+/// intervals and what A→B left alive in C (<see cref="ThreeDumpText"/>). The query layer (<see cref="HeapDiff"/>,
+/// <see cref="ThreeDumpDiff"/>) decides; this only formats.
 /// </summary>
 internal static class DiffCommandHandler
 {
     private static readonly Argument<string> s_a = new("A") { Description = "The earlier dump, or its analysis database" };
     private static readonly Argument<string> s_b = new("B") { Description = "The later dump of the same process, or its analysis database" };
+    private static readonly Argument<string?> s_c = new("C")
+    {
+        Arity = ArgumentArity.ZeroOrOne,
+        Description = "A third, still later dump: what grew in both intervals, and what was made between A and B and is alive in C",
+    };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the whole comparison as JSON" };
     private static readonly Option<bool> s_force = new("--force") { Description = "Compare dumps of different processes (matched by type and path only)" };
     private static readonly Option<int> s_limit = new("--limit")
@@ -35,45 +41,35 @@ internal static class DiffCommandHandler
         {
             s_a,
             s_b,
+            s_c,
             s_json,
             s_force,
             s_limit,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(
-            parse.GetValue(s_a)!, parse.GetValue(s_b)!, parse.GetValue(s_json), parse.GetValue(s_force), Math.Max(parse.GetValue(s_limit), 1), cancel)));
+            [parse.GetValue(s_a)!, parse.GetValue(s_b)!, .. parse.GetValue(s_c) is { } c ? [c] : Array.Empty<string>()],
+            parse.GetValue(s_json), parse.GetValue(s_force), Math.Max(parse.GetValue(s_limit), 1), cancel)));
         root.Subcommands.Add(command);
     }
 
-    private static int Run(string a, string b, bool json, bool force, int limit, CancellationToken cancel)
+    private static int Run(string[] paths, bool json, bool force, int limit, CancellationToken cancel)
     {
-        HeapDiff diff;
+        string output;
         try
         {
-            // The two files open on two cores (0.3 s each at a million objects); A's problem is reported first.
-            var openingB = Task.Run(() => OpenOrAnalyse(b, cancel), cancel);
-            QuerySession sessionA;
+            var sessions = OpenAll(paths, cancel);
             try
             {
-                sessionA = OpenOrAnalyse(a, cancel);
+                output = sessions.Length == 3
+                    ? Output(ThreeDumpDiff.Compare(sessions[0], sessions[1], sessions[2], force, cancel), json, ThreeDumpText.Text, limit)
+                    : Output(HeapDiff.Compare(sessions[0], sessions[1], force, cancel), json, Text, limit);
             }
-            catch (ObjexFileException)
+            finally
             {
-                try
+                foreach (var session in sessions)
                 {
-                    openingB.GetAwaiter().GetResult().Dispose();
+                    session.Dispose();
                 }
-                catch (ObjexFileException)
-                {
-                    // A's problem is the one reported.
-                }
-
-                throw;
-            }
-
-            using (sessionA)
-            using (var sessionB = openingB.GetAwaiter().GetResult())
-            {
-                diff = HeapDiff.Compare(sessionA, sessionB, force, cancel);
             }
         }
         catch (ObjexFileException e)
@@ -91,8 +87,51 @@ internal static class DiffCommandHandler
             return 130;
         }
 
-        Console.Out.Write(json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : Text(diff, limit));
+        Console.Out.Write(output);
         return 0;
+    }
+
+    private static string Output<T>(T diff, bool json, Func<T, int, string> text, int limit) =>
+        json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : text(diff, limit);
+
+    /// <summary>
+    /// Opens every file, the first on this thread and the others beside it (0.3 s each at a million objects); the first
+    /// file's problem (in the order given) is the one reported, and whatever did open is closed.
+    /// </summary>
+    private static QuerySession[] OpenAll(string[] paths, CancellationToken cancel)
+    {
+        var later = new Task<QuerySession>[paths.Length - 1];
+        for (var i = 1; i < paths.Length; i++)
+        {
+            var path = paths[i];
+            later[i - 1] = Task.Run(() => OpenOrAnalyse(path, cancel), cancel);
+        }
+
+        var sessions = new List<QuerySession>(paths.Length);
+        Exception? problem = null;
+        for (var i = 0; i < paths.Length; i++)
+        {
+            try
+            {
+                sessions.Add(i == 0 ? OpenOrAnalyse(paths[0], cancel) : later[i - 1].GetAwaiter().GetResult());
+            }
+            catch (Exception e) when (e is ObjexFileException or OperationCanceledException)
+            {
+                problem ??= e;
+            }
+        }
+
+        if (problem is not null)
+        {
+            foreach (var session in sessions)
+            {
+                session.Dispose();
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(problem);
+        }
+
+        return [.. sessions];
     }
 
     /// <summary>
@@ -137,16 +176,12 @@ internal static class DiffCommandHandler
         }
     }
 
-    /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
-    internal static string GrowthLine(GrowthEntry g) =>
-        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
-
     private static string Text(HeapDiff diff, int limit)
     {
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"A: {Side(diff.A)}\n");
         text.Append(CultureInfo.InvariantCulture, $"B: {Side(diff.B)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"growth: {Growth(diff.A, diff.B)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{TotalGrowth(diff)}\n");
         Forced(text, diff.MatchedByAddress);
 
         text.Append('\n');
@@ -180,6 +215,13 @@ internal static class DiffCommandHandler
         return text.ToString();
     }
 
+    /// <summary>The header's third line: <c>growth: +5,409 objects, +2.0 MiB in Python objects, RSS +5.6 MiB</c>.</summary>
+    internal static string TotalGrowth(HeapDiff diff) => $"growth: {Growth(diff.A, diff.B)}";
+
+    /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
+    internal static string GrowthLine(GrowthEntry g) =>
+        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
+
     /// <summary>The total growth from one dump to a later one: objects, their bytes, and RSS when both recorded it.</summary>
     internal static string Growth(DiffSide from, DiffSide to)
     {
@@ -202,7 +244,7 @@ internal static class DiffCommandHandler
             $"{side.Path} (dump {side.DumpFile} of pid {side.Pid} at {side.Timestamp}{rss}, {side.Objects:N0} objects, {ByteSize.Format(side.ShallowBytes)})");
     }
 
-    private static void More(System.Text.StringBuilder text, int more, string what)
+    internal static void More(System.Text.StringBuilder text, int more, string what)
     {
         if (more > 0)
         {

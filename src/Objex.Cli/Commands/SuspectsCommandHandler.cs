@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Objex.Analysis;
 using Objex.Cli.Terminal;
 using Objex.Query;
 using Objex.Snapshot;
@@ -10,9 +11,10 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// <c>objex suspects ANALYSIS [--threshold PCT] [--json]</c>: the leak named in one command (MAT's leak suspects).
-/// Prints each suspect as <c>Suspect N: …</c> with its details, then the garbage and what only thread stacks keep;
-/// <c>--json</c> writes the query layer's report as is, for CI.
+/// <c>objex suspects ANALYSIS [--threshold PCT] [--json | --html REPORT [--force]]</c>: the leak named in one command
+/// (MAT's leak suspects). Prints each suspect as <c>Suspect N: …</c> with its details, then the garbage and what only
+/// thread stacks keep; <c>--json</c> writes the query layer's report as is, for CI; <c>--html</c> writes it as one
+/// self-contained page (<see cref="SuspectReportHtml"/>), atomically.
 /// </summary>
 internal static class SuspectsCommandHandler
 {
@@ -27,6 +29,14 @@ internal static class SuspectsCommandHandler
 
     private static readonly Option<bool> s_json = new("--json") { Description = "Write the report as JSON (for CI)" };
 
+    private static readonly Option<string> s_html = new("--html")
+    {
+        Description = "Write the report as one self-contained HTML file (no network; a chart of the heap by suspect)",
+        HelpName = "REPORT",
+    };
+
+    private static readonly Option<bool> s_force = new("--force") { Description = "Replace the --html file if it exists" };
+
     private static readonly JsonSerializerOptions s_jsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -39,8 +49,22 @@ internal static class SuspectsCommandHandler
         command.Arguments.Add(s_analysis);
         command.Options.Add(s_threshold);
         command.Options.Add(s_json);
+        command.Options.Add(s_html);
+        command.Options.Add(s_force);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(s_json) && result.GetValue(s_html) is not null)
+            {
+                result.AddError("--json and --html: choose one");
+            }
+        });
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetValue(s_analysis)!, result.GetValue(s_threshold) / 100, result.GetValue(s_json), cancellationToken)));
+            result.GetValue(s_analysis)!,
+            result.GetValue(s_threshold) / 100,
+            result.GetValue(s_json) ? Face.Json : result.GetValue(s_html) is null ? Face.Text : Face.Html,
+            result.GetValue(s_html),
+            result.GetValue(s_force),
+            cancellationToken)));
         root.Subcommands.Add(command);
     }
 
@@ -57,11 +81,24 @@ internal static class SuspectsCommandHandler
         return 0;
     }
 
-    private static int Run(string path, double threshold, bool json, CancellationToken cancellationToken)
+    private enum Face
+    {
+        Text,
+        Json,
+        Html,
+    }
+
+    private static int Run(string path, double threshold, Face face, string? htmlPath, bool force, CancellationToken cancellationToken)
     {
         QuerySession session;
         try
         {
+            // A report that could not be written is refused before the analysis is opened (seconds at 10 M objects).
+            if (htmlPath is not null)
+            {
+                OutputFile.Check(htmlPath, force, "the report");
+            }
+
             session = QuerySession.Open(path);
         }
         catch (ObjexFileException error)
@@ -71,31 +108,60 @@ internal static class SuspectsCommandHandler
 
         using (session)
         {
+            if (session.ObjectCount == 0)
+            {
+                return CliErrors.Report(new ObjexFileException(path, "the heap is empty (the dump has no objects): nothing can be a suspect"));
+            }
+
             var report = session.Suspects(threshold, cancellationToken);
-            if (json)
+            switch (face)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, s_jsonOptions));
-                return 0;
+                case Face.Json:
+                    Console.Out.WriteLine(JsonSerializer.Serialize(report, s_jsonOptions));
+                    return 0;
+                case Face.Html:
+                    return WriteHtml(report, session, path, htmlPath!, force);
+                default:
+                    WriteText(report);
+                    return 0;
             }
+        }
+    }
 
-            for (var i = 0; i < report.Suspects.Count; i++)
-            {
-                var suspect = report.Suspects[i];
-                Console.Out.WriteLine(SuspectReportText.Headline(i + 1, suspect));
-                foreach (var line in SuspectReportText.Details(suspect, SuspectReportText.Plain, SuspectReportText.Plain))
-                {
-                    Console.Out.WriteLine(line);
-                }
+    private static int WriteHtml(SuspectReport report, QuerySession session, string analysisPath, string htmlPath, bool force)
+    {
+        long bytes;
+        try
+        {
+            bytes = OutputFile.WriteAllText(htmlPath, SuspectReportHtml.Write(report, session.Snapshot.Meta, analysisPath), force, "the report");
+        }
+        catch (ObjexFileException error)
+        {
+            return CliErrors.Report(error);
+        }
 
-                Console.Out.WriteLine();
-            }
+        var found = report.Suspects.Count switch { 0 => "no suspect", 1 => "1 suspect", var n => $"{n:N0} suspects" };
+        Console.Out.WriteLine($"wrote {htmlPath}: {found}, {ByteSize.Format(bytes)}");
+        return 0;
+    }
 
-            foreach (var line in SuspectReportText.Footer(report))
+    private static void WriteText(SuspectReport report)
+    {
+        for (var i = 0; i < report.Suspects.Count; i++)
+        {
+            var suspect = report.Suspects[i];
+            Console.Out.WriteLine(SuspectReportText.Headline(i + 1, suspect));
+            foreach (var line in SuspectReportText.Details(suspect, SuspectReportText.Plain, SuspectReportText.Plain))
             {
                 Console.Out.WriteLine(line);
             }
+
+            Console.Out.WriteLine();
         }
 
-        return 0;
+        foreach (var line in SuspectReportText.Footer(report))
+        {
+            Console.Out.WriteLine(line);
+        }
     }
 }

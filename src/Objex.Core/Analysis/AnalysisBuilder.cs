@@ -26,7 +26,7 @@ public static class AnalysisBuilder
         CheckOutput(dumpPath, outputPath, force);
         SqliteFileProbe.RequireSqliteFile(dumpPath);
         var fullOutput = Path.GetFullPath(outputPath);
-        var temp = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileName(fullOutput)}.objex-tmp-{Environment.ProcessId}");
+        var temp = OutputFile.TemporaryFor(outputPath);
         try
         {
             progress?.Report(new AnalysisProgress("copying dump", 0));
@@ -66,25 +66,15 @@ public static class AnalysisBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ObjexFileException(outputPath, OutputProblem(e, Path.GetDirectoryName(fullOutput)!), e);
+            throw new ObjexFileException(outputPath, OutputFile.Problem(e, outputPath), e);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            DeleteQuietly(temp);
+            OutputFile.DeleteQuietly(temp);
             DeleteSidecars(temp);
         }
     }
-
-    /// <summary>Why the temporary file beside the output could not be made or written, in words.</summary>
-    private static string OutputProblem(Exception error, string directory) => error switch
-    {
-        UnauthorizedAccessException => $"cannot be written: no permission to create files in {directory}",
-
-        // Creating a file where the file system has no place for it (/proc, /sys) fails with ENOENT.
-        FileNotFoundException or DirectoryNotFoundException => $"cannot be written: {directory} does not accept new files",
-        _ => $"cannot be written ({error.Message})",
-    };
 
     private static void CheckOutput(string dumpPath, string outputPath, bool force)
     {
@@ -93,31 +83,12 @@ public static class AnalysisBuilder
             throw new ObjexFileException(outputPath, "is the dump itself: choose another output file");
         }
 
-        if (Directory.Exists(outputPath))
-        {
-            throw new ObjexFileException(outputPath, "is a directory: give the analysis database's file name");
-        }
-
-        if (File.Exists(outputPath) && !force)
-        {
-            throw new ObjexFileException(outputPath, "already exists (pass --force to replace it)");
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-        if (directory is not null && File.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: {directory} is a file, not a directory");
-        }
-
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: directory {directory} does not exist");
-        }
+        OutputFile.Check(outputPath, force, "the analysis database");
     }
 
     private static void CopyDump(string dumpPath, string temp)
     {
-        DeleteQuietly(temp);
+        OutputFile.DeleteQuietly(temp);
         DeleteSidecars(temp);
         File.Copy(dumpPath, temp, overwrite: true);
 
@@ -246,21 +217,7 @@ public static class AnalysisBuilder
     {
         foreach (var suffix in (ReadOnlySpan<string>)["-wal", "-shm", "-journal"])
         {
-            DeleteQuietly(database + suffix);
-        }
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            OutputFile.DeleteQuietly(database + suffix);
         }
     }
 

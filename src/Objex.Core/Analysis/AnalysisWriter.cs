@@ -60,6 +60,11 @@ internal static class AnalysisWriter
         GraphArrayStore.Write<ObjId>(connection, GraphArrayNames.ObjType, graph.ObjType);
         GraphArrayStore.Write<long>(connection, GraphArrayNames.ObjSize, graph.ObjSize);
         GraphArrayStore.Write<byte>(connection, GraphArrayNames.ObjKind, graph.ObjKind);
+        if (dump.Address is { } address)
+        {
+            // What `diff` matches objects by: read whole in milliseconds, where a scan of `object` took 0.2 s per million.
+            GraphArrayStore.Write<long>(connection, GraphArrayNames.ObjAddress, address);
+        }
         foreach (var sql in Indices)
         {
             Execute(connection, sql);

@@ -42,4 +42,7 @@ internal sealed class DumpContents
     /// original collector's dumps, whose refcounts include that collector's own references.
     /// </summary>
     internal required int[]? Refcount { get; init; }
+
+    /// <summary>`object.address` per object, or null for the original collector's dumps, which record none.</summary>
+    internal required long[]? Address { get; init; }
 }

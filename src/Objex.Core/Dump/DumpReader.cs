@@ -29,11 +29,11 @@ internal static class DumpReader
             {
                 using var second = new SqliteConnection(connection.ConnectionString);
                 second.Open();
-                return ReadObjects(second, path, nodeCount, objectColumns.Contains("is_immortal"), metaImmortal);
+                return ReadObjects(second, path, nodeCount, objectColumns.Contains("is_immortal"), objectColumns.Contains("address"), metaImmortal);
             },
             cancel);
         var edges = ReadReferences(connection, path, referenceHasKind, nodeCount, progress, cancel);
-        var (objType, objSize, refcount, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
+        var (objType, objSize, refcount, address, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
         var withClass = GroupBySource(edges, objType);
         cancel.ThrowIfCancellationRequested();
 
@@ -59,6 +59,7 @@ internal static class DumpReader
             ImmortalObjectCount = immortalCount,
             ReferenceHasKind = referenceHasKind,
             Refcount = refcount,
+            Address = address,
         };
     }
 
@@ -91,8 +92,8 @@ internal static class DumpReader
     // immortal, its refcount when it is a candidate (≥ 1e9, original dumps), else 0.
     // Refcounts are kept only for this project's dumps (those with `is_immortal`): the original
     // collector's count its own references, so refcount minus references found means nothing there.
-    private static (ObjId[] Type, long[] Size, int[]? Refcount, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
-        SqliteConnection connection, string path, int count, bool hasImmortalColumn, long? metaImmortal)
+    private static (ObjId[] Type, long[] Size, int[]? Refcount, long[]? Address, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
+        SqliteConnection connection, string path, int count, bool hasImmortalColumn, bool hasAddressColumn, long? metaImmortal)
     {
         var immortal = (hasImmortalColumn, metaImmortal) switch
         {
@@ -103,9 +104,10 @@ internal static class DumpReader
         var type = GC.AllocateUninitializedArray<ObjId>(count);
         var size = GC.AllocateUninitializedArray<long>(count);
         var refcount = hasImmortalColumn ? GC.AllocateUninitializedArray<int>(count) : null;
+        var address = hasAddressColumn ? GC.AllocateUninitializedArray<long>(count) : null;
         var candidates = new Dictionary<long, long>();
         long flaggedImmortal = 0;
-        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal}, refcount FROM object ORDER BY id", path);
+        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal}, refcount, {(hasAddressColumn ? "address" : "0")} FROM object ORDER BY id", path);
         var expected = 0;
         while (scan.Step())
         {
@@ -121,6 +123,11 @@ internal static class DumpReader
             if (refcount is not null)
             {
                 refcount[expected] = mark < 0 ? UnseenReferences.Immortal : (int)Math.Clamp(scan.Int64(4), 0, int.MaxValue);
+            }
+
+            if (address is not null)
+            {
+                address[expected] = scan.Int64(5);
             }
 
             if (mark < 0)
@@ -142,7 +149,7 @@ internal static class DumpReader
 
         if (metaImmortal is not null || hasImmortalColumn)
         {
-            return (type, size, refcount, metaImmortal, flaggedImmortal);
+            return (type, size, refcount, address, metaImmortal, flaggedImmortal);
         }
 
         long? mode = null;
@@ -155,7 +162,7 @@ internal static class DumpReader
             }
         }
 
-        return (type, size, refcount, mode, modeCount);
+        return (type, size, refcount, address, mode, modeCount);
     }
 
     private static ObjId[] MarkKind(SqliteConnection connection, string path, string sql, byte[] objKind, ObjKind kind)

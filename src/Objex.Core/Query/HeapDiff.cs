@@ -45,7 +45,7 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
     public static HeapDiff Compare(QuerySession a, QuerySession b, bool force = false, CancellationToken cancellationToken = default) =>
         CompareWithSides(a, b, force, cancellationToken).Diff;
 
-    /// <summary>As <see cref="Compare"/>, with the matched sides kept for what is built on them (a session's baseline).</summary>
+    /// <summary>As <see cref="Compare"/>, with the matched sides kept for a three-dump comparison (<see cref="ThreeDumpDiff"/>) and a session's baseline (<see cref="QuerySession.AttachBaseline"/>).</summary>
     internal static (HeapDiff Diff, DiffSides Sides) CompareWithSides(QuerySession a, QuerySession b, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -10,6 +10,7 @@ internal static class GraphArrayNames
     internal const string ObjType = "obj_type";
     internal const string ObjSize = "obj_size";
     internal const string ObjKind = "obj_kind";
+    internal const string ObjAddress = "obj_address";
     internal const string ModuleParentEdge = "module_parent_edge";
     internal const string ModuleDistance = "module_distance";
     internal const string FrameParentEdge = "frame_parent_edge";

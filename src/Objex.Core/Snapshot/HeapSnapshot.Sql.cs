@@ -44,12 +44,19 @@ public sealed partial class HeapSnapshot
 
     /// <summary>
     /// Every object's address in the dumped process (<c>object.address</c>), indexed by id; null for the original's
-    /// dumps, which record none. One sequential scan bound straight to e_sqlite3: ~0.1 s per million objects.
+    /// dumps, which record none. The <c>obj_address</c> array when the analysis has one (one blob read: ~10 ms per
+    /// million objects), else one sequential scan of <c>object</c> bound straight to e_sqlite3 (an analysis made
+    /// before the array was: 0.2 s of CPU per million objects, more on a loaded machine).
     /// </summary>
     public long[]? Addresses()
     {
         lock (_sqlGate)
         {
+            if (HasGraphArray(GraphArrayNames.ObjAddress))
+            {
+                return GraphArrayStore.Read<long>(_connection, GraphArrayNames.ObjAddress);
+            }
+
             if (!SqliteFileProbe.ColumnNames(_connection, "object").Contains("address"))
             {
                 return null;
@@ -68,6 +75,13 @@ public sealed partial class HeapSnapshot
 
             return addresses;
         }
+    }
+
+    private bool HasGraphArray(string name)
+    {
+        using var query = new RawStatement(_connection, "SELECT 1 FROM graph_array WHERE name = ?1", Path);
+        query.Bind(1, name);
+        return query.Step();
     }
 
     /// <summary>Len, refcount, address, value of one object (one indexed SQLite lookup).</summary>

@@ -29,8 +29,7 @@ public sealed partial class HeapSnapshot : IDisposable
     private readonly long[] _retained;
     private readonly long[] _virtualRetained;
     private readonly int[] _unseenRefs;
-    private int[]? _domChildOffsets;
-    private int[]? _domChildren;
+    private readonly Task<(int[] Offsets, int[] Children)> _dominatorChildren;
     private ObjId[]? _superRootChildren;
 
     private HeapSnapshot(string path, SqliteConnection connection)
@@ -51,6 +50,12 @@ public sealed partial class HeapSnapshot : IDisposable
         _objSize = GraphArrayStore.Read<long>(connection, GraphArrayNames.ObjSize);
         _objKind = GraphArrayStore.Read<byte>(connection, GraphArrayNames.ObjKind);
         _idom = GraphArrayStore.Read<int>(connection, GraphArrayNames.Idom);
+
+        // Every face asks for dominator children at once (the REPL's banner totals the buckets, the web's start page
+        // and `suspects` walk the tree's top), so they are grouped on the second core while the rest is read: 0.3 s
+        // of CPU at 10 M objects that no longer follows the opening.
+        var idom = _idom;
+        _dominatorChildren = Task.Run(() => GroupDominatorChildren(idom, ObjectCount));
         _retained = GraphArrayStore.Read<long>(connection, GraphArrayNames.Retained);
         _virtualRetained = GraphArrayStore.Read<long>(connection, GraphArrayNames.VirtualRetained);
         _unseenRefs = GraphArrayStore.Read<int>(connection, GraphArrayNames.UnseenRefs);
@@ -218,26 +223,38 @@ public sealed partial class HeapSnapshot : IDisposable
     /// <summary>Releases the SQLite connection.</summary>
     public void Dispose() => _connection.Dispose();
 
-    // Dominator children are grouped by counting sort over idom, with the virtual nodes mapped
-    // to slots N..N+4; built on first use (O(N), 4 B per object + 4 B per slot).
+    // Dominator children are grouped by counting sort over idom, with the virtual nodes mapped to slots N..N+4.
     private int DominatorSlot(ObjId node) => (int)node >= 0 ? (int)node : ObjectCount + VirtualNodes.Index(node);
 
-    private (int[] Offsets, int[] Children) DominatorChildren()
+    private (int[] Offsets, int[] Children) DominatorChildren() => _dominatorChildren.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Children of every dominator-tree node, ascending, as CSR: a counting sort over idom that counts into each slot's
+    /// end and fills backwards, so it needs no key array and no cursor copy (<see cref="Graph.CsrBuilder.Group"/> needs
+    /// both: 80 MB and two more passes at 10 M objects). O(N), 4 B per object + 4 B per slot.
+    /// </summary>
+    private static (int[] Offsets, int[] Children) GroupDominatorChildren(int[] idom, int objectCount)
     {
-        if (_domChildOffsets is { } offsets && _domChildren is { } children)
+        var offsets = new int[objectCount + VirtualNodes.Count + 1];
+        foreach (var dominator in idom)
         {
-            return (offsets, children);
+            offsets[Slot(dominator)]++;
         }
 
-        var keys = GC.AllocateUninitializedArray<int>(ObjectCount);
-        for (var i = 0; i < keys.Length; i++)
+        // offsets[s] becomes the end of slot s; filling backwards leaves it at the slot's start, offsets[last] at N.
+        for (var slot = 1; slot < offsets.Length; slot++)
         {
-            keys[i] = DominatorSlot((ObjId)_idom[i]);
+            offsets[slot] += offsets[slot - 1];
         }
 
-        (offsets, children) = CsrBuilder.Group(keys, ObjectCount + VirtualNodes.Count);
-        _domChildren = children;
-        _domChildOffsets = offsets;
+        var children = GC.AllocateUninitializedArray<int>(idom.Length);
+        for (var i = idom.Length - 1; i >= 0; i--)
+        {
+            children[--offsets[Slot(idom[i])]] = i;
+        }
+
         return (offsets, children);
+
+        int Slot(int node) => node >= 0 ? node : objectCount + VirtualNodes.Index((ObjId)node);
     }
 }

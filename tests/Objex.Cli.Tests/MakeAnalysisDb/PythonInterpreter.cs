@@ -24,6 +24,18 @@ internal static class PythonInterpreter
         }
     }
 
+    /// <summary>An interpreter of one version (say 3.7, or 3.14), outside the supported list too: pyenv's, else pythonX.Y on PATH; null when neither exists.</summary>
+    internal static string? Find(string majorMinor)
+    {
+        var root = Environment.GetEnvironmentVariable("PYENV_ROOT") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
+        var versions = Path.Combine(root, "versions");
+        var pyenv = Directory.Exists(versions)
+            ? Directory.GetDirectories(versions, majorMinor + ".*").Select(d => Path.Combine(d, "bin", "python" + majorMinor)).FirstOrDefault(File.Exists)
+            : null;
+        return pyenv ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(d => Path.Combine(d, "python" + majorMinor)).FirstOrDefault(File.Exists);
+    }
+
     /// <summary>Runs <paramref name="script"/> (Python source) with the arguments; fails the test on a non-zero exit.</summary>
     internal static string Run(string script, params string[] arguments)
     {

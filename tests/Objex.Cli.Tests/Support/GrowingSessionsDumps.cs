@@ -38,30 +38,8 @@ public sealed class GrowingSessionsDumps : IDisposable
 
     private (string A, string B, Dictionary<string, int> Facts) Run(string name)
     {
-        var (dumpA, dumpB) = (Path.Combine(Directory, name + "-a.db"), Path.Combine(Directory, name + "-b.db"));
-        var run = Processes.Run(
-            TargetHeap.Python(),
-            [Path.Combine(RepoPaths.TargetsDir, "growing_sessions.py"), dumpA, dumpB],
-            environment: new Dictionary<string, string?> { ["PYTHONPATH"] = RepoPaths.PythonPackageDir, ["PYTHONHASHSEED"] = "0" });
-        if (run.ExitCode != 0 || !File.Exists(dumpB))
-        {
-            throw new InvalidOperationException("growing_sessions.py did not dump twice:\n" + run);
-        }
-
-        var analyses = new List<string>();
-        foreach (var dump in new[] { dumpA, dumpB })
-        {
-            var analysis = Path.ChangeExtension(dump, ".analysis.db");
-            var made = Processes.Objex(["make-analysis-db", dump, analysis]);
-            if (made.ExitCode != 0)
-            {
-                throw new InvalidOperationException("make-analysis-db failed:\n" + made);
-            }
-
-            analyses.Add(analysis);
-        }
-
-        var facts = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(dumpB + ".facts.json"))!;
+        var analyses = TargetDumps.DumpAndAnalyse(Directory, "growing_sessions.py", [name + "-a", name + "-b"]);
+        var facts = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(Directory, name + "-b.db.facts.json")))!;
         return (analyses[0], analyses[1], facts);
     }
 

@@ -55,7 +55,7 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
         context.State.ClearOptions();
         output.Line($"A: {DiffCommandHandler.Side(diff.A)}");
         output.Line($"B: {DiffCommandHandler.Side(diff.B)} (this session)");
-        output.Line($"growth: {DiffCommandHandler.Growth(diff.A, diff.B)}");
+        output.Line(DiffCommandHandler.TotalGrowth(diff));
         output.Line($"{diff.NewInB.Count:N0} objects of B are new since A: \"new\" marks them");
         output.Line();
         if (growth.Count == 0)

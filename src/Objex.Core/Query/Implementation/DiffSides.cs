@@ -282,7 +282,7 @@ internal sealed class DiffSides
     }
 
     /// <summary>Whether the object's immediate dominator is an object of group <paramref name="group"/>.</summary>
-    private static bool OfGroup(HeapSnapshot snapshot, int[] groupOf, ObjId obj, int group)
+    internal static bool OfGroup(HeapSnapshot snapshot, int[] groupOf, ObjId obj, int group)
     {
         var idom = snapshot.ImmediateDominator(obj);
         return (int)idom >= 0 && groupOf[(int)idom] == group;

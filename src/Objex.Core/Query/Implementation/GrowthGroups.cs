@@ -5,7 +5,8 @@ namespace Objex.Query;
 /// <summary>
 /// Which (place, type) groups of a <see cref="DiffSides"/> are accumulation points. A group with more new objects
 /// than freed ones is one, unless most of its new objects are kept alive directly (immediate dominator) by objects of
-/// another such group: a new session's dict and strings grow with the sessions, and the sessions say it. A group
+/// another such group: a new session's dict and strings grow with the sessions, and the sessions say it (but a bound
+/// method's object is named, not the method: <see cref="BindsSelf"/>). A group
 /// whose number did not grow is one only when its retained bytes grew by more than a tenth of what its changed objects
 /// retained in A and no new object of a listed group lies below one of its objects in B's dominator tree (a list that
 /// holds more sessions is said by the sessions). Churn (new objects in place of as many freed ones) is neither. O(N)
@@ -19,34 +20,16 @@ internal static class GrowthGroups
         var groupOf = sides.GroupOfB;
         var b = sides.B;
         var grewInNumber = new bool[groups.Count];
+        var newObjects = new long[groups.Count];
+        var bindsSelf = new bool[groups.Count];
         for (var g = 0; g < groups.Count; g++)
         {
             grewInNumber[g] = groups[g].New > groups[g].Freed;
+            newObjects[g] = groups[g].New;
+            bindsSelf[g] = BindsSelf(sides.TypeNameOf(g));
         }
 
-        // New objects of a group that grew in number kept alive by an object of another such group.
-        var inner = new long[groups.Count];
-        for (var i = 0; i < groupOf.Length; i++)
-        {
-            var g = groupOf[i];
-            if (g == DiffSides.NoGroup || !grewInNumber[g] || !IsNew(sides, i))
-            {
-                continue;
-            }
-
-            var idom = b.ImmediateDominator((ObjId)i);
-            if ((int)idom >= 0 && groupOf[(int)idom] is var above && above != g && above != DiffSides.NoGroup && grewInNumber[above])
-            {
-                inner[g]++;
-            }
-        }
-
-        var listed = new bool[groups.Count];
-        for (var g = 0; g < groups.Count; g++)
-        {
-            listed[g] = grewInNumber[g] && inner[g] * 2 <= groups[g].New;
-        }
-
+        var listed = Listed(b, groupOf, grewInNumber, bindsSelf, newObjects, sides.MatchOfB);
         var explained = Explained(sides, listed, cancellationToken);
         var entries = new List<GrowthEntry>();
         for (var g = 0; g < groups.Count; g++)
@@ -64,6 +47,50 @@ internal static class GrowthGroups
             : string.CompareOrdinal(p.Path.Text, q.Path.Text) is var byPath && byPath != 0 ? byPath
             : string.CompareOrdinal(p.TypeName, q.TypeName));
         return entries;
+    }
+
+    /// <summary>
+    /// Whether a group's objects are bound methods: a wrapper around the object they are bound to (<c>__self__</c>), so
+    /// a registry of callbacks that grows (<c>._listeners[*]</c>) is said by the objects its methods keep
+    /// (<c>._listeners[*].__self__</c>: the widgets nobody unsubscribed), not by the methods.
+    /// </summary>
+    internal static bool BindsSelf(string typeName) => typeName == "method";
+
+    /// <summary>
+    /// Which <paramref name="candidate"/> groups are listed: those most of whose counted objects are not kept alive
+    /// directly (immediate dominator) by an object of another candidate group (a new session's dict and strings are
+    /// the session's), except that a group that <see cref="BindsSelf"/> keeps none alive that way but is itself left to
+    /// the group of what it binds when most of its objects keep one. Counted are the objects of candidate groups that
+    /// are new (<paramref name="matchOf"/> below 0), every one when <paramref name="matchOf"/> is null; <paramref name="counts"/>
+    /// are their numbers per group. O(N).
+    /// </summary>
+    internal static bool[] Listed(HeapSnapshot snapshot, int[] groupOf, bool[] candidate, bool[] bindsSelf, long[] counts, int[]? matchOf)
+    {
+        var kept = new long[candidate.Length];
+        var keeps = new long[candidate.Length];
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            var g = groupOf[i];
+            if (g == DiffSides.NoGroup || !candidate[g] || (matchOf is not null && matchOf[i] >= 0))
+            {
+                continue;
+            }
+
+            var idom = snapshot.ImmediateDominator((ObjId)i);
+            if ((int)idom >= 0 && groupOf[(int)idom] is var above && above != g && above != DiffSides.NoGroup && candidate[above])
+            {
+                keeps[above]++;
+                kept[g] += bindsSelf[above] ? 0 : 1;
+            }
+        }
+
+        var listed = new bool[candidate.Length];
+        for (var g = 0; g < listed.Length; g++)
+        {
+            listed[g] = candidate[g] && kept[g] * 2 <= counts[g] && !(bindsSelf[g] && keeps[g] * 2 > counts[g]);
+        }
+
+        return listed;
     }
 
     private static bool IsNew(DiffSides sides, int obj) => sides.MatchOfB is not { } match || match[obj] < 0;

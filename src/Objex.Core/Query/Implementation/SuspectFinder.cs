@@ -3,7 +3,7 @@ using Objex.Snapshot;
 namespace Objex.Query;
 
 /// <summary>
-/// MAT's leak suspects over the stored dominator tree. Phase 1 (<see cref="TopLevel"/>): from the super-root down,
+/// MAT's leak suspects over the stored dominator tree. Phase 1 (<see cref="Find"/>'s walk): from the super-root down,
 /// look through what every heap has at its top and is only plumbing (buckets, modules and their <c>__dict__</c>,
 /// classes and theirs, functions with their closure cells and defaults, code, frames), so the first objects
 /// met are the real containers: the top-level retainers. One with at least the threshold is a single suspect;
@@ -13,37 +13,73 @@ namespace Objex.Query;
 /// exceptions each in its own garbage cycle with its traceback). Module globals and class attributes are left
 /// out of groups: they are the program's fixed structure, and all the strs and tuples code objects keep would
 /// otherwise make a group of every healthy heap.
-/// Cost: O(objects under plumbing + descent depth), one dictionary entry per type, nothing per object (a 10 M
-/// heap has some 10^5 objects under plumbing); no recursion (the walk keeps its own stack, the descent is a loop).
+/// Cost: O(top-level retainers + descent depth × children), one <see cref="SuspectTypeTable"/> entry per type and
+/// nothing allocated per object (the synthetic 10 M-object heap of docs/benchmarks.md has 6.8 M top-level retainers:
+/// its modules share most objects); no recursion (the walk keeps its own stack, the descent is a loop).
 /// </summary>
 internal static class SuspectFinder
 {
     /// <summary>A single suspect's holder and accumulation point, or a group's largest member (both) with its count.</summary>
     internal readonly record struct Candidate(SuspectKind Kind, ObjId Holder, ObjId Point, long Retained, long Count, ObjId Bucket);
 
-    private readonly record struct Tally(long Count, long Retained, ObjId Largest, ObjId Bucket);
-
     internal static List<Candidate> Find(HeapSnapshot snapshot, long threshold, double descentShare, CancellationToken cancellationToken)
     {
         var candidates = new List<Candidate>();
-        var groups = new Dictionary<ObjId, Tally>();
-        TopLevel(snapshot, cancellationToken, (node, bucket, groupable) =>
+        var types = new SuspectTypeTable(snapshot);
+        var pending = new Stack<(ObjId Node, ObjId Bucket)>();
+        pending.Push((ObjId.SuperRoot, ObjId.SuperRoot));
+        var visited = 0;
+        while (pending.TryPop(out var item))
         {
-            var retained = snapshot.RetainedSize(node);
-            if (retained >= threshold)
-            {
-                candidates.Add(new Candidate(SuspectKind.Single, node, AccumulationPoint(snapshot, node, descentShare, cancellationToken), retained, 1, bucket));
-            }
-            else if (groupable)
-            {
-                var type = snapshot.TypeOf(node);
-                var tally = groups.GetValueOrDefault(type);
-                var largest = tally.Count == 0 || retained > snapshot.RetainedSize(tally.Largest) ? node : tally.Largest;
-                groups[type] = new Tally(tally.Count + 1, tally.Retained + retained, largest, tally.Count == 0 || tally.Bucket == bucket ? bucket : ObjId.SuperRoot);
-            }
-        });
+            var (node, bucket) = item;
+            var childBucket = VirtualNodes.IsBucket(node) ? node : bucket;
 
-        foreach (var (_, tally) in groups)
+            // Under the garbage and held-from-C buckets nothing is looked through: their entries are what the cycle or
+            // the C code holds, and an exception's cycle may be entered at its frame.
+            var lookThrough = childBucket is not (ObjId.UnreachableRoot or ObjId.HeldFromCRoot);
+            var nodeKind = (int)node < 0 ? (ObjKind?)null : snapshot.KindOf(node);
+            var groupable = nodeKind is null or ObjKind.Frame;
+            foreach (var child in snapshot.DominatedChildren(node))
+            {
+                if ((++visited & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (VirtualNodes.IsBucket(child))
+                {
+                    pending.Push((child, childBucket));
+                    continue;
+                }
+
+                var kind = snapshot.KindOf(child);
+                if (lookThrough && kind is ObjKind.Module or ObjKind.Frame or ObjKind.Type or ObjKind.Code or ObjKind.Function)
+                {
+                    pending.Push((child, childBucket));
+                    continue;
+                }
+
+                ref var type = ref types.Of(snapshot.TypeOf(child));
+                if (lookThrough && IsPlumbing(snapshot, child, type.Role, node, nodeKind))
+                {
+                    pending.Push((child, childBucket));
+                    continue;
+                }
+
+                // A top-level retainer: a single suspect, or one more of its type.
+                var retained = snapshot.RetainedSize(child);
+                if (retained >= threshold)
+                {
+                    candidates.Add(new Candidate(SuspectKind.Single, child, AccumulationPoint(snapshot, child, descentShare, cancellationToken), retained, 1, childBucket));
+                }
+                else if (groupable)
+                {
+                    type.Add(child, retained, childBucket);
+                }
+            }
+        }
+
+        foreach (var tally in types.Tallies)
         {
             if (tally.Count > 1 && tally.Retained >= threshold)
             {
@@ -53,40 +89,6 @@ internal static class SuspectFinder
 
         candidates.Sort((a, b) => a.Retained != b.Retained ? b.Retained.CompareTo(a.Retained) : a.Holder.CompareTo(b.Holder));
         return candidates;
-    }
-
-    /// <summary>
-    /// Visits the top-level retainers, each with its bucket and whether it may join a group (no container holds it).
-    /// Under the garbage and held-from-C buckets nothing is looked through: their entries are what the cycle or the
-    /// C code holds, and an exception's cycle may be entered at its frame.
-    /// </summary>
-    internal static void TopLevel(HeapSnapshot snapshot, CancellationToken cancellationToken, Action<ObjId, ObjId, bool> visit)
-    {
-        var pending = new Stack<(ObjId Node, ObjId Bucket)>();
-        pending.Push((ObjId.SuperRoot, ObjId.SuperRoot));
-        var visited = 0;
-        while (pending.TryPop(out var item))
-        {
-            if ((++visited & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var (node, bucket) = item;
-            var childBucket = VirtualNodes.IsBucket(node) ? node : bucket;
-            var lookThrough = childBucket is not (ObjId.UnreachableRoot or ObjId.HeldFromCRoot);
-            foreach (var child in snapshot.DominatedChildren(node))
-            {
-                if (VirtualNodes.IsBucket(child) || (lookThrough && IsPlumbing(snapshot, child, node)))
-                {
-                    pending.Push((child, childBucket));
-                }
-                else
-                {
-                    visit(child, childBucket, (int)node < 0 || snapshot.KindOf(node) == ObjKind.Frame);
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -124,32 +126,14 @@ internal static class SuspectFinder
     }
 
     /// <summary>
-    /// What only routes to the data: a module, class, function, code object or frame, a module's or class's
-    /// <c>__dict__</c>, a closure cell, and a function's closure or defaults tuple and <c>__dict__</c>.
+    /// Past the plumbing kinds (module, class, function, code, frame): a closure cell, a function's closure or defaults
+    /// tuple and <c>__dict__</c>, and a module's or class's <c>__dict__</c> only route to the data.
     /// </summary>
-    private static bool IsPlumbing(HeapSnapshot snapshot, ObjId obj, ObjId dominator)
-    {
-        if (snapshot.KindOf(obj) is ObjKind.Module or ObjKind.Frame or ObjKind.Type or ObjKind.Code or ObjKind.Function)
+    private static bool IsPlumbing(HeapSnapshot snapshot, ObjId obj, TypeRole role, ObjId dominator, ObjKind? dominatorKind) =>
+        role == TypeRole.Cell || (role != TypeRole.Other && dominatorKind switch
         {
-            return true;
-        }
-
-        var typeName = snapshot.TypeName(snapshot.TypeOf(obj));
-        if (typeName == "cell")
-        {
-            return true;
-        }
-
-        if ((int)dominator < 0)
-        {
-            return false;
-        }
-
-        return snapshot.KindOf(dominator) switch
-        {
-            ObjKind.Function => typeName is "tuple" or "dict",
-            ObjKind.Module or ObjKind.Type => typeName == "dict" && RetainedSizeMeasure.IsDictOf(snapshot, dominator, obj),
+            ObjKind.Function => true,
+            ObjKind.Module or ObjKind.Type => role == TypeRole.Dict && RetainedSizeMeasure.IsDictOf(snapshot, dominator, obj),
             _ => false,
-        };
-    }
+        });
 }

@@ -66,7 +66,7 @@ public static class AnalysisBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ObjexFileException(outputPath, OutputProblem(e, Path.GetDirectoryName(fullOutput)!), e);
+            throw new ObjexFileException(outputPath, Export.ExportOutput.Problem(e, Path.GetDirectoryName(fullOutput)!), e);
         }
         finally
         {
@@ -75,16 +75,6 @@ public static class AnalysisBuilder
             DeleteSidecars(temp);
         }
     }
-
-    /// <summary>Why the temporary file beside the output could not be made or written, in words.</summary>
-    private static string OutputProblem(Exception error, string directory) => error switch
-    {
-        UnauthorizedAccessException => $"cannot be written: no permission to create files in {directory}",
-
-        // Creating a file where the file system has no place for it (/proc, /sys) fails with ENOENT.
-        FileNotFoundException or DirectoryNotFoundException => $"cannot be written: {directory} does not accept new files",
-        _ => $"cannot be written ({error.Message})",
-    };
 
     private static void CheckOutput(string dumpPath, string outputPath, bool force)
     {

@@ -64,6 +64,7 @@ internal static class ExportCommandHandler
             return format switch
             {
                 "heapsnapshot" => WriteHeapSnapshot(session.Snapshot, output, result.GetValue(s_force), maxBytes, cancel),
+                "parquet" => WriteParquet(session.Snapshot, output, result.GetValue(s_force), cancel),
                 _ => throw new ObjexFileException(output, $"format {format} is not written yet"),
             };
         }
@@ -112,23 +113,36 @@ internal static class ExportCommandHandler
                 $"more than DevTools loads ({ByteSize.Format(maxBytes)}): pass --max-bytes to write it anyway, or export --format parquet");
         }
 
-        using var target = ExportOutput.Begin(snapshot.Path, output, isFolder: false, force);
-        long written;
+        long written = 0;
+        WriteThrough(snapshot, output, isFolder: false, force, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
+            written = DevToolsSnapshot.Write(snapshot, stream, cancel);
+        });
+        Console.Out.WriteLine($"wrote {output}: {snapshot.ObjectCount:N0} objects, {snapshot.EdgeCount:N0} references, {ByteSize.Format(written)}");
+        return 0;
+    }
+
+    private static int WriteParquet(HeapSnapshot snapshot, string output, bool force, CancellationToken cancel)
+    {
+        WriteThrough(snapshot, output, isFolder: true, force, folder => ParquetExport.WriteAsync(snapshot, folder, cancel).GetAwaiter().GetResult());
+        var sizes = ParquetExport.Files.Select(name => $"{name} {ByteSize.Format(new FileInfo(Path.Combine(output, name)).Length)}");
+        Console.Out.WriteLine($"wrote {output}: {snapshot.ObjectCount:N0} objects, {snapshot.EdgeCount:N0} references ({string.Join(", ", sizes)})");
+        return 0;
+    }
+
+    /// <summary>Runs <paramref name="write"/> on a temporary file or folder beside OUT, renamed to OUT when it is complete; nothing is left otherwise.</summary>
+    private static void WriteThrough(HeapSnapshot snapshot, string output, bool isFolder, bool force, Action<string> write)
+    {
+        using var target = ExportOutput.Begin(snapshot.Path, output, isFolder, force);
         try
         {
-            using (var stream = new FileStream(target.TempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
-            {
-                written = DevToolsSnapshot.Write(snapshot, stream, cancel);
-            }
-
+            write(target.TempPath);
             target.Commit();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw target.Failed(e);
         }
-
-        Console.Out.WriteLine($"wrote {output}: {snapshot.ObjectCount:N0} objects, {snapshot.EdgeCount:N0} references, {ByteSize.Format(written)}");
-        return 0;
     }
 }

@@ -85,7 +85,7 @@ internal sealed class DevToolsEdgeNames
     }
 
     /// <summary>The edge of each <c>reference</c> rowid, -1 for rows that are not graph edges (the analysis's `.__class__` rows, dangling ones).</summary>
-    private static int[] EdgesByRowId(HeapSnapshot snapshot)
+    internal static int[] EdgesByRowId(HeapSnapshot snapshot)
     {
         long max = -1;
         for (var e = 0; e < snapshot.EdgeCount; e++)

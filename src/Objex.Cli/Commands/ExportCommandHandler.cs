@@ -29,12 +29,16 @@ internal static class ExportCommandHandler
 
     private static readonly Option<bool> s_force = new("--force") { Description = "Replace OUT if it exists" };
     private static readonly Option<string?> s_maxBytes = new("--max-bytes") { Description = "heapsnapshot: the largest file to write (default 2G, about what DevTools loads)" };
+    private static readonly Option<string?> s_from = new("--from") { Description = "dot: the object to draw (its id, or its label as the REPL prints it: <dict#12>, #12)" };
+    private static readonly Option<int> s_depth = new("--depth") { Description = "dot: how many references deep to draw what --from refers to", DefaultValueFactory = _ => 2 };
+    private static readonly Option<bool> s_toRoots = new("--to-roots") { Description = "dot: draw the shortest paths from modules and thread stacks to --from instead" };
+    private static readonly Option<bool> s_svg = new("--svg") { Description = "dot: also render OUT as SVG beside it (OUT with .svg), with Graphviz's dot" };
 
     internal static void Register(RootCommand root)
     {
         var command = new Command("export", "Write the heap in a format other tools read: .heapsnapshot (DevTools, memlab), Parquet (DuckDB, Spark), .dot (Graphviz)")
         {
-            s_analysis, s_output, s_format, s_force, s_maxBytes,
+            s_analysis, s_output, s_format, s_force, s_maxBytes, s_from, s_depth, s_toRoots, s_svg,
         };
         command.SetAction((result, cancel) => Task.FromResult(Run(result, cancel)));
         root.Subcommands.Add(command);
@@ -60,17 +64,24 @@ internal static class ExportCommandHandler
         {
             var format = result.GetValue(s_format) ?? FormatOf(output);
             var maxBytes = MaxBytes(result.GetValue(s_maxBytes));
+            CheckOptions(result, format);
             using var session = QuerySession.Open(analysis);
+            var force = result.GetValue(s_force);
             return format switch
             {
-                "heapsnapshot" => WriteHeapSnapshot(session.Snapshot, output, result.GetValue(s_force), maxBytes, cancel),
-                "parquet" => WriteParquet(session.Snapshot, output, result.GetValue(s_force), cancel),
-                _ => throw new ObjexFileException(output, $"format {format} is not written yet"),
+                "heapsnapshot" => WriteHeapSnapshot(session.Snapshot, output, force, maxBytes, cancel),
+                "parquet" => WriteParquet(session.Snapshot, output, force, cancel),
+                _ => DotExport.Write(session, output, force, new DotRequest(result.GetValue(s_from)!, result.GetValue(s_depth), result.GetValue(s_toRoots), result.GetValue(s_svg)), cancel),
             };
         }
         catch (ObjexFileException error)
         {
             return CliErrors.Report(error);
+        }
+        catch (QueryException error)
+        {
+            Console.Error.WriteLine($"objex: export: {error.Message}");
+            return CliErrors.BadInput;
         }
         catch (OperationCanceledException)
         {
@@ -79,11 +90,36 @@ internal static class ExportCommandHandler
         }
     }
 
+    /// <summary>The dot options go with the dot format only, and it needs --from.</summary>
+    private static void CheckOptions(ParseResult result, string format)
+    {
+        var dotOptions = new Option[] { s_from, s_toRoots, s_svg, s_depth }.Where(option => result.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
+        if (format != "dot" && dotOptions.Count > 0)
+        {
+            throw new QueryException($"{string.Join(", ", dotOptions)}: only for the dot format (a .dot OUT or --format dot)");
+        }
+
+        if (format == "dot" && result.GetValue(s_from) is null)
+        {
+            throw new QueryException("the dot format draws one object's neighbourhood: say which with --from ID");
+        }
+
+        if (format == "dot" && result.GetValue(s_depth) is < 1 or > 10)
+        {
+            throw new QueryException("--depth: expected 1 to 10 references");
+        }
+
+        if (format != "heapsnapshot" && result.GetResult(s_maxBytes) is { Implicit: false })
+        {
+            throw new QueryException("--max-bytes: only for the heapsnapshot format");
+        }
+    }
+
     /// <summary>The format OUT's extension names; a folder (no extension) is not guessed: Parquet is asked for.</summary>
     private static string FormatOf(string output) => Path.GetExtension(output).ToLowerInvariant() switch
     {
         ".heapsnapshot" => "heapsnapshot",
-        ".dot" => "dot",
+        ".dot" or ".gv" => "dot",
         var extension => throw new ObjexFileException(
             output,
             (extension.Length == 0 ? "no extension" : $"unknown extension {extension}") +
@@ -132,7 +168,7 @@ internal static class ExportCommandHandler
     }
 
     /// <summary>Runs <paramref name="write"/> on a temporary file or folder beside OUT, renamed to OUT when it is complete; nothing is left otherwise.</summary>
-    private static void WriteThrough(HeapSnapshot snapshot, string output, bool isFolder, bool force, Action<string> write)
+    internal static void WriteThrough(HeapSnapshot snapshot, string output, bool isFolder, bool force, Action<string> write)
     {
         using var target = ExportOutput.Begin(snapshot.Path, output, isFolder, force);
         try

@@ -37,11 +37,20 @@ internal static class DotExport
         }
 
         var svg = Path.ChangeExtension(output, ".svg");
-        string? failure = null;
-        ExportCommandHandler.WriteThrough(session.Snapshot, svg, isFolder: false, force, temp => failure = Render(output, temp));
-        if (failure is not null)
+        try
         {
-            Console.Error.WriteLine($"objex: {svg}: not written: {failure}");
+            // A failed render throws, so the temporary file is deleted, not renamed.
+            ExportCommandHandler.WriteThrough(session.Snapshot, svg, isFolder: false, force, temp =>
+            {
+                if (Render(output, temp) is { } failure)
+                {
+                    throw new NoSvgException(failure);
+                }
+            });
+        }
+        catch (NoSvgException failure)
+        {
+            Console.Error.WriteLine($"objex: {svg}: not written: {failure.Message}");
             return NoSvg;
         }
 
@@ -72,3 +81,6 @@ internal static class DotExport
         }
     }
 }
+
+/// <summary>dot could not render the SVG (the .dot file stays); the message says why and what to do.</summary>
+internal sealed class NoSvgException(string message) : Exception(message);

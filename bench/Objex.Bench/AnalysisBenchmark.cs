@@ -13,18 +13,8 @@ internal static class AnalysisBenchmark
 
     internal static int Run(Options options)
     {
-        Directory.CreateDirectory(options.Directory);
-        var dump = Path.Combine(options.Directory, $"synthetic-{options.Objects}-{options.Refs}-{options.Seed}.db");
-        if (!File.Exists(dump))
-        {
-            var clock = Stopwatch.StartNew();
-            Console.WriteLine($"generating {dump} …");
-            var written = SyntheticDump.Write(dump + ".partial", options.Objects, options.Refs, options.Seed);
-            File.Move(dump + ".partial", dump, overwrite: true);
-            Console.WriteLine($"  {options.Objects:N0} objects, {written:N0} references in {clock.Elapsed.TotalSeconds:0.0} s");
-        }
-
-        var output = Path.Combine(options.Directory, $"analysis-{options.Objects}-{options.Refs}-{options.Seed}.db");
+        var dump = CachedDump(options);
+        var output = AnalysisPath(options);
         var seconds = new List<double>();
         var cpu = new List<double>();
         var rss = new List<long>();
@@ -150,10 +140,31 @@ internal static class AnalysisBenchmark
         return output.Trim().Split('\n')[^1];
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The seeded synthetic dump of these options, generated into the cache folder unless it is there.</summary>
+    internal static string CachedDump(Options options)
+    {
+        Directory.CreateDirectory(options.Directory);
+        var dump = Path.Combine(options.Directory, $"synthetic-{options.Objects}-{options.Refs}-{options.Seed}.db");
+        if (!File.Exists(dump))
+        {
+            var clock = Stopwatch.StartNew();
+            Console.WriteLine($"generating {dump} …");
+            var written = SyntheticDump.Write(dump + ".partial", options.Objects, options.Refs, options.Seed);
+            File.Move(dump + ".partial", dump, overwrite: true);
+            Console.WriteLine($"  {options.Objects:N0} objects, {written:N0} references in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        return dump;
+    }
+
+    /// <summary>Where the analysis of <see cref="CachedDump"/> goes.</summary>
+    internal static string AnalysisPath(Options options) =>
+        Path.Combine(options.Directory, $"analysis-{options.Objects}-{options.Refs}-{options.Seed}.db");
+
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static long PeakRss()
+    internal static long PeakRss()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
@@ -166,7 +177,7 @@ internal static class AnalysisBenchmark
         return 0;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

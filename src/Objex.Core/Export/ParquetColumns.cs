@@ -10,7 +10,7 @@ namespace Objex.Export;
 internal sealed class ParquetColumns : IAsyncDisposable
 {
     /// <summary>Rows per row group: large enough for good compression and fast scans, small enough to keep memory flat.</summary>
-    internal const int RowGroupRows = 1 << 20;
+    internal const int RowGroupRows = 1 << 18;
 
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;

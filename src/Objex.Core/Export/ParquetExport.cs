@@ -8,7 +8,7 @@ namespace Objex.Export;
 /// <summary>
 /// An analysis as four Parquet files in a folder (docs/export.md lists their columns): <c>objects.parquet</c>,
 /// <c>references.parquet</c>, <c>types.parquet</c> and <c>meta.parquet</c>, for DuckDB, Spark or pandas. The big
-/// two are written a row group (2^20 rows) at a time from one sequential scan of their SQLite table each, plus
+/// two are written a row group (2^18 rows) at a time from one sequential scan of their SQLite table each, plus
 /// the graph arrays: memory beyond the arrays is one row group's columns.
 /// </summary>
 public static class ParquetExport

@@ -56,6 +56,47 @@ public sealed class HeapSnapshotExportTests
         Assert.Empty(differing);
     }
 
+    [MemlabFact]
+    public void Should_export_a_million_long_chain_whose_head_memlab_credits_with_all_of_it()
+    {
+        // tests/targets/hostile_zoo.py: CHAIN ──.next──▶ Link ──.next──▶ … 1,000,000 links (and hostile objects).
+        var folder = Path.Combine(Path.GetTempPath(), "objex-export-chain-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var dump = Path.Combine(folder, "zoo.db");
+            var run = Processes.Run(
+                TargetHeap.Python(), [Path.Combine(RepoPaths.Root, "tests", "targets", "hostile_zoo.py"), dump],
+                environment: new Dictionary<string, string?> { ["PYTHONHASHSEED"] = "0" });
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var analysis = Path.Combine(folder, "zoo.analysis.db");
+            Assert.Equal(0, Processes.Objex(["make-analysis-db", dump, analysis]).ExitCode);
+            var file = Path.Combine(folder, "zoo.heapsnapshot");
+
+            Assert.Equal(0, Processes.Objex(["export", analysis, file]).ExitCode);
+
+            using var session = QuerySession.Open(analysis);
+            var address = JsonDocument.Parse(File.ReadAllText(dump + ".facts.json")).RootElement.GetProperty("chain").GetInt64();
+            var head = (ObjId)int.Parse(session.Sql($"SELECT id FROM object WHERE address = {address}").Rows[0][0]!, System.Globalization.CultureInfo.InvariantCulture);
+            var last = head;
+            for (var i = 0; i < 999_999; i++)
+            {
+                last = session.Snapshot.OutTargets(last).ToArray().First(t => session.Snapshot.TypeOf(t) == session.Snapshot.TypeOf(head));
+            }
+
+            var memlab = Memlab.Analyse(file, (int)head, (int)last);
+
+            Assert.Equal(session.Snapshot.RetainedSize(head), memlab.Retained[(int)head]);
+            Assert.True(session.Snapshot.RetainedSize(head) > 999_999 * session.Snapshot.ShallowSize(head), "the head retains the whole chain");
+            Assert.Equal(session.Snapshot.RetainedSize(last), memlab.Retained[(int)last]);
+            Assert.Equal((long)session.Snapshot.ImmediateDominator(last), memlab.Dominator[(int)last]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Should_name_nodes_by_type_and_edges_by_label_with_the_objects_ids()
     {

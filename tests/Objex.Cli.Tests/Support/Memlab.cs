@@ -25,12 +25,13 @@ internal static class Memlab
 
     /// <summary>
     /// Lets memlab parse <paramref name="heapsnapshot"/> and compute its dominators; returns its retained size and
-    /// dominator's id per node id, and its node and edge counts.
+    /// dominator's id per node id (of <paramref name="ids"/>, or of every node when none are given), and its node
+    /// and edge counts.
     /// </summary>
-    internal static MemlabView Analyse(string heapsnapshot)
+    internal static MemlabView Analyse(string heapsnapshot, params long[] ids)
     {
         var script = Path.Combine(RepoPaths.Root, "tests", "Objex.Cli.Tests", "Export", "memlab_retained.js");
-        var run = Processes.Run("node", [script, heapsnapshot], environment: new Dictionary<string, string?> { ["NODE_PATH"] = s_nodeModules.Value });
+        var run = Processes.Run("node", [script, heapsnapshot, .. ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))], environment: new Dictionary<string, string?> { ["NODE_PATH"] = s_nodeModules.Value });
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException("memlab could not read the export:\n" + run);

@@ -13,18 +13,8 @@ internal static class AnalysisBenchmark
 
     internal static int Run(Options options)
     {
-        Directory.CreateDirectory(options.Directory);
-        var dump = Path.Combine(options.Directory, $"synthetic-{options.Objects}-{options.Refs}-{options.Seed}.db");
-        if (!File.Exists(dump))
-        {
-            var clock = Stopwatch.StartNew();
-            Console.WriteLine($"generating {dump} …");
-            var written = SyntheticDump.Write(dump + ".partial", options.Objects, options.Refs, options.Seed);
-            File.Move(dump + ".partial", dump, overwrite: true);
-            Console.WriteLine($"  {options.Objects:N0} objects, {written:N0} references in {clock.Elapsed.TotalSeconds:0.0} s");
-        }
-
-        var output = Path.Combine(options.Directory, $"analysis-{options.Objects}-{options.Refs}-{options.Seed}.db");
+        var dump = CachedDump(options);
+        var output = AnalysisPath(options);
         var seconds = new List<double>();
         var cpu = new List<double>();
         var rss = new List<long>();
@@ -125,7 +115,28 @@ internal static class AnalysisBenchmark
             _phases.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {((i + 1 < _phases.Count ? _phases[i + 1].Start : _clock.Elapsed.TotalSeconds) - p.Start):0.00} s")));
     }
 
-    private static long PeakRss()
+    /// <summary>The seeded synthetic dump of these options, generated into the cache folder unless it is there.</summary>
+    internal static string CachedDump(Options options)
+    {
+        Directory.CreateDirectory(options.Directory);
+        var dump = Path.Combine(options.Directory, $"synthetic-{options.Objects}-{options.Refs}-{options.Seed}.db");
+        if (!File.Exists(dump))
+        {
+            var clock = Stopwatch.StartNew();
+            Console.WriteLine($"generating {dump} …");
+            var written = SyntheticDump.Write(dump + ".partial", options.Objects, options.Refs, options.Seed);
+            File.Move(dump + ".partial", dump, overwrite: true);
+            Console.WriteLine($"  {options.Objects:N0} objects, {written:N0} references in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        return dump;
+    }
+
+    /// <summary>Where the analysis of <see cref="CachedDump"/> goes.</summary>
+    internal static string AnalysisPath(Options options) =>
+        Path.Combine(options.Directory, $"analysis-{options.Objects}-{options.Refs}-{options.Seed}.db");
+
+    internal static long PeakRss()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {

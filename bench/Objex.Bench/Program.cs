@@ -18,6 +18,7 @@ internal static class Program
                 "diff" => DiffBenchmark.Run(Options.Parse(args.AsSpan(1))),
                 DiffBenchmark.DiffOnceCommand => DiffBenchmark.DiffOnce(args[1], args[2]),
                 DiffBenchmark.OpenBothOnceCommand => DiffBenchmark.OpenBothOnce(args[1], args[2]),
+                "export" => ExportBenchmark.Run(Options.Parse(args.AsSpan(1))),
                 "generate" => Generate(Options.Parse(args.AsSpan(1))),
                 "steps" => StepBenchmark.Run(args[1]),
                 "web-api" => WebApiBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(),
@@ -49,6 +50,7 @@ internal static class Program
             usage: bench analysis --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]
                    bench diff --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]   (objex diff of two analyses, 5 % moved)
                    bench generate --objects N --refs R [--seed 1] --out dump.db
+                   bench export --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]   (objex export: .heapsnapshot and Parquet)
                    bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
                    bench web-api ANALYSIS.db [--requests 200] [--seed 42]
                    bench explorer ANALYSIS.db [samples=200] [seed=1]

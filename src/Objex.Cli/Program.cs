@@ -18,6 +18,7 @@ internal static class Program
         CaptureCommandHandler.Register(root);
         SuspectsCommandHandler.Register(root);
         DiffCommandHandler.Register(root);
+        ExportCommandHandler.Register(root);
         var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));
         if (parse.Errors.Count > 0)
         {

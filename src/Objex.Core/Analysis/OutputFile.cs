@@ -76,12 +76,22 @@ public static class OutputFile
         return error switch
         {
             UnauthorizedAccessException => $"cannot be written: no permission to create files in {directory}",
+            IOException when IsDiskFull(error) => "cannot be written: the disk is full",
 
             // Creating a file where the file system has no place for it (/proc, /sys) fails with ENOENT.
             FileNotFoundException or DirectoryNotFoundException => $"cannot be written: {directory} does not accept new files",
             _ => $"cannot be written ({error.Message})",
         };
     }
+
+    /// <summary>
+    /// ENOSPC, as .NET words it: "No space left on device" from a write, "… because the disk was full" from a
+    /// preallocating create (<c>File.WriteAllText</c>); the HResult is not the errno on every path.
+    /// </summary>
+    private static bool IsDiskFull(Exception error) =>
+        error.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) ||
+        error.Message.Contains("disk was full", StringComparison.OrdinalIgnoreCase) ||
+        error.HResult == 28;
 
     /// <summary>Deletes a file that may not exist, ignoring why it cannot be deleted (cleaning up after a failure).</summary>
     public static void DeleteQuietly(string path)

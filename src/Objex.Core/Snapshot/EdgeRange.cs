@@ -12,6 +12,9 @@ public readonly struct EdgeRange
         _end = end;
     }
 
+    /// <summary>The first edge's id (an exporter numbers an edge by its position in its object's range).</summary>
+    internal int Start => _start;
+
     /// <summary>Number of edges.</summary>
     public int Count => _end - _start;
 

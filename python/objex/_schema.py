@@ -95,7 +95,8 @@ CREATE TABLE function (
     object INTEGER NOT NULL,
     func_name TEXT NOT NULL,
     func_code_obj_id INTEGER NOT NULL,
-    module_obj_id INTEGER
+    module_obj_id INTEGER,
+    closure_names TEXT
 );
 CREATE TABLE reference (
     src INTEGER NOT NULL,

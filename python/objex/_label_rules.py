@@ -332,6 +332,8 @@ _LEFT_BY_C_NAME = {
     ("_contextvars", "Context"): _CONTEXT_LEFT,
     ("builtins", "hamt"): ((None, ".<root>"),),
     ("_asyncio", "FutureIter"): ((None, ".<future>"),),
+    ("functools", "KeyWrapper"): ((None, ".<cmp>"),),                 # its .obj is a member
+    ("_json", "Scanner"): ((dict, ".<memo>"),),
     ("_asyncio", "TaskStepMethWrapper"): ((None, ".<task>"),),
     ("_asyncio", "TaskWakeupMethWrapper"): ((None, ".<task>"),),
     ("builtins", "TaskStepMethWrapper"): ((None, ".<task>"),),          # 3.8-3.11 name them so

@@ -12,7 +12,7 @@ public sealed class ClosureNameTests(ClosureNameTests.Heap heap) : IClassFixture
     [Fact]
     public void Should_name_closure_and_cell_variables_in_the_paths_in_shows()
     {
-        var result = Processes.Objex([heap.AnalysisDb, "-c", "go __main__.Payload; in; go __main__.Config; in; go __main__.Held; in"]);
+        var result = Processes.Objex([heap.AnalysisDb, "-c", "go __main__.Payload; in; 8; in; go __main__.Config; in; 8; in; go __main__.Held; in; 8; in"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);

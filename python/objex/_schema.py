@@ -112,6 +112,17 @@ CREATE TABLE gc_referent (
     src INTEGER NOT NULL,
     dst INTEGER NOT NULL
 );
+CREATE TABLE site (
+    id INTEGER PRIMARY KEY,
+    filename TEXT NOT NULL,
+    lineno INTEGER NOT NULL,
+    function TEXT,
+    traceback TEXT NOT NULL
+);
+CREATE TABLE object_site (
+    object INTEGER PRIMARY KEY,
+    site INTEGER NOT NULL
+);
 CREATE TABLE object_mark (
     id INTEGER PRIMARY KEY,
     object INTEGER NOT NULL,

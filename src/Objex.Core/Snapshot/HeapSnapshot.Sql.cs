@@ -251,7 +251,7 @@ public sealed partial class HeapSnapshot
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
-    private bool HasColumn(string table, string column)
+    internal bool HasColumn(string table, string column)
     {
         lock (_sqlGate)
         {

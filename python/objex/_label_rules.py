@@ -10,7 +10,11 @@ read alive in ``keep`` while ids are compared. It must not call the program's co
 exact-type checks, C descriptors and _safe's lookups only.
 
 To add one: write the rule, then one line in ``_RULES`` (a test of the type, by
-identity or by its C name, the rule, and what the plan needs set up for it).
+identity or by its C name, the rule, and what the plan needs set up for it). A C
+type whose fields no attribute returns, but whose referents differ by type or by
+the order tp_traverse visits them, needs only a line in ``_LEFT_BY_C_NAME`` (or
+``_CTYPES_LEFT`` for ctypes' metatypes). bench/collector/unlabelled_edges.py finds
+what is still unlabelled on real heaps (docs/dump-format.md, "Unlabelled references").
 """
 
 import functools

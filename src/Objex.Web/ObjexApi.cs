@@ -53,6 +53,7 @@ public sealed class ObjexApi : IDisposable
             return new ObjectDetails(o.Id, o.Label, o.Kind, o.TypeName, type.Id, o.Size, o.Retained, o.Refcount, o.Length, o.Value, o.Mark, MarksOf(id), o.UnseenReferences)
             {
                 Immortal = o.Immortal,
+                AllocatedAt = _session.AllocationSiteOf(id)?.ToString(),
             };
         }
     }

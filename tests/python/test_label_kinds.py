@@ -40,7 +40,7 @@ class LabelKindsTests(TargetTest):
     def test_pattern_struct_getters(self):
         if PY310:        # re.Pattern is a gc object from 3.10
             self.assertLabels("pattern", ".pattern", ".<groupindex>", ".<indexgroup>")
-        if PY39:         # struct.Struct is a gc object from 3.9
+        if PY310:        # struct.Struct is a gc object from 3.10
             self.assertLabels("packer", ".<format>")
         self.assertLabels("getter", ".<attrs>")
         self.assertLabels("caller", ".<args>")

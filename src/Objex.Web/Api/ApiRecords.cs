@@ -64,6 +64,9 @@ public sealed record ObjectDetails(
 {
     /// <summary>An immortal object (3.12+): <see cref="Refcount"/> is a marker, not a count; the page shows "immortal".</summary>
     public bool Immortal { get; init; }
+
+    /// <summary>Where tracemalloc saw it allocated (<c>app/cache.py:88 in remember</c>), or null (docs/explorer.md, allocation sites).</summary>
+    public string? AllocatedAt { get; init; }
 }
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>

@@ -27,16 +27,19 @@ def label_sets(o, refs, labels):
         labels.setdefault(id(v), name)
 
 
+class _Probe(abc.ABC):
+    """The self-test's ABC. At module level, not made inside the test: classes are
+    reference cycles, and a program's garbage must not grow by importing objex."""
+
+
+class _Registered(object):
+    pass
+
+
 def _self_test():
     if not _framelocals._AVAILABLE:
         return False
-
-    class Probe(abc.ABC):
-        pass
-
-    class Registered(object):
-        pass
-
+    Probe, Registered = _Probe, _Registered
     Probe.register(Registered)          # creates the registry (and a negative cache)
     impl = Probe.__dict__.get("_abc_impl")
     if type(impl).__module__ != "_abc":

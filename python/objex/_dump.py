@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from . import _framelocals, _labels, _stacks, _tables
+from . import _framelocals, _labels, _sites, _stacks, _tables
 from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
 from ._edges import WEAK
@@ -161,6 +161,11 @@ def _write_tables(out, g, threads):
     out.insert("pyframe", _tables.frame_rows(g))
     out.insert("pygen", _tables.generator_rows(g))
     out.insert("thread", _tables.thread_rows(g, threads))
+    found = _sites.sites_of(g.objs)
+    if found is not None:
+        sites, pairs = found
+        out.insert("site", _sites.site_rows(sites, [g.objs[i] for i in g.codes]))
+        out.insert("object_site", pairs)
 
 
 def _print_info(path, duration, counts):

@@ -52,6 +52,7 @@ _GETSETS = {
     types.CoroutineType: ("cr_code", "cr_await", "cr_origin", "__name__", "__qualname__") + _frame_getset("cr_frame"),
     types.AsyncGeneratorType: ("ag_code", "ag_await", "__name__", "__qualname__") + _frame_getset("ag_frame"),
     memoryview: ("obj",),
+    __import__("io").TextIOWrapper: ("errors",),
     weakref.ref: ("__callback__",),
 }
 
@@ -175,6 +176,11 @@ def _descriptors(tp):
 # on every member. Without them a member's __objclass__ edge is unlabelled.
 _SET_FROM_OUTSIDE = {
     ("enum", "Enum"): ("_value_", "_name_", "__objclass__", "_sort_order_"),
+    # importlib's _load_unlocked and 3.11+'s _find_and_load_unlocked set these on a module's spec
+    ("_frozen_importlib", "ModuleSpec"): ("_initializing", "_uninitialized_submodules"),
+    ("importlib._bootstrap", "ModuleSpec"): ("_initializing", "_uninitialized_submodules"),
+    # typing sets it on an instance made by calling a subscripted generic class, C[int]()
+    ("typing", "Generic"): ("__orig_class__",),
 }
 
 
@@ -187,12 +193,12 @@ def _probe_names(tp):
     seen = set()
     codes = []
     for base in type_mro(tp):
-        if not _safe.is_heap_type(base):
-            continue
         for name in _SET_FROM_OUTSIDE.get((_safe.type_module_name(base), _safe.type_qualname(base)), ()):
             if name not in seen:
                 seen.add(name)
                 names.append(name)
+        if not _safe.is_heap_type(base):
+            continue
         for value in list(type_dict(base).values()):
             vt = type(value)
             if vt is staticmethod or vt is classmethod:

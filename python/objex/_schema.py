@@ -95,7 +95,8 @@ CREATE TABLE function (
     object INTEGER NOT NULL,
     func_name TEXT NOT NULL,
     func_code_obj_id INTEGER NOT NULL,
-    module_obj_id INTEGER
+    module_obj_id INTEGER,
+    closure_names TEXT
 );
 CREATE TABLE reference (
     src INTEGER NOT NULL,
@@ -110,6 +111,17 @@ CREATE TABLE gc_referrer (
 CREATE TABLE gc_referent (
     src INTEGER NOT NULL,
     dst INTEGER NOT NULL
+);
+CREATE TABLE site (
+    id INTEGER PRIMARY KEY,
+    filename TEXT NOT NULL,
+    lineno INTEGER NOT NULL,
+    function TEXT,
+    traceback TEXT NOT NULL
+);
+CREATE TABLE object_site (
+    object INTEGER PRIMARY KEY,
+    site INTEGER NOT NULL
 );
 CREATE TABLE object_mark (
     id INTEGER PRIMARY KEY,

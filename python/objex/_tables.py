@@ -20,6 +20,9 @@ _co_firstlineno = types.CodeType.__dict__["co_firstlineno"].__get__
 _fn_name = types.FunctionType.__dict__["__name__"].__get__
 _fn_code = types.FunctionType.__dict__["__code__"].__get__
 _fn_module = types.FunctionType.__dict__["__module__"].__get__
+_fn_closure = types.FunctionType.__dict__["__closure__"].__get__
+# a member up to 3.10; from 3.11 a C getter that builds the tuple from the code's own names
+_co_freevars = types.CodeType.__dict__["co_freevars"].__get__
 
 
 def _str_or(value, default):
@@ -83,8 +86,25 @@ def function_rows(g, modules_by_name):
         code_id = ids.get(key(_fn_code(f)))
         modname = _fn_module(f)
         module = modules_by_name.get(modname) if type(modname) is str else None
-        rows.append((n, i, _str_or(_fn_name(f), "?"), code_id if code_id is not None else -1, module))
+        rows.append((n, i, _str_or(_fn_name(f), "?"), code_id if code_id is not None else -1, module,
+                     _closure_names(f)))
     return rows
+
+
+def _closure_names(f):
+    """The names of a closure's cells, in ``__closure__`` order (its code's co_freevars),
+    space-separated (they are identifiers); None for a function without a closure.
+    The dump does not keep co_freevars itself from 3.11 (it is computed there), so the
+    explorer names ``f.__closure__[0].cell_contents`` by this column."""
+    try:
+        if _fn_closure(f) is None:
+            return None
+        names = _co_freevars(_fn_code(f))
+    except Exception:
+        return None
+    if type(names) is not tuple or not all(type(n) is str for n in names):
+        return None
+    return " ".join(names)
 
 
 def trace_line(frame, sources):

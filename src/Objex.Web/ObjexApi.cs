@@ -54,6 +54,7 @@ public sealed class ObjexApi : IDisposable
             {
                 Immortal = o.Immortal,
                 IsNew = o.IsNew,
+                AllocatedAt = _session.AllocationSiteOf(id)?.ToString(),
             };
         }
     }

@@ -103,7 +103,9 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         Assert.True(forced.ExitCode == 0, forced.ToString());
         Assert.Contains("(--force: objects matched by type and path only; new, freed and surviving not known)", forced.Stdout, StringComparison.Ordinal);
         Assert.Contains("\n  1 - +1,800 app.UserSession (+2.0 MiB retained) <module app>.SESSIONS[*]\n", forced.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"\n  app\.CacheEntry +500 +500 +- +- +- ", forced.Stdout);
+        // Per type, counts without new/freed/surviving. (Not app.CacheEntry's row: it is listed only when its retained
+        // bytes differ by chance between the two processes, 28 B in dumps before issue 16's labels, none after.)
+        Assert.Matches(@"\n  app\.UserSession +200 +2,000 +- +- +- ", forced.Stdout);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed partial class QuerySession
 
     private RootPathNormaliser? _normaliser;
 
-    private RootPathNormaliser Normaliser => _normaliser ??= new RootPathNormaliser(_snapshot, _labeler, _edgeText, _attributes);
+    private RootPathNormaliser Normaliser => _normaliser ??= new RootPathNormaliser(_snapshot, _labeler, _edgeText, _attributes, _closures);
 
     /// <summary>The session's normalised paths and type names, for a <see cref="HeapDiff"/> of two sessions.</summary>
     internal (RootPathNormaliser Paths, Labeler Labels) DiffParts => (Normaliser, _labeler);

@@ -33,6 +33,7 @@ public sealed partial class QuerySession : IDisposable
     private readonly Mro _mro;
     private readonly TypeFinder _types;
     private readonly TypeInstanceIndex _instances;
+    private readonly ClosureSteps _closures;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
@@ -49,6 +50,7 @@ public sealed partial class QuerySession : IDisposable
         _instances = new TypeInstanceIndex(snapshot);
         _mro = new Mro(_sql.Bases);
         _types = new TypeFinder(snapshot, _labeler);
+        _closures = new ClosureSteps(snapshot);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -455,12 +457,45 @@ public sealed partial class QuerySession : IDisposable
                 continue;
             }
 
+            // `.__closure__`, `[0]`, `.cell_contents` reads as the variable `.<closure payload>`;
+            // `.locals['x']` then `.cell_contents` (a cell variable) as the local `.locals['x']`.
+            var cellEnd = CellStepEnd(edges, i, label);
+            if (cellEnd > i)
+            {
+                var cellText = cellEnd == i + 1 ? label : _closures.Step(_snapshot.EdgeSource(edge), _snapshot.EdgeLabel(edges[i + 1]))!;
+                suffix.Append(cellText);
+                steps.Add(new PathStep(_snapshot.EdgeSource(edge), cellText, _snapshot.EdgeTarget(edges[cellEnd])));
+                i = cellEnd;
+                continue;
+            }
+
             var text = _edgeText.Render(label);
             suffix.Append(text);
             steps.Add(new PathStep(_snapshot.EdgeSource(edge), text, _snapshot.EdgeTarget(edge)));
         }
 
         return new RootPath(Summarize(root), suffix.ToString(), steps);
+    }
+
+    /// <summary>
+    /// Where a variable held in a cell ends when the path reaches it at <paramref name="i"/> (whose label is
+    /// <paramref name="label"/>): the index of the <c>.cell_contents</c> edge, or <paramref name="i"/> when the
+    /// steps there are not a closure variable or a cell local (see <see cref="ClosureSteps"/>).
+    /// </summary>
+    private int CellStepEnd(List<EdgeId> edges, int i, string label)
+    {
+        if (ClosureSteps.IsLocal(label))
+        {
+            return i + 1 < edges.Count && _snapshot.EdgeLabel(edges[i + 1]) == ClosureSteps.CellContents ? i + 1 : i;
+        }
+
+        if (label == ClosureSteps.Closure && i + 2 < edges.Count && _snapshot.EdgeLabel(edges[i + 2]) == ClosureSteps.CellContents
+            && _closures.Step(_snapshot.EdgeSource(edges[i]), _snapshot.EdgeLabel(edges[i + 1])) is not null)
+        {
+            return i + 2;
+        }
+
+        return i;
     }
 
     /// <summary>The frame and the frames below it (its callers), newest first, following f_back.</summary>

@@ -12,6 +12,7 @@ public sealed partial class HeapSnapshot
     private Dictionary<int, string>? _moduleNames;
     private SqliteCommand? _detailsCommand;
     private SqliteCommand? _labelCommand;
+    private bool? _hasClosureNames;
 
     /// <summary>
     /// The snapshot's read-only connection, for ad-hoc `sql` and lookups a face needs. Not
@@ -166,6 +167,20 @@ public sealed partial class HeapSnapshot
     /// <summary>`func_name` of a function object, or null.</summary>
     public string? FunctionName(ObjId function) => LookupText("SELECT func_name FROM function WHERE object = $id LIMIT 1", function);
 
+    /// <summary>
+    /// The names of a function's closure cells in <c>__closure__</c> order (its code's <c>co_freevars</c>, the dump's
+    /// <c>function.closure_names</c>), or null: not a function, no closure, or a dump made before that column.
+    /// </summary>
+    public string[]? ClosureNames(ObjId function)
+    {
+        if (_hasClosureNames ??= HasColumn("function", "closure_names"))
+        {
+            return LookupText("SELECT closure_names FROM function WHERE object = $id LIMIT 1", function)?.Split(' ');
+        }
+
+        return null;
+    }
+
     /// <summary>`co_name` of a code object, or null.</summary>
     public string? CodeName(ObjId code) => LookupText("SELECT co_name FROM pycode WHERE object = $id LIMIT 1", code);
 
@@ -248,6 +263,18 @@ public sealed partial class HeapSnapshot
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT analysis_format_version FROM meta LIMIT 1";
         return command.ExecuteScalar() is long version ? version : 0;
+    }
+
+    internal bool HasColumn(string table, string column)
+    {
+        lock (_sqlGate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM pragma_table_info($table) WHERE name = $column";
+            command.Parameters.AddWithValue("$table", table);
+            command.Parameters.AddWithValue("$column", column);
+            return command.ExecuteScalar() is not null;
+        }
     }
 
     private string? LookupText(string sql, ObjId id)

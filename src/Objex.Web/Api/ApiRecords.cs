@@ -67,6 +67,8 @@ public sealed record ObjectDetails(
 
     /// <summary>Created since the baseline (<c>--baseline A</c>): A did not have it. False without a baseline.</summary>
     public bool IsNew { get; init; }
+    /// <summary>Where tracemalloc saw it allocated (<c>app/cache.py:88 in remember</c>), or null (docs/explorer.md, allocation sites).</summary>
+    public string? AllocatedAt { get; init; }
 }
 
 /// <summary>The instances of one type: its totals and one page of its instances.</summary>

@@ -397,6 +397,7 @@ function renderFacts(o) {
     ['unseen', o.unseenReferences > 0
       ? `${count(o.unseenReferences)} ${o.unseenReferences === 1 ? 'reference' : 'references'} the dump could not see (held from C)` : null],
     ['len', o.length === null ? null : count(o.length)],
+    ['allocated', o.allocatedAt ? el('code', { class: 'site' }, o.allocatedAt) : null],
     ['address', o.address ? '0x' + Number(o.address).toString(16) : null],
   ].filter(([, v]) => v !== null && v !== undefined);
   rows.push(['mark', markCell(o)]);

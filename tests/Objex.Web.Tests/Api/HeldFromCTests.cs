@@ -41,6 +41,20 @@ public sealed class HeldFromCTests(HeldServer server)
     }
 
     [Fact]
+    public async Task Should_say_where_a_traced_object_was_allocated()
+    {
+        var upload = (await server.GetOkAsync("api/go?target=__main__.Upload")).GetProperty("id").GetInt32();
+        var first = (await server.GetOkAsync($"api/types/{upload}/instances?limit=1")).GetProperty("rows")[0].GetProperty("id").GetInt32();
+        var data = (await server.GetOkAsync($"api/objects/{first}/out")).GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("edge").GetString() == ".data").GetProperty("other").GetProperty("id").GetInt32();
+
+        var site = (await server.GetOkAsync($"api/objects/{data}")).GetProperty("allocatedAt").GetString();
+        Assert.Matches(@"held_and_garbage\.py:\d+ in __init__$", site);
+        var sys = (await server.GetOkAsync("api/go?target=sys")).GetProperty("id").GetInt32();   // made before tracing started
+        Assert.Equal(JsonValueKind.Null, (await server.GetOkAsync($"api/objects/{sys}")).GetProperty("allocatedAt").ValueKind);
+    }
+
+    [Fact]
     public async Task Should_open_the_whole_heaps_rest_bucket_by_bucket()
     {
         var root = await server.GetOkAsync("api/dominators/root");

@@ -14,6 +14,9 @@ Run: python held_and_garbage.py REPO/python out.db
 import atexit
 import gc
 import sys
+import tracemalloc
+
+tracemalloc.start()   # the uploads' bytes get allocation sites (3.11 finds no managed-dict instance's)
 
 sys.path.insert(0, sys.argv[1])
 import objex  # noqa: E402

@@ -13,7 +13,8 @@ internal sealed class OutCommand(ReplContext context) : IReplCommand
 
     public string Help => """
         out [row]
-          "Instance of <type>", then "<label> refers to N objects:" with one line per reference
+          "Instance of <type>", "allocated at <file>:<line> in <function>" when the program traced
+          with tracemalloc, then "<label> refers to N objects:" with one line per reference
           (the first 20): "ref: <label> (size=…, refcount=…)". Type a listed number to go there.
           "… N more": type more for the next 20; "out 41" lists only the references, from row 41.
         """;
@@ -32,6 +33,10 @@ internal sealed class OutCommand(ReplContext context) : IReplCommand
         {
             var type = session.TypeOf(id);
             context.Option(type.Id, $"Instance of {output.Label(type)}");
+            if (session.AllocationSiteOf(id) is { } site)
+            {
+                output.Line($"allocated at {site}");
+            }
         }
 
         var label = output.Label(session.Summarize(id));

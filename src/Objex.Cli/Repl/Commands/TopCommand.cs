@@ -5,19 +5,19 @@ using Objex.Snapshot;
 
 namespace Objex.Cli.Repl.Commands;
 
-/// <summary><c>top [n] types|size|referenced|retained</c>: the heap's biggest, as numbered options.</summary>
+/// <summary><c>top [n] types|size|referenced|retained|sites</c>: the heap's biggest, as numbered options (sites: a table).</summary>
 internal sealed class TopCommand(ReplContext context) : IReplCommand
 {
     private const int DefaultCount = 20;
-    private readonly Argument<string[]> _words = new("words") { Arity = new ArgumentArity(1, 2), Description = "[n] types|size|referenced|retained" };
+    private readonly Argument<string[]> _words = new("words") { Arity = new ArgumentArity(1, 2), Description = "[n] types|size|referenced|retained|sites" };
     private readonly Option<bool> _nested = new("--nested") { Description = "retained: also list objects a listed row keeps alive, and modules and frames" };
 
     public string Name => "top";
 
-    public string Summary => "List the top n types by instances, or objects by size, referrers or retained size";
+    public string Summary => "List the top n types by instances, objects by size, referrers or retained size, or allocation sites";
 
     public string Help => """
-        top [n] types|size|referenced|retained [--nested]
+        top [n] types|size|referenced|retained|sites [--nested]
           types        types with the most instances
           size         the largest objects (shallow size)
           referenced   the objects with the most references to them
@@ -28,12 +28,14 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
                        every list): their largest children are, under their module's path.
                        --nested lists every object by retained size, modules included (a
                        module's __dict__ is still left out: its module's row stands for it)
+          sites        where the live objects were allocated, by their bytes (shallow sizes),
+                       when the program traced with tracemalloc (tracemalloc.start())
           n defaults to 20. Type a listed number to go there.
         """;
 
     public Command Build()
     {
-        _words.CompletionSources.Add(_ => ["types", "size", "referenced", "retained"]);
+        _words.CompletionSources.Add(_ => ["types", "size", "referenced", "retained", "sites"]);
         return new Command(Name, Summary) { _words, _nested };
     }
 
@@ -46,13 +48,19 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
             throw new QueryException($"top: expected a positive count, not {words[0]}");
         }
 
+        if (words[^1] == "sites")
+        {
+            PrintSites(count, call.Cancellation);
+            return Task.CompletedTask;
+        }
+
         var (kind, name) = words[^1] switch
         {
             "types" => (TopKind.Types, "type"),
             "size" => (TopKind.Size, "size"),
             "referenced" => (TopKind.Referenced, "referenced"),
             "retained" => (TopKind.Retained, "retained"),
-            var other => throw new QueryException($"unrecognized option: {other} (expected types, size, referenced or retained)"),
+            var other => throw new QueryException($"unrecognized option: {other} (expected types, size, referenced, retained or sites)"),
         };
 
         var entries = kind == TopKind.Retained
@@ -78,6 +86,25 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
 
         context.Output.Line();
         return Task.CompletedTask;
+    }
+
+    private void PrintSites(int count, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        if (!session.HasAllocationSites)
+        {
+            throw new QueryException("top sites: this heap has no allocation sites (the program did not trace with tracemalloc.start() before the objects were allocated)");
+        }
+
+        var sites = session.TopSites(count, cancellationToken);
+        context.State.ClearOptions();
+        context.Output.Line($"top {count} allocation sites by size:");
+        foreach (var total in sites)
+        {
+            context.Output.Line($"  {total.Site}: {total.Objects:N0} objects, {ByteSize.Format(total.ShallowBytes)}");
+        }
+
+        context.Output.Line();
     }
 
     /// <summary>The entry's shortest root path, indented under it (nothing for a module or frame: it is its own root).</summary>

@@ -169,6 +169,14 @@ internal sealed class NormalisedPathNodes
                 continue;
             }
 
+            // `.__closure__[*]` before the variable's own step (`.<closure payload>`) says nothing more
+            if (steps[i] == ClosureSteps.Closure && i + 2 < steps.Count && steps[i + 1] == AnyItem
+                && steps[i + 2].StartsWith(ClosureSteps.ClosurePrefix, StringComparison.Ordinal))
+            {
+                i++;
+                continue;
+            }
+
             text.Append(steps[i]);
         }
 

@@ -10,7 +10,7 @@ namespace Objex.Query;
 /// 400,000 instances reads each reference label at most once in the session, and the labels of a list's, tuple's
 /// or set's items not at all (their every reference is an index or a member: known from the type).
 /// </summary>
-internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler, EdgeText edgeText, AttributeView attributes)
+internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler, EdgeText edgeText, AttributeView attributes, ClosureSteps closures)
 {
     private const string Unreached = "(no module or running frame reaches it)";
 
@@ -177,6 +177,11 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
         }
 
         label ??= snapshot.EdgeLabel(edge);
+        if (label == ClosureSteps.CellContents && CellStep(source, sourceNode) is { } cellStep)
+        {
+            return cellStep;
+        }
+
         if (label.Length > 0 && char.IsAsciiDigit(label[0]))
         {
             return NormalisedPathNodes.AnyItem;
@@ -201,6 +206,35 @@ internal sealed class RootPathNormaliser(HeapSnapshot snapshot, Labeler labeler,
         }
 
         return KeyStep(snapshot.TypeOf(key));
+    }
+
+    /// <summary>
+    /// The step to a cell's value (<see cref="ClosureSteps"/>): nothing after a cell local (<c>.locals['x']</c> names
+    /// it), <c>.&lt;closure payload&gt;</c> after a function's <c>.__closure__[i]</c> (those two steps are left out of
+    /// the text, <see cref="NormalisedPathNodes"/>); null otherwise (<c>.cell_contents</c> as recorded).
+    /// </summary>
+    private string? CellStep(ObjId cell, int cellNode)
+    {
+        if (ClosureSteps.IsLocal(_nodes.StepText(cellNode)))
+        {
+            return "";
+        }
+
+        var tree = TreeOf(cell);
+        if (tree is null || tree.IsRoot(cell))
+        {
+            return null;
+        }
+
+        var toCell = tree.ParentEdge(cell);
+        var tuple = snapshot.EdgeSource(toCell);
+        if (tree.IsRoot(tuple))
+        {
+            return null;
+        }
+
+        var toTuple = tree.ParentEdge(tuple);
+        return snapshot.EdgeLabel(toTuple) == ClosureSteps.Closure ? closures.Step(snapshot.EdgeSource(toTuple), snapshot.EdgeLabel(toCell)) : null;
     }
 
     /// <summary>The step of a dict entry by its key's type: <c>[*]</c> for a scalar, else <c>[&lt;Type&gt;]</c> (one string per type).</summary>

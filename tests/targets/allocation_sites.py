@@ -1,0 +1,38 @@
+"""Shape: objects allocated by one function while the program traces with tracemalloc
+(OBJEX_TRACEMALLOC=<frames> starts it; unset, the program does not trace).
+
+    CACHE (dict) --[k]--> Entry (__slots__) --.data--> bytearray   allocated in remember()
+    BEFORE (list): allocated before tracing started (no site)
+"""
+import os
+import tracemalloc
+
+BEFORE = [bytearray(10) for _ in range(3)]
+FRAMES = int(os.environ.get("OBJEX_TRACEMALLOC", "0"))
+if FRAMES:
+    tracemalloc.start(FRAMES)
+
+import _target  # noqa: E402
+
+
+class Entry(object):
+    __slots__ = ("data",)     # 3.11's tracemalloc cannot find an instance with a managed __dict__
+
+    def __init__(self, data):
+        self.data = data
+
+
+CACHE = {}
+
+
+def remember(key):
+    CACHE[key] = Entry(bytearray(100))   # REMEMBER_LINE
+
+
+def fill():
+    for key in range(50):
+        remember(key)
+
+
+fill()
+_target.dump(entry=CACHE[7], data=CACHE[7].data, before=BEFORE[0])

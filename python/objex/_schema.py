@@ -111,6 +111,16 @@ CREATE TABLE gc_referent (
     src INTEGER NOT NULL,
     dst INTEGER NOT NULL
 );
+CREATE TABLE memory (
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value INTEGER NOT NULL
+);
+CREATE TABLE external_buffer (
+    object INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    place TEXT NOT NULL
+);
 CREATE TABLE object_mark (
     id INTEGER PRIMARY KEY,
     object INTEGER NOT NULL,

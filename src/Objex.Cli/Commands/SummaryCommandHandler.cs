@@ -29,40 +29,27 @@ internal static class SummaryCommandHandler
         root.Subcommands.Add(command);
     }
 
-    private static int Run(string path, bool json)
+    private static int Run(string path, bool json) => AnalysisSession.Run(path, session =>
     {
-        QuerySession session;
-        try
+        var rss = session.Rss();
+        if (rss is null)
         {
-            session = QuerySession.Open(path);
-        }
-        catch (ObjexFileException error)
-        {
-            return CliErrors.Report(error);
+            return CliErrors.Report(new ObjexFileException(path, "records no memory measurements (made by an older collector or the original objex): no RSS breakdown"));
         }
 
-        using (session)
+        if (json)
         {
-            var rss = session.Rss();
-            if (rss is null)
-            {
-                return CliErrors.Report(new ObjexFileException(path, "records no memory measurements (made by an older collector or the original objex): no RSS breakdown"));
-            }
+            Console.Out.WriteLine(Json(rss));
+            return 0;
+        }
 
-            if (json)
-            {
-                Console.Out.WriteLine(Json(rss));
-                return 0;
-            }
-
-            foreach (var line in RssBreakdownText.Table(rss))
-            {
-                Console.Out.WriteLine(line);
-            }
+        foreach (var line in RssBreakdownText.Table(rss))
+        {
+            Console.Out.WriteLine(line);
         }
 
         return 0;
-    }
+    });
 
     private static string Json(RssBreakdown rss)
     {

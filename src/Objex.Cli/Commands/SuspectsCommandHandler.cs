@@ -3,9 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Objex.Cli.Terminal;
 using Objex.Query;
-using Objex.Snapshot;
 
 namespace Objex.Cli.Commands;
 
@@ -57,45 +55,32 @@ internal static class SuspectsCommandHandler
         return 0;
     }
 
-    private static int Run(string path, double threshold, bool json, CancellationToken cancellationToken)
+    private static int Run(string path, double threshold, bool json, CancellationToken cancellationToken) => AnalysisSession.Run(path, session =>
     {
-        QuerySession session;
-        try
+        var report = session.Suspects(threshold, cancellationToken);
+        if (json)
         {
-            session = QuerySession.Open(path);
-        }
-        catch (ObjexFileException error)
-        {
-            return CliErrors.Report(error);
+            Console.Out.WriteLine(JsonSerializer.Serialize(report, s_jsonOptions));
+            return 0;
         }
 
-        using (session)
+        for (var i = 0; i < report.Suspects.Count; i++)
         {
-            var report = session.Suspects(threshold, cancellationToken);
-            if (json)
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, s_jsonOptions));
-                return 0;
-            }
-
-            for (var i = 0; i < report.Suspects.Count; i++)
-            {
-                var suspect = report.Suspects[i];
-                Console.Out.WriteLine(SuspectReportText.Headline(i + 1, suspect));
-                foreach (var line in SuspectReportText.Details(suspect, SuspectReportText.Plain, SuspectReportText.Plain))
-                {
-                    Console.Out.WriteLine(line);
-                }
-
-                Console.Out.WriteLine();
-            }
-
-            foreach (var line in SuspectReportText.Footer(report))
+            var suspect = report.Suspects[i];
+            Console.Out.WriteLine(SuspectReportText.Headline(i + 1, suspect));
+            foreach (var line in SuspectReportText.Details(suspect, SuspectReportText.Plain, SuspectReportText.Plain))
             {
                 Console.Out.WriteLine(line);
             }
+
+            Console.Out.WriteLine();
+        }
+
+        foreach (var line in SuspectReportText.Footer(report))
+        {
+            Console.Out.WriteLine(line);
         }
 
         return 0;
-    }
+    });
 }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Objex.Cli.Terminal;
 using Objex.Query;
 
 namespace Objex.Cli.Commands;

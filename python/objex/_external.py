@@ -168,9 +168,10 @@ def _mmap_self_test():
     try:
         m = _MMAP(-1, 8192)
         try:
-            buf = (ctypes.c_char * 8192).from_buffer(m)
-            ok = ctypes.addressof(buf) == _word(id(m) + _MMAP_DATA) and _word(id(m) + _MMAP_SIZE) == 8192
-            del buf
+            # c_char, not an 8192-char array type: ctypes would cache that type for good
+            first = ctypes.c_char.from_buffer(m)
+            ok = ctypes.addressof(first) == _word(id(m) + _MMAP_DATA) and _word(id(m) + _MMAP_SIZE) == 8192
+            del first
         finally:
             m.close()
         return ok

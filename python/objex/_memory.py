@@ -223,36 +223,38 @@ def parse_mallocstats(text):
 def _capture_fd2(call):
     """What ``call()`` writes to file descriptor 2 (C's stderr), which points at a
     memfd (or a pipe) during the call and at what it was before in every case."""
+    saved = os.dup(2)          # first: with no fd 2 there is nothing to capture (OSError)
     try:
-        sink = os.memfd_create("objex-mallocstats")
-        reader = sink
-    except (AttributeError, OSError):
-        reader, sink = os.pipe()            # the output is ~6 kB, well under a pipe's 64 kB
-    saved = os.dup(2)
-    try:
-        os.dup2(sink, 2)
         try:
-            call()
+            sink = os.memfd_create("objex-mallocstats")
+            reader = sink
+        except (AttributeError, OSError):
+            reader, sink = os.pipe()        # the output is ~6 kB, well under a pipe's 64 kB
+        try:
+            os.dup2(sink, 2)
+            try:
+                call()
+            finally:
+                os.dup2(saved, 2)
+            if reader == sink:
+                os.lseek(reader, 0, os.SEEK_SET)
+            else:
+                os.close(sink)
+                sink = -1
+            chunks = []
+            while True:
+                chunk = os.read(reader, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            return b"".join(chunks).decode("ascii", "replace")
         finally:
-            os.dup2(saved, 2)
-        if reader == sink:
-            os.lseek(reader, 0, os.SEEK_SET)
-        else:
-            os.close(sink)
-            sink = -1
-        chunks = []
-        while True:
-            chunk = os.read(reader, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks).decode("ascii", "replace")
+            if sink >= 0:
+                os.close(sink)
+            if reader != sink:
+                os.close(reader)
     finally:
         os.close(saved)
-        if sink >= 0:
-            os.close(sink)
-        if reader != sink:
-            os.close(reader)
 
 
 def pymalloc_rows():

@@ -63,6 +63,21 @@ public sealed class RssBreakdownTests
         }
     }
 
+    [Fact]
+    public void Should_say_what_gives_back_the_free_space_glibc_keeps()
+    {
+        using var heap = new TargetHeap("rss_free_space.py");
+
+        var json = Processes.Objex(["summary", heap.AnalysisDb, "--json"]);
+        var table = Processes.Objex(["summary", heap.AnalysisDb]);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = JsonDocument.Parse(json.Stdout);
+        Assert.True(document.RootElement.GetProperty("rss").GetProperty("allocator_free_bytes").GetInt64() > 80 * MiB, json.Stdout);
+        Assert.StartsWith("glibc holds ", document.RootElement.GetProperty("advice")[0].GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"\nhint: glibc holds \d+\.\d MiB in free chunks: ctypes\.CDLL\(None\)\.malloc_trim\(0\) returns free pages to the system; MALLOC_ARENA_MAX=2 limits the per-thread arenas that each keep their own free space\n$", table.Stdout);
+    }
+
     [OriginalFixtureFact]
     public void Should_say_in_one_line_when_a_dump_records_no_memory()
     {

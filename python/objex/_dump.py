@@ -8,8 +8,10 @@ import socket
 import sys
 import threading
 import time
+from typing import Optional
 
-from . import _framelocals, _labels, _sites, _stacks, _tables
+from . import _external, _framelocals, _labels, _memory, _sites, _stacks, _tables
+from ._budget import MemoryBudget
 from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
 from ._edges import WEAK
@@ -57,26 +59,33 @@ def _meta_row(capture, forked, gc_enabled, gc_counts):
             capture.start_ticks)
 
 
-def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) -> PathArg:
+def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
+               max_memory: Optional[int] = None) -> PathArg:
     """Write every object of this process and every reference between them to a
     new SQLite file at ``path`` (refused if it exists). ``use_gc`` also fills the
-    ``gc_referent`` table; ``print_info`` prints a summary to stdout."""
+    ``gc_referent`` table; ``print_info`` prints a summary to stdout. With
+    ``max_memory`` (bytes), the dump stops before the memory it adds (this
+    process's growth and its writer's, _budget) reaches it, and raises
+    DumpMemoryLimitError with nothing written."""
     gc_counts = gc.get_count()   # first, before the dump allocates: the program's own counts
     started = time.time()
     path = check_target(path)
+    budget = None if max_memory is None else MemoryBudget(max_memory, path)
     capture, forked = _capture_for_this_dump()
     was_enabled = gc.isenabled()
     gc.disable()          # a collection mid-walk would only cost time: the walk holds everything
+    # the allocators before the dump allocates (in spawn_dump's child: the parent's state, copied)
+    allocators = _memory.allocator_rows()
     out = None
     try:
         gc_objects = gc.get_objects()
         own, held = capture.bookkeeping()
-        own = list(own) + [gc_objects, capture] + _own_frames()
+        own = list(own) + [gc_objects, capture, allocators, _external.recorded, budget] + allocators + _own_frames()
         skip = set(map(key, own))
         skip.discard(key(None))
         skip_types = set(map(id, map(type, own)))
         del own
-        out = DumpFile(path)
+        out = DumpFile(path, budget)
         meta = _meta_row(capture, forked, was_enabled, gc_counts)
         out.insert("meta", [meta])
         me = threading.get_ident()
@@ -90,6 +99,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) ->
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
         _labels.MATERIALIZE = forked
+        _external.mappings = capture.memory.mappings
+        del _external.recorded[:]
         sink = Out(out)
         g = Walk(sink)
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
@@ -98,6 +109,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) ->
         sink.flush()
         _correct_refcounts(out, g, held)
         _write_tables(out, g, threads)
+        out.insert("memory", capture.memory.rows + allocators)
+        out.insert("external_buffer", _external.recorded)
         if use_gc:
             out.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
         duration = time.time() - started
@@ -112,6 +125,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False) ->
         raise
     finally:
         _framelocals.forget_names()
+        _external.mappings = None
+        del _external.recorded[:]
         if was_enabled:
             gc.enable()
     if print_info:

@@ -164,18 +164,23 @@ def _writer_for(tmp_path, path):
 class DumpFile(object):
     """A SQLite file being filled (through _messages.Out for the walk's rows)."""
 
-    def __init__(self, path):
+    def __init__(self, path, budget=None):
         self.path = check_target(path)
+        self.budget = budget
         directory, name = os.path.split(os.path.abspath(self.path))
         self.tmp_path = os.path.join(directory, ".%s.objex-tmp-%d" % (name, os.getpid()))
         if os.path.lexists(self.tmp_path):
             os.unlink(self.tmp_path)       # a dead attempt of a reused pid
         self.writer = _writer_for(self.tmp_path, self.path)
+        if budget is not None and isinstance(self.writer, _ProcessWriter):
+            budget.writer_pid = self.writer.proc.pid
 
     def begin_objects(self, n_gc):
         self.writer.send(("objects", n_gc, KEY_IS_ID, POINTER_BITS, sys.version_info >= (3, 12)))
 
     def batch(self, records):
+        if self.budget is not None:
+            self.budget.check()
         self.writer.send(("batch", records))
 
     def insert(self, table, rows):

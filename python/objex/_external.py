@@ -1,5 +1,12 @@
 """Memory an object owns in C buffers that its ``__sizeof__`` leaves out.
 
+Each such object's bytes are added to its size and listed in the dump's
+``external_buffer`` table (``recorded``), so the RSS breakdown can tell them
+from the objects themselves. ``bytearray`` and ``array.array`` count their
+buffers in ``__sizeof__`` (so does numpy's ``ndarray`` when it owns its data),
+``mmap.mmap`` does not: its external size is the resident part of its mapping,
+found in the mappings the dump measured (``mappings``, _memory.Mappings).
+
 ``io.StringIO`` keeps its text outside the object: a UCS4 buffer once it has
 been read or seeked (``buf_size`` characters of 4 bytes), and while it is only
 written to, a string being built (3.12+: an embedded ``_PyUnicodeWriter``,
@@ -13,6 +20,12 @@ without calling anything of the object; the layout is checked at import.
 
 import io
 import sys
+
+try:
+    import mmap as _mmap_module
+    _MMAP = _mmap_module.mmap
+except ImportError:
+    _mmap_module = _MMAP = None
 
 try:
     import ctypes
@@ -107,3 +120,63 @@ def _self_test():
 
 
 LAYOUT_OK = _self_test()
+
+
+# --- mmap: the resident pages of its mapping -------------------------------------
+
+_MMAP_DATA, _MMAP_SIZE = 16, 24       # char *data; Py_ssize_t size (right after the object head)
+HEAP = "heap"                         # where malloc'd bytes live; a mapping's are its kind (_memory)
+mappings = None                       # _memory.Mappings of the process being dumped, while a dump runs
+recorded = []                         # (object id, bytes, place) of this dump's objects
+MMAP_OK = False
+
+
+def is_mmap(tp, mro):
+    return _MMAP is not None and any(base is _MMAP for base in mro)
+
+
+def mmap_bytes(o):
+    """Resident bytes of ``o``'s mapping (0 once closed: data is NULL)."""
+    if not MMAP_OK or mappings is None:
+        return 0
+    try:
+        a = id(o)
+        data = _word(a + _MMAP_DATA)
+        if not data:
+            return 0
+        return mappings.resident_in(data, _word(a + _MMAP_SIZE))
+    except Exception:
+        return 0
+
+
+def _mmap_place(o):
+    return mappings.kind_at(_word(id(o) + _MMAP_DATA))
+
+
+def note(n0, run, extras, reader):
+    """Record the non-zero external sizes of the run of ``run`` starting at id
+    ``n0``, with where the bytes live: ``heap``, or the kind of the object's own
+    mapping (``file``, ``shmem``, ``anon``)."""
+    for i, b in enumerate(extras):
+        if b:
+            recorded.append((n0 + i, b, _mmap_place(run[i]) if reader is mmap_bytes else HEAP))
+
+
+def _mmap_self_test():
+    if _MMAP is None or ctypes is None or ctypes.sizeof(ctypes.c_void_p) != 8:
+        return False
+    try:
+        m = _MMAP(-1, 8192)
+        try:
+            # c_char, not an 8192-char array type: ctypes would cache that type for good
+            first = ctypes.c_char.from_buffer(m)
+            ok = ctypes.addressof(first) == _word(id(m) + _MMAP_DATA) and _word(id(m) + _MMAP_SIZE) == 8192
+            del first
+        finally:
+            m.close()
+        return ok
+    except Exception:
+        return False
+
+
+MMAP_OK = _mmap_self_test()

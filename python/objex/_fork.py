@@ -9,16 +9,22 @@ import os
 import signal
 import sys
 import warnings
+from typing import Optional
 
 from . import _stacks
+from ._budget import EXIT_STATUS, DumpMemoryLimitError, MemoryBudget
 from ._dump import dump_graph
 from ._dumpfile import PathArg, check_target
 
 
-def spawn_dump(path: PathArg, print_info: bool = False) -> int:
+def spawn_dump(path: PathArg, print_info: bool = False, max_memory: Optional[int] = None) -> int:
     """Fork; the child dumps this process's graph to ``path`` and exits 0 (1 on
-    failure, with one line on stderr). Returns the child's pid at once."""
+    failure, 3 when ``max_memory`` stopped it, with one line on stderr). Returns
+    the child's pid at once. ``max_memory``: bytes the dump may add, the child's
+    private memory and its writer's (docs: README, "What a dump costs")."""
     path = check_target(path)
+    if max_memory is not None:
+        MemoryBudget(max_memory, path)          # a bad limit fails here, in the caller
     _stacks.inherited = _stacks.StackCapture()
     try:
         pid = fork_quietly()
@@ -29,8 +35,14 @@ def spawn_dump(path: PathArg, print_info: bool = False) -> int:
         return pid
     code = 1
     try:
-        dump_graph(path, print_info=print_info)
+        dump_graph(path, print_info=print_info, max_memory=max_memory)
         code = 0
+    except DumpMemoryLimitError as e:
+        code = EXIT_STATUS
+        try:
+            sys.stderr.write("%s\n" % e)
+        except Exception:
+            pass
     except BaseException as e:
         try:
             sys.stderr.write("objex: dump to %s failed: %s: %s\n" % (path, type(e).__name__, e))
@@ -81,6 +93,9 @@ def wait_dump(pid: int) -> int:
             name = str(sig)
         raise RuntimeError("objex dump process %d was killed by signal %d (%s)" % (pid, sig, name))
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
+    if code == EXIT_STATUS:
+        raise DumpMemoryLimitError("objex dump process %d stopped before its memory reached max_memory;"
+                                   " nothing was written" % pid)
     if code != 0:
         raise RuntimeError("objex dump process %d failed with exit status %d" % (pid, code))
     return 0

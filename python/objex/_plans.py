@@ -15,7 +15,7 @@ import sys
 import types
 import weakref
 
-from . import _label_rules, _managed_dict, _safe
+from . import _external, _label_rules, _managed_dict, _safe
 from ._safe import MISSING, MemberDescriptor, GetSetDescriptor, mro_lookup, type_dict, type_mro
 
 # Walk modes: which handler (_bulk.HANDLERS) walks the edges of an object of this type.
@@ -247,6 +247,8 @@ def make_plan(tp):
     for base in _SCALARS:
         if tp is base:
             p.scalar = base
+    if _external.is_mmap(tp, type_mro(tp)):
+        p.external = _external.mmap_bytes
     len_base = _builtin_base(tp, _LEN_BASES)
     if len_base is not None:
         p.len_fn = len_base.__len__

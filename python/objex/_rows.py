@@ -14,6 +14,7 @@ import sys
 from itertools import repeat
 from operator import add, getitem
 
+from . import _external
 from ._messages import _q
 
 MAX_CHARS = 200
@@ -36,7 +37,7 @@ def run_record(p, n0, run, rcs, keys, in_gc):
     tracked)."""
     c = len(run)
     tracked = 1 if in_gc else (_tracked(run) if p.gc else 0)
-    return ("R", n0, c, p.tid, _sizes(p, run), _q(rcs), _q(keys), tracked) + _len_and_value(p, run)
+    return ("R", n0, c, p.tid, _sizes(p, n0, run), _q(rcs), _q(keys), tracked) + _len_and_value(p, run)
 
 
 def _tracked(run):
@@ -46,15 +47,17 @@ def _tracked(run):
     return flags
 
 
-def _sizes(p, run):
+def _sizes(p, n0, run):
     """One int for the run when every object has the same size, else packed sizes;
-    C buffers __sizeof__ leaves out (p.external, _external) are added."""
+    C buffers __sizeof__ leaves out (p.external, _external) are added, and noted."""
     sizes = _own_sizes(p, run)
     if p.external is None:
         return sizes if type(sizes) is int else _q(sizes)
     if type(sizes) is int:
         sizes = [sizes] * len(run)
-    return _q(list(map(add, sizes, map(p.external, run))))
+    extras = list(map(p.external, run))
+    _external.note(n0, run, extras, p.external)
+    return _q(list(map(add, sizes, extras)))
 
 
 def _own_sizes(p, run):

@@ -123,6 +123,16 @@ CREATE TABLE object_site (
     object INTEGER PRIMARY KEY,
     site INTEGER NOT NULL
 );
+CREATE TABLE memory (
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value INTEGER NOT NULL
+);
+CREATE TABLE external_buffer (
+    object INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    place TEXT NOT NULL
+);
 CREATE TABLE object_mark (
     id INTEGER PRIMARY KEY,
     object INTEGER NOT NULL,

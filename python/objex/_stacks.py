@@ -14,7 +14,7 @@ import sys
 import threading
 import types
 
-from . import _rss, _safe
+from . import _memory, _rss, _safe
 
 _PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 _f_back = types.FrameType.__dict__["f_back"].__get__
@@ -91,6 +91,9 @@ class StackCapture(object):
             while frame is not None:
                 self.frames.append(frame)
                 frame = _f_back(frame)
+        # the address space now (a forked child's resident set is not its parent's);
+        # every Python thread's ident is an address on its own stack
+        self.memory = _memory.ProcessMemory(list(current))
         del current
 
     def bookkeeping(self):
@@ -98,6 +101,7 @@ class StackCapture(object):
         references it holds to each object of the process (to fix refcounts)."""
         own = [self.threads, self.frames]
         own.extend(self.threads)
+        own.extend(self.memory.bookkeeping())
         held = {}
         for f in self.frames:
             held[id(f)] = held.get(id(f), 0) + 1

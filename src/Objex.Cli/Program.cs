@@ -17,6 +17,7 @@ internal static class Program
         AttachCommandHandler.Register(root);
         CaptureCommandHandler.Register(root);
         SuspectsCommandHandler.Register(root);
+        SummaryCommandHandler.Register(root);
         DiffCommandHandler.Register(root);
         ExportCommandHandler.Register(root);
         var parse = root.Parse(ExploreCommandHandler.AcceptBareFile(args, root));

@@ -39,7 +39,7 @@ public sealed class ObjexApi : IDisposable
             var rss = QuerySession.RssFigure(meta);
             return new DumpSummary(info.DumpName, info.Hostname, info.Timestamp, meta.Pid, meta.PythonVersion, meta.Platform,
                 meta.RssBytes, meta.PeakRssBytes, info.FoundBytes, rss > 0 ? (double)info.FoundBytes / rss : null, info.ObjectCount, info.ReferenceCount,
-                _session.Totals());
+                _session.Totals(), _session.Rss());
         }
     }
 

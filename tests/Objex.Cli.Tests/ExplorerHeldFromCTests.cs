@@ -91,7 +91,7 @@ public sealed class ExplorerHeldFromCTests(ExplorerHeldFromCTests.Heaps heaps) :
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var banner = ExpectedOutput.Normalise(result.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal), heaps.Garbage.Directory, s_masks);
-        Assert.Matches(@"found in [\d,]+ python objects\nheld from C: n objects, n KiB, mostly [^\n]+\ngarbage \(unreachable cycles\): n objects, 9\.\d MiB, mostly bytearray \(p%\)\n", banner);
+        Assert.Matches(@"found in [\d,]+ python objects\nRSS [\d.]+ MiB = objects [^\n]+ \+ unknown [^\n]+\nheld from C: n objects, n KiB, mostly [^\n]+\ngarbage \(unreachable cycles\): n objects, 9\.\d MiB, mostly bytearray \(p%\)\n", banner);
         Assert.Contains("\nwarning: gc was disabled in the program (gc.isenabled() was False, thresholds [700,10,10], counts [", banner);
         Assert.Contains("of garbage cycles were never collected\n(Type \"help\" for options.)\n", banner);
     }

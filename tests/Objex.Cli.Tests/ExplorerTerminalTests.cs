@@ -17,6 +17,7 @@ public sealed class ExplorerTerminalTests(ShapesHeap heap)
         var first = Type(history, "go shape_a.RE", "\\t", "\\r", "i", "\\t", "\\r", "\\x04");
 
         Assert.Contains("WELCOME TO OBJEX EXPLORER\r\nNow exploring \"shapes.db\" collected from ", first);
+        Assert.Matches(@"\r\nRSS \d+\.\d MiB = objects [^\r]+ \+ unknown [^\r]+\r\nheld from C: ", first);
         Assert.Contains("(Type \"help\" for options.)", first);
         Assert.Contains("objex> go shape_a.REGISTRY", first);
         Assert.Contains("Now at: \u001b[31m<dict#", first);

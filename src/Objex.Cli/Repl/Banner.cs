@@ -12,6 +12,11 @@ internal static class Banner
         output.Line($"Now exploring \"{info.DumpName}\" collected from {info.Hostname} at {info.Timestamp}");
         output.Line(
             $"RSS memory was {info.MemoryMiB:0.00}MiB; {info.FoundMiB:0.0}MiB ({info.FoundPercent:0.0}%) found in {info.ObjectCount:N0} python objects");
+        if (session.Rss() is { } rss)
+        {
+            output.Line(RssBreakdownText.OneLine(rss));
+        }
+
         HeapTotalsText.Print(output, session.Totals());
         if (session.Baseline is { } diff)
         {

@@ -27,6 +27,7 @@ public sealed record Page<T>(long Total, int Offset, IReadOnlyList<T> Rows);
 /// <param name="ObjectCount">Objects in the dump.</param>
 /// <param name="ReferenceCount">References in the dump.</param>
 /// <param name="Totals">What no module or stack reaches: held from C, garbage, and the collector's state.</param>
+/// <param name="Rss">Where the process's resident memory was (parts that add up to RSS); null when the dump did not measure it.</param>
 public sealed record DumpSummary(
     string File,
     string Hostname,
@@ -40,7 +41,8 @@ public sealed record DumpSummary(
     double? FoundShare,
     int ObjectCount,
     long ReferenceCount,
-    HeapTotals Totals);
+    HeapTotals Totals,
+    RssBreakdown? Rss);
 
 /// <summary>
 /// An object page's header: the summary plus the id of its type, so the type links, and each of its

@@ -186,6 +186,7 @@ function renderSummary(s) {
       ` found in ${count(s.objectCount)} python objects`,
       `, ${count(s.referenceCount)} references`),
     renderTotals(s.totals),
+    s.rss ? renderRss(s.rss) : null,
     s.platform ? el('p', { class: 'muted' }, s.platform) : null);
 }
 
@@ -201,6 +202,18 @@ function renderTotals(t) {
     el('p', { id: 'garbage' }, el('a', { href: '#/map/unreachable' }, 'garbage (unreachable cycles)'), `: ${amount(t.garbage)}${mostly(t.garbage)}`),
     t.gcDisabledWithGarbage ? el('p', { id: 'gc-warning', class: 'warning' },
       `gc was disabled in the program (gc.isenabled() was False, thresholds ${t.gcThresholds || '?'}, counts ${t.gcCounts || '?'}): ${bytes(t.garbage.bytes)} of garbage cycles were never collected`) : null);
+}
+
+/** RSS as parts that add up to it (the query layer's breakdown, as `objex summary` prints it), and any advice. */
+function renderRss(r) {
+  const share = b => r.totalBytes > 0 ? `${(100 * b / r.totalBytes).toFixed(1)}%` : '-';
+  const row = (name, b, source, cls) => el('tr', cls ? { class: cls } : {},
+    el('td', {}, name), el('td', { class: 'num' }, bytes(b)), el('td', { class: 'num' }, share(b)), el('td', { class: 'muted' }, source || ''));
+  return el('div', { class: 'rss' },
+    el('table', { id: 'rss', class: 'rss-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'RSS'), el('th', {}, 'bytes'), el('th', {}, 'share'), el('th', {}, 'from'))),
+      el('tbody', {}, ...r.parts.map(p => row(p.name, p.bytes, p.source)), row('RSS', r.totalBytes, '', 'total'))),
+    ...r.advice.map(a => el('p', { class: 'hint' }, a)));
 }
 
 /** The leak suspects first: each in words, linking to its accumulation point, with what accumulates there. */

@@ -28,6 +28,20 @@ public sealed class HeldFromCTests(HeldServer server)
     }
 
     [Fact]
+    public async Task Should_break_rss_down_into_parts_that_add_up_on_the_summary()
+    {
+        var rss = (await server.GetOkAsync("api/summary")).GetProperty("rss");
+
+        var parts = rss.GetProperty("parts").EnumerateArray().ToList();
+        Assert.Equal(
+            ["python_objects", "external_buffers", "allocator_free", "native_heap", "code_and_libraries", "thread_stacks", "unknown"],
+            parts.Select(p => p.GetProperty("key").GetString()));
+        Assert.Equal(rss.GetProperty("totalBytes").GetInt64(), parts.Sum(p => p.GetProperty("bytes").GetInt64()));
+        Assert.True(parts[0].GetProperty("bytes").GetInt64() > 200L * 50_000, "the uploads' bytes are Python objects");
+        Assert.Equal(JsonValueKind.Array, rss.GetProperty("advice").ValueKind);
+    }
+
+    [Fact]
     public async Task Should_count_the_references_the_dump_could_not_see_on_an_object()
     {
         var upload = (await server.GetOkAsync("api/go?target=__main__.Upload")).GetProperty("id").GetInt32();

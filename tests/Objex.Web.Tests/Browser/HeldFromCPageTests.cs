@@ -25,6 +25,10 @@ public sealed partial class HeldFromCPageTests(HeldServer server, ChromiumFixtur
         Assert.Matches(HeldLine(), await page.InnerTextAsync("#held-from-c"));
         Assert.Matches(GarbageLine(), await page.InnerTextAsync("#garbage"));
         Assert.StartsWith("gc was disabled in the program (gc.isenabled() was False, thresholds [700,10,10]", await page.InnerTextAsync("#gc-warning"), StringComparison.Ordinal);
+        var rssRows = await page.Locator("#rss tbody tr").AllInnerTextsAsync();
+        Assert.Equal(8, rssRows.Count);
+        Assert.StartsWith("Python objects", rssRows[0], StringComparison.Ordinal);
+        Assert.Matches(@"^RSS\s+\d+\.\d MiB\s+100\.0%", rssRows[7]);
 
         await page.ClickAsync("#held-from-c a");
         await page.Locator(".crumbs", new PageLocatorOptions { HasTextString = "held from C" }).WaitForAsync(s_visible);

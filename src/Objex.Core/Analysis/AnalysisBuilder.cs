@@ -23,9 +23,8 @@ public static class AnalysisBuilder
         string dumpPath, string outputPath, bool force, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        CheckOutput(dumpPath, outputPath, force);
+        var fullOutput = CheckOutput(dumpPath, outputPath, force);
         SqliteFileProbe.RequireSqliteFile(dumpPath);
-        var fullOutput = Path.GetFullPath(outputPath);
         var temp = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileName(fullOutput)}.objex-tmp-{Environment.ProcessId}");
         try
         {
@@ -95,33 +94,16 @@ public static class AnalysisBuilder
         _ => $"cannot be written ({error.Message})",
     };
 
-    private static void CheckOutput(string dumpPath, string outputPath, bool force)
+    private static string CheckOutput(string dumpPath, string outputPath, bool force)
     {
+        FileChecks.RequireName(dumpPath);
+        FileChecks.RequireName(outputPath);
         if (string.Equals(Path.GetFullPath(dumpPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
         {
             throw new ObjexFileException(outputPath, "is the dump itself: choose another output file");
         }
 
-        if (Directory.Exists(outputPath))
-        {
-            throw new ObjexFileException(outputPath, "is a directory: give the analysis database's file name");
-        }
-
-        if (File.Exists(outputPath) && !force)
-        {
-            throw new ObjexFileException(outputPath, "already exists (pass --force to replace it)");
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-        if (directory is not null && File.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: {directory} is a file, not a directory");
-        }
-
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: directory {directory} does not exist");
-        }
+        return FileChecks.RequireOutput(outputPath, force, "analysis database");
     }
 
     /// <summary>

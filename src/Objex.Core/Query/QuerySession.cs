@@ -33,6 +33,7 @@ public sealed partial class QuerySession : IDisposable
     private readonly Mro _mro;
     private readonly TypeFinder _types;
     private readonly TypeInstanceIndex _instances;
+    private readonly PathRenderer _paths;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
@@ -49,6 +50,7 @@ public sealed partial class QuerySession : IDisposable
         _instances = new TypeInstanceIndex(snapshot);
         _mro = new Mro(_sql.Bases);
         _types = new TypeFinder(snapshot, _labeler);
+        _paths = new PathRenderer(snapshot, _edgeText, _attributes);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -223,7 +225,7 @@ public sealed partial class QuerySession : IDisposable
         var obj = id;
         _labeler.RequireObject(obj);
         var tree = _snapshot.ModuleTree.IsReachable(obj) ? _snapshot.ModuleTree : _snapshot.FrameTree.IsReachable(obj) ? _snapshot.FrameTree : null;
-        return tree is null ? null : Path(tree.Root(obj), [.. tree.PathFromRoot(obj)]);
+        return tree is null ? null : TreePath(tree, obj);
     }
 
     /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
@@ -437,31 +439,7 @@ public sealed partial class QuerySession : IDisposable
         return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
     }
 
-    private RootPath Path(ObjId root, List<EdgeId> edges)
-    {
-        var steps = new List<PathStep>(edges.Count);
-        var suffix = new System.Text.StringBuilder();
-        for (var i = 0; i < edges.Count; i++)
-        {
-            var edge = edges[i];
-            var label = _snapshot.EdgeLabel(edge);
-
-            // `.__dict__` then `['name']` reads as the attribute `.name`.
-            if (label == ".__dict__" && i + 1 < edges.Count && _attributes.AttributeName(_snapshot.EdgeLabel(edges[i + 1])) is { } name)
-            {
-                suffix.Append('.').Append(name);
-                steps.Add(new PathStep(_snapshot.EdgeSource(edge), "." + name, _snapshot.EdgeTarget(edges[i + 1])));
-                i++;
-                continue;
-            }
-
-            var text = _edgeText.Render(label);
-            suffix.Append(text);
-            steps.Add(new PathStep(_snapshot.EdgeSource(edge), text, _snapshot.EdgeTarget(edge)));
-        }
-
-        return new RootPath(Summarize(root), suffix.ToString(), steps);
-    }
+    private RootPath Path(ObjId root, IReadOnlyList<EdgeId> edges) => _paths.Render(Summarize(root), edges);
 
     /// <summary>The frame and the frames below it (its callers), newest first, following f_back.</summary>
     private List<ObjId> OlderFrames(ObjId frame)

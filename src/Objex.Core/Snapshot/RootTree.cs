@@ -77,4 +77,34 @@ public sealed class RootTree
 
         return path;
     }
+
+    /// <summary>
+    /// References <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="count"/> - 1 of the shortest
+    /// path (clipped to its length), root side first: an O(depth) walk up that keeps only the slice, so the two ends
+    /// of a 600,000-long path cost no array of its length.
+    /// </summary>
+    public EdgeId[] PathSlice(ObjId obj, int offset, int count)
+    {
+        var depth = _distance[(int)obj];
+        var end = (int)Math.Min((long)offset + count, depth);
+        if (depth <= 0 || offset < 0 || offset >= end)
+        {
+            return [];
+        }
+
+        var slice = new EdgeId[end - offset];
+        var current = (int)obj;
+        for (var i = depth - 1; i >= offset; i--)
+        {
+            var edge = _parentEdge[current];
+            if (i < end)
+            {
+                slice[i - offset] = (EdgeId)edge;
+            }
+
+            current = _edgeSource[edge];
+        }
+
+        return slice;
+    }
 }

@@ -40,6 +40,8 @@ internal static class ApiEndpoints
         Get(api, "/objects/{id}/in/types", (ObjexApi q, string id) => Json(q.ReferrerTypeCounts(ObjectId(id))));
         Get(api, "/objects/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Paths(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", r.HttpContext.RequestAborted)));
+        Get(api, "/objects/{id}/paths/steps", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.PathPage(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", Offset(r), Limit(r, 200))));
         Get(api, "/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Retained(ObjectId(id), Limit(r, 10))));
         Get(api, "/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));

@@ -35,17 +35,18 @@ public sealed partial class QuerySession
         return _paths.Render(Summarize(tree.Root(id)), edges, [], 0) with { Length = tree.Distance(id), Offset = offset };
     }
 
-    /// <summary>The tree's shortest path to <paramref name="obj"/>, its two ends only when it is long (no array of its length).</summary>
+    /// <summary>The tree's shortest path to <paramref name="obj"/>, its two ends only when it is long (one walk up, no array of its length).</summary>
     private RootPath TreePath(RootTree tree, ObjId obj)
     {
         var depth = tree.Distance(obj);
-        var root = Summarize(tree.Root(obj));
         if (depth <= RootPath.MaxSteps)
         {
-            return _paths.Render(root, tree.PathFromRoot(obj));
+            return _paths.Render(Summarize(tree.Root(obj)), tree.PathFromRoot(obj));
         }
 
-        var kept = RootPath.KeptSteps;
-        return _paths.Render(root, tree.PathSlice(obj, 0, kept), tree.PathSlice(obj, depth - kept, kept), depth - (2 * kept));
+        var head = new EdgeId[RootPath.KeptSteps];
+        var tail = new EdgeId[RootPath.KeptSteps];
+        var root = tree.Ends(obj, head, tail);
+        return _paths.Render(Summarize(root), head, tail, depth - (2 * RootPath.KeptSteps));
     }
 }

@@ -387,10 +387,12 @@ public sealed partial class QuerySession : IDisposable
             throw new QueryException($"mark: a mark name is at most {MaxMarkLength} characters, not {name.Length:N0}");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name == "random"
+        // Control characters (NUL among them) and lone surrogates have no place in a name: a lone surrogate cannot
+        // even be written to SQLite as UTF-8 (it was a 500 from the web), and the message below always said so.
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.Any(char.IsControl) || !IsWellFormed(name) || name == "random"
             || int.TryParse(name, out _) || name[0] is '.' or '[' or '#' or '<' || name.Contains('{', StringComparison.Ordinal) || name.Contains('}', StringComparison.Ordinal))
         {
-            throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number, an id or label, or 'random')");
+            throw new QueryException($"mark: {Printable(name)} cannot be a mark name (use letters, digits, _ or -; not a number, an id or label, or 'random')");
         }
 
         try
@@ -403,6 +405,32 @@ public sealed partial class QuerySession : IDisposable
         }
 
         _labeler.ForgetMarks();
+    }
+
+    private static bool IsWellFormed(string text) => System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
+
+    /// <summary>A refused name as the message shows it: control characters and lone surrogates as escapes.</summary>
+    private static string Printable(string text)
+    {
+        var printable = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                printable.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                printable.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
     }
 
     /// <inheritdoc/>

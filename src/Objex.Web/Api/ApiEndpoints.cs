@@ -63,6 +63,15 @@ internal static class ApiEndpoints
     /// </summary>
     private static async Task<IResult> MarkAsync(ObjexApi q, HttpRequest request)
     {
+        // A browser sends Origin with every cross-site POST; a page elsewhere must not mark objects here, whatever
+        // content type it manages to send. Tools (curl) send none, and the page's own fetch sends this server's.
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, $"POST /api/marks from another origin ({RequestParameters.Shorten(origin)}) is refused");
+        }
+
         if (!request.HasJsonContentType())
         {
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "POST /api/marks needs a JSON body: {\"id\": 12, \"mark\": \"name\"}");

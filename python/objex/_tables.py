@@ -2,7 +2,6 @@
 pycode, function, pygen), built after the walk from the objects it recorded. Every read
 goes through a C descriptor (see _safe)."""
 
-import io
 import linecache
 import os
 import stat
@@ -115,23 +114,15 @@ def _source_lines(filename):
     if type(entry) is tuple and len(entry) == 4 and type(entry[2]) is list:
         return entry[2]
     try:
-        # A code object's co_filename may name anything (a FIFO, a device): opened
-        # plainly, a FIFO blocks the dump forever. O_NONBLOCK makes the open return at
-        # once, and only a regular file is read.
-        fd = os.open(filename, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except Exception:
-        return []
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        # A code object's co_filename may name anything: opening a FIFO waits for a
+        # writer forever, a device reads without end. Only a regular file is read
+        # (stat does not open it).
+        if not stat.S_ISREG(os.stat(filename).st_mode):
             return []
-        with io.open(fd, "rb", closefd=False) as raw:
-            encoding, _ = tokenize.detect_encoding(raw.readline)   # the file's encoding cookie, as tokenize.open
-            raw.seek(0)
-            return io.TextIOWrapper(raw, encoding, line_buffering=True).readlines()
+        with tokenize.open(filename) as f:       # honours the file's encoding cookie
+            return f.readlines()
     except Exception:
         return []
-    finally:
-        os.close(fd)
 
 
 def frame_rows(g):

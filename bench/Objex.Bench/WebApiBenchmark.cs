@@ -43,6 +43,7 @@ internal static class WebApiBenchmark
             ("objects/ID/in", id => $"api/objects/{id}/in?limit=50"),
             ("objects/ID/paths?from=modules", id => $"api/objects/{id}/paths?from=modules"),
             ("objects/ID/paths?from=frames", id => $"api/objects/{id}/paths?from=frames"),
+            ("objects/ID/paths/steps", id => $"api/objects/{id}/paths/steps?offset=12&limit=200"),
             ("objects/ID/retained", id => $"api/objects/{id}/retained?limit=20"),
             ("dominators/ID", id => $"api/dominators/{id}?limit=60"),
             ("dominators/root", _ => "api/dominators/root?limit=60"),

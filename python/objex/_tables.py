@@ -3,6 +3,8 @@ pycode, function, pygen), built after the walk from the objects it recorded. Eve
 goes through a C descriptor (see _safe)."""
 
 import linecache
+import os
+import stat
 import tokenize
 import types
 
@@ -132,6 +134,11 @@ def _source_lines(filename):
     if type(entry) is tuple and len(entry) == 4 and type(entry[2]) is list:
         return entry[2]
     try:
+        # A code object's co_filename may name anything: opening a FIFO waits for a
+        # writer forever, a device reads without end. Only a regular file is read
+        # (stat does not open it).
+        if not stat.S_ISREG(os.stat(filename).st_mode):
+            return []
         with tokenize.open(filename) as f:       # honours the file's encoding cookie
             return f.readlines()
     except Exception:

@@ -90,6 +90,16 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>One page of the shortest path from the nearest module (or frame): the middle a long path elides.</summary>
+    public RootPath PathPage(ObjId id, bool fromFrames, int offset, int limit)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            return _session.NearestRootPathPage(id, fromFrames, offset, limit);
+        }
+    }
+
     /// <summary>Retained size, the "kept alive by" chain and the largest objects it keeps alive.</summary>
     public DominatorChain Retained(ObjId id, int largest)
     {

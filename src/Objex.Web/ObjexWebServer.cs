@@ -57,7 +57,7 @@ public sealed class ObjexWebServer : IAsyncDisposable
         if (options.IsLoopback)
         {
             // On an explicit --host the user chose to be reachable by any name.
-            app.UseMiddleware<LoopbackHostGuard>();
+            app.UseMiddleware<LoopbackHostGuard>(options.Host);
         }
 
         EmbeddedPage.Map(app);

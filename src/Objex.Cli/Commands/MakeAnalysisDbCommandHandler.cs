@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Objex.Analysis;
 using Objex.Cli.Terminal;
 using Objex.Snapshot;
@@ -24,13 +25,20 @@ internal static class MakeAnalysisDbCommandHandler
         root.Subcommands.Add(command);
     }
 
-    private static int Run(string dump, string output, bool force, CancellationToken cancel)
+    private static int Run(string dump, string output, bool force, CancellationToken invocationCancel)
     {
         AnalysisReport report;
         try
         {
+            // A synchronous invocation gets no signal handling from System.CommandLine: without these, SIGINT and
+            // SIGTERM kill the process at once and leave a temporary file as large as the dump. Each cancels the
+            // build instead, which deletes the temporary file and ends as "cancelled" below.
+            using var signals = new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(invocationCancel, signals.Token);
+            using var sigint = CancelOn(PosixSignal.SIGINT, signals);
+            using var sigterm = CancelOn(PosixSignal.SIGTERM, signals);
             using var progress = TerminalProgress.ForStandardError();
-            report = AnalysisBuilder.Build(dump, output, force, progress, cancel);
+            report = AnalysisBuilder.Build(dump, output, force, progress, linked.Token);
         }
         catch (ObjexFileException e)
         {
@@ -52,4 +60,11 @@ internal static class MakeAnalysisDbCommandHandler
             $"{report.HeldFromC:N0} held from C, {report.Unreachable:N0} garbage, in {report.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
+
+    private static PosixSignalRegistration CancelOn(PosixSignal signal, CancellationTokenSource cancel) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
 }

@@ -96,7 +96,7 @@ internal static class SuspectsCommandHandler
             // A report that could not be written is refused before the analysis is opened (seconds at 10 M objects).
             if (htmlPath is not null)
             {
-                OutputFile.Check(htmlPath, force, "the report");
+                OutputFile.Check(htmlPath, force, "report");
             }
 
             session = QuerySession.Open(path);
@@ -133,7 +133,7 @@ internal static class SuspectsCommandHandler
         long bytes;
         try
         {
-            bytes = OutputFile.WriteAllText(htmlPath, SuspectReportHtml.Write(report, session.Snapshot.Meta, analysisPath), force, "the report");
+            bytes = OutputFile.WriteAllText(htmlPath, SuspectReportHtml.Write(report, session.Snapshot.Meta, analysisPath), force, "report");
         }
         catch (ObjexFileException error)
         {

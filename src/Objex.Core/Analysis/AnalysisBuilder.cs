@@ -23,22 +23,25 @@ public static class AnalysisBuilder
         string dumpPath, string outputPath, bool force, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        CheckOutput(dumpPath, outputPath, force);
+        var fullOutput = CheckOutput(dumpPath, outputPath, force);
         SqliteFileProbe.RequireSqliteFile(dumpPath);
-        var fullOutput = Path.GetFullPath(outputPath);
         var temp = OutputFile.TemporaryFor(outputPath);
         try
         {
             progress?.Report(new AnalysisProgress("copying dump", 0));
             var steps = new StepClock();
-            CopyDump(dumpPath, temp);
+            CopyDump(dumpPath, temp, cancel);
             steps.Done("copy");
             AnalysisReport report;
             using (var connection = OpenWorkingCopy(temp, dumpPath))
             {
+                using var interrupt = InterruptOnCancel(connection, cancel);
                 DumpValidator.Validate(connection, dumpPath);
                 report = Analyze(connection, dumpPath, progress, steps, cancel);
             }
+
+            // The last moment a cancel can still leave nothing behind: after this the output is in place.
+            cancel.ThrowIfCancellationRequested();
 
             SqliteConnection.ClearAllPools();
             DeleteSidecars(temp);
@@ -46,6 +49,11 @@ public static class AnalysisBuilder
             progress?.Report(new AnalysisProgress("done", 1));
             steps.Done("finish");
             return report with { StepSeconds = steps.Steps, DumpBytes = new FileInfo(dumpPath).Length, OutputBytes = new FileInfo(fullOutput).Length, Elapsed = clock.Elapsed };
+        }
+        catch (SqliteException e) when (cancel.IsCancellationRequested)
+        {
+            // SQLITE_INTERRUPT from the progress handler below, or whatever a statement cut short reports.
+            throw new OperationCanceledException("make-analysis-db cancelled", e, cancel);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 13)
         {
@@ -76,21 +84,36 @@ public static class AnalysisBuilder
         }
     }
 
-    private static void CheckOutput(string dumpPath, string outputPath, bool force)
+    private static string CheckOutput(string dumpPath, string outputPath, bool force)
     {
+        FileChecks.RequireName(dumpPath);
+        FileChecks.RequireName(outputPath);
         if (string.Equals(Path.GetFullPath(dumpPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
         {
             throw new ObjexFileException(outputPath, "is the dump itself: choose another output file");
         }
 
-        OutputFile.Check(outputPath, force, "the analysis database");
+        return FileChecks.RequireOutput(outputPath, force, "analysis database");
     }
 
-    private static void CopyDump(string dumpPath, string temp)
+    /// <summary>
+    /// SQLite statements (the dump's checks, index builds, blob writes) run for seconds on a big dump and know
+    /// nothing of the token: a progress handler polls it every 1,000 virtual-machine steps and interrupts the
+    /// statement (SQLITE_INTERRUPT), the way the REPL's `sql` ends a long query. Removed when disposed.
+    /// </summary>
+    private static ProgressHandlerRemoval InterruptOnCancel(SqliteConnection connection, CancellationToken cancel)
+    {
+        var handle = connection.Handle!;
+        SQLitePCL.raw.sqlite3_progress_handler(handle, 1000, _ => cancel.IsCancellationRequested ? 1 : 0, null);
+        return new ProgressHandlerRemoval(handle);
+    }
+
+    private static void CopyDump(string dumpPath, string temp, CancellationToken cancel)
     {
         OutputFile.DeleteQuietly(temp);
         DeleteSidecars(temp);
         File.Copy(dumpPath, temp, overwrite: true);
+        cancel.ThrowIfCancellationRequested();
 
         // The copy inherits the dump's permissions; a read-only dump must not make a read-only analysis.
         if (!OperatingSystem.IsWindows())
@@ -137,18 +160,56 @@ public static class AnalysisBuilder
     private static AnalysisReport Analyze(
         SqliteConnection connection, string dumpPath, IProgress<AnalysisProgress>? progress, StepClock steps, CancellationToken cancel)
     {
+        cancel.ThrowIfCancellationRequested();
         var readProgress = progress is null ? null : new InlineProgress(f => progress.Report(new AnalysisProgress("reading dump", 0.05 + (0.4 * f))));
         var dump = DumpReader.Read(connection, dumpPath, readProgress, cancel);
         var graph = dump.Graph;
         steps.Done("read");
 
-        // SQLite work that needs only the dump runs on its own thread while the graph is analysed.
+        // SQLite work that needs only the dump runs on its own thread while the graph is analysed. Whatever
+        // ends the analysis early (a cancel, an error), both tasks are waited for before the connection and the
+        // temporary file go: a task still writing to a closed connection would crash the process.
         var additions = Task.Run(() => AnalysisWriter.WriteDumpAdditions(connection, dump, dumpPath), cancel);
         progress?.Report(new AnalysisProgress("root paths", 0.45));
         var moduleTree = Task.Run(() => RootPathBfs.Run(graph, dump.Modules, cancel), cancel);
+        try
+        {
+            return AnalyzeGraph(connection, dump, dumpPath, additions, moduleTree, progress, steps, cancel);
+        }
+        catch
+        {
+            WaitQuietly(additions);
+            WaitQuietly(moduleTree);
+            throw;
+        }
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private static AnalysisReport AnalyzeGraph(
+        SqliteConnection connection,
+        DumpContents dump,
+        string dumpPath,
+        Task<long> additions,
+        Task<(EdgeId[] Parent, int[] Distance)> moduleTree,
+        IProgress<AnalysisProgress>? progress,
+        StepClock steps,
+        CancellationToken cancel)
+    {
+        var graph = dump.Graph;
         var unseen = UnseenReferences.Compute(graph, dump.Refcount, dump.ObjectsWithClassReference);
         var reverse = StrongReverse.Build(graph, dump.Modules, dump.StackFrames, unseen);
         var frameSources = FrameSources.Find(dump, reverse);
+        cancel.ThrowIfCancellationRequested();
         var frameTree = RootPathBfs.Run(graph, frameSources, cancel, throughModules: false);
         steps.Done("reverse + frame BFS");
         progress?.Report(new AnalysisProgress("dominators", 0.55));
@@ -156,6 +217,7 @@ public static class AnalysisBuilder
         steps.Done("dominators");
         var typeTotals = TypeTotals.Compute(graph, dominators);
         steps.Done("type totals");
+        cancel.ThrowIfCancellationRequested();
         var (moduleParent, moduleDistance) = moduleTree.GetAwaiter().GetResult();
         progress?.Report(new AnalysisProgress("writing analysis", 0.7));
         var classRowsAdded = additions.GetAwaiter().GetResult();
@@ -232,6 +294,11 @@ public static class AnalysisBuilder
             Steps.Add(new(step, _clock.Elapsed.TotalSeconds));
             _clock.Restart();
         }
+    }
+
+    private sealed class ProgressHandlerRemoval(SQLitePCL.sqlite3 handle) : IDisposable
+    {
+        public void Dispose() => SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
     }
 
     // Progress<T> would post to the thread pool and reorder reports; these are reported inline.

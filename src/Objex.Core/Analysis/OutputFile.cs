@@ -10,33 +10,11 @@ namespace Objex.Analysis;
 public static class OutputFile
 {
     /// <summary>
-    /// Refuses, before any work: an output that exists (unless <paramref name="force"/>), a directory in its place, a
-    /// missing directory or a file where its directory should be. <paramref name="what"/> names it in the message
-    /// (<c>the analysis database</c>).
+    /// Refuses, before any work, what <see cref="FileChecks.RequireOutput"/> refuses: an output that exists (unless
+    /// <paramref name="force"/>), a directory, a device or FIFO in its place (even with --force), a missing directory.
+    /// <paramref name="noun"/> names it in the message (<c>report</c>).
     /// </summary>
-    public static void Check(string outputPath, bool force, string what)
-    {
-        if (Directory.Exists(outputPath))
-        {
-            throw new ObjexFileException(outputPath, $"is a directory: give {what}'s file name");
-        }
-
-        if (File.Exists(outputPath) && !force)
-        {
-            throw new ObjexFileException(outputPath, "already exists (pass --force to replace it)");
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-        if (directory is not null && File.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: {directory} is a file, not a directory");
-        }
-
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new ObjexFileException(outputPath, $"cannot be written: directory {directory} does not exist");
-        }
-    }
+    public static void Check(string outputPath, bool force, string noun) => FileChecks.RequireOutput(outputPath, force, noun);
 
     /// <summary>The temporary file beside <paramref name="outputPath"/> that becomes it (hidden, one per process).</summary>
     public static string TemporaryFor(string outputPath)
@@ -49,9 +27,9 @@ public static class OutputFile
     /// Writes <paramref name="contents"/> to <paramref name="outputPath"/> atomically (<see cref="Check"/> first, then a
     /// temporary file beside it, renamed over it). Returns the bytes written.
     /// </summary>
-    public static long WriteAllText(string outputPath, string contents, bool force, string what)
+    public static long WriteAllText(string outputPath, string contents, bool force, string noun)
     {
-        Check(outputPath, force, what);
+        Check(outputPath, force, noun);
         var temp = TemporaryFor(outputPath);
         try
         {

@@ -90,8 +90,14 @@ internal sealed class RawStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private ObjexFileException Failure(int rc)
+    private Exception Failure(int rc)
     {
+        // Only a cancel interrupts a statement (the analysis' progress handler): not the dump's fault.
+        if (rc == raw.SQLITE_INTERRUPT)
+        {
+            return new OperationCanceledException("interrupted");
+        }
+
         var message = raw.sqlite3_errmsg(_db).utf8_to_string();
         return new ObjexFileException(_path, $"truncated or corrupt database ({message}, SQLite code {rc})");
     }

@@ -11,18 +11,10 @@ internal static class SqliteFileProbe
 {
     private static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
 
-    /// <summary>Throws <see cref="ObjexFileException"/> unless <paramref name="path"/> is an existing file starting with the SQLite header.</summary>
+    /// <summary>Throws <see cref="ObjexFileException"/> unless <paramref name="path"/> is an existing regular file starting with the SQLite header.</summary>
     internal static void RequireSqliteFile(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw new ObjexFileException(path, "is a directory, not a database file");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new ObjexFileException(path, "no such file");
-        }
+        FileChecks.RequireInput(path);
 
         Span<byte> header = stackalloc byte[16];
         int read;

@@ -34,6 +34,7 @@ public sealed partial class QuerySession : IDisposable
     private readonly TypeFinder _types;
     private readonly TypeInstanceIndex _instances;
     private readonly ClosureSteps _closures;
+    private readonly PathRenderer _paths;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
@@ -51,6 +52,7 @@ public sealed partial class QuerySession : IDisposable
         _mro = new Mro(_sql.Bases);
         _types = new TypeFinder(snapshot, _labeler);
         _closures = new ClosureSteps(snapshot);
+        _paths = new PathRenderer(snapshot, _edgeText, _attributes, _closures);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -225,7 +227,7 @@ public sealed partial class QuerySession : IDisposable
         var obj = id;
         _labeler.RequireObject(obj);
         var tree = _snapshot.ModuleTree.IsReachable(obj) ? _snapshot.ModuleTree : _snapshot.FrameTree.IsReachable(obj) ? _snapshot.FrameTree : null;
-        return tree is null ? null : Path(tree.Root(obj), [.. tree.PathFromRoot(obj)]);
+        return tree is null ? null : TreePath(tree, obj);
     }
 
     /// <summary>A shortest reference path (any kind of reference) from <paramref name="from"/> to <paramref name="to"/>, or null when none exists.</summary>
@@ -387,10 +389,12 @@ public sealed partial class QuerySession : IDisposable
             throw new QueryException($"mark: a mark name is at most {MaxMarkLength} characters, not {name.Length:N0}");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name == "random"
+        // Control characters (NUL among them) and lone surrogates have no place in a name: a lone surrogate cannot
+        // even be written to SQLite as UTF-8 (it was a 500 from the web), and the message below always said so.
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.Any(char.IsControl) || !IsWellFormed(name) || name == "random"
             || int.TryParse(name, out _) || name[0] is '.' or '[' or '#' or '<' || name.Contains('{', StringComparison.Ordinal) || name.Contains('}', StringComparison.Ordinal))
         {
-            throw new QueryException($"mark: {name} cannot be a mark name (use letters, digits, _ or -; not a number, an id or label, or 'random')");
+            throw new QueryException($"mark: {Printable(name)} cannot be a mark name (use letters, digits, _ or -; not a number, an id or label, or 'random')");
         }
 
         try
@@ -403,6 +407,32 @@ public sealed partial class QuerySession : IDisposable
         }
 
         _labeler.ForgetMarks();
+    }
+
+    private static bool IsWellFormed(string text) => System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
+
+    /// <summary>A refused name as the message shows it: control characters and lone surrogates as escapes.</summary>
+    private static string Printable(string text)
+    {
+        var printable = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                printable.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                printable.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
     }
 
     /// <inheritdoc/>
@@ -439,64 +469,7 @@ public sealed partial class QuerySession : IDisposable
         return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
     }
 
-    private RootPath Path(ObjId root, List<EdgeId> edges)
-    {
-        var steps = new List<PathStep>(edges.Count);
-        var suffix = new System.Text.StringBuilder();
-        for (var i = 0; i < edges.Count; i++)
-        {
-            var edge = edges[i];
-            var label = _snapshot.EdgeLabel(edge);
-
-            // `.__dict__` then `['name']` reads as the attribute `.name`.
-            if (label == ".__dict__" && i + 1 < edges.Count && _attributes.AttributeName(_snapshot.EdgeLabel(edges[i + 1])) is { } name)
-            {
-                suffix.Append('.').Append(name);
-                steps.Add(new PathStep(_snapshot.EdgeSource(edge), "." + name, _snapshot.EdgeTarget(edges[i + 1])));
-                i++;
-                continue;
-            }
-
-            // `.__closure__`, `[0]`, `.cell_contents` reads as the variable `.<closure payload>`;
-            // `.locals['x']` then `.cell_contents` (a cell variable) as the local `.locals['x']`.
-            var cellEnd = CellStepEnd(edges, i, label);
-            if (cellEnd > i)
-            {
-                var cellText = cellEnd == i + 1 ? label : _closures.Step(_snapshot.EdgeSource(edge), _snapshot.EdgeLabel(edges[i + 1]))!;
-                suffix.Append(cellText);
-                steps.Add(new PathStep(_snapshot.EdgeSource(edge), cellText, _snapshot.EdgeTarget(edges[cellEnd])));
-                i = cellEnd;
-                continue;
-            }
-
-            var text = _edgeText.Render(label);
-            suffix.Append(text);
-            steps.Add(new PathStep(_snapshot.EdgeSource(edge), text, _snapshot.EdgeTarget(edge)));
-        }
-
-        return new RootPath(Summarize(root), suffix.ToString(), steps);
-    }
-
-    /// <summary>
-    /// Where a variable held in a cell ends when the path reaches it at <paramref name="i"/> (whose label is
-    /// <paramref name="label"/>): the index of the <c>.cell_contents</c> edge, or <paramref name="i"/> when the
-    /// steps there are not a closure variable or a cell local (see <see cref="ClosureSteps"/>).
-    /// </summary>
-    private int CellStepEnd(List<EdgeId> edges, int i, string label)
-    {
-        if (ClosureSteps.IsLocal(label))
-        {
-            return i + 1 < edges.Count && _snapshot.EdgeLabel(edges[i + 1]) == ClosureSteps.CellContents ? i + 1 : i;
-        }
-
-        if (label == ClosureSteps.Closure && i + 2 < edges.Count && _snapshot.EdgeLabel(edges[i + 2]) == ClosureSteps.CellContents
-            && _closures.Step(_snapshot.EdgeSource(edges[i]), _snapshot.EdgeLabel(edges[i + 1])) is not null)
-        {
-            return i + 2;
-        }
-
-        return i;
-    }
+    private RootPath Path(ObjId root, IReadOnlyList<EdgeId> edges) => _paths.Render(Summarize(root), edges);
 
     /// <summary>The frame and the frames below it (its callers), newest first, following f_back.</summary>
     private List<ObjId> OlderFrames(ObjId frame)

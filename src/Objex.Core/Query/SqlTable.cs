@@ -8,4 +8,7 @@ public sealed record SqlTable(IReadOnlyList<string> Columns, IReadOnlyList<IRead
 {
     /// <summary>Per row, which cells SQLite held as a number (INTEGER or REAL), so JSON output writes them unquoted.</summary>
     public IReadOnlyList<IReadOnlyList<bool>> NumericCells { get; init; } = [];
+
+    /// <summary>A cell as a terminal may print it: control characters escaped as labels escape them (<c>\n</c>, <c>\x1b</c>).</summary>
+    public static string Printable(string cell) => PythonRepr.ControlsEscaped(cell);
 }

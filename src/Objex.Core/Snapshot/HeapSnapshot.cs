@@ -40,6 +40,7 @@ public sealed partial class HeapSnapshot : IDisposable
         ObjectCount = _fwdOffsets.Length - 1;
         _fwdTargets = GraphArrayStore.Read<int>(connection, GraphArrayNames.FwdTargets);
         EdgeCount = _fwdTargets.Length;
+        AnalysisArrayCheck.Adjacency(_fwdOffsets, _fwdTargets);
 
         // The derived adjacency (edge sources, reverse CSR) is built on a second core while the
         // remaining arrays are read.
@@ -64,11 +65,16 @@ public sealed partial class HeapSnapshot : IDisposable
             throw new InvalidDataException($"{GraphArrayNames.VirtualRetained} or {GraphArrayNames.UnseenRefs} has the wrong length");
         }
 
+        AnalysisArrayCheck.Facts(ObjectCount, EdgeCount, _edgeKind, _edgeRowId, _objType, _objSize, _objKind);
+        AnalysisArrayCheck.Dominators(_idom, _retained);
+
         var moduleParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleParentEdge);
         var moduleDistance = GraphArrayStore.Read<int>(connection, GraphArrayNames.ModuleDistance);
         var frameParent = GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameParentEdge);
         var frameDistance = GraphArrayStore.Read<int>(connection, GraphArrayNames.FrameDistance);
         (_edgeSource, (_revOffsets, _revEdges)) = derived.GetAwaiter().GetResult();
+        AnalysisArrayCheck.Tree(ObjectCount, GraphArrayNames.ModuleParentEdge, GraphArrayNames.ModuleDistance, moduleParent, moduleDistance, _edgeSource, _fwdTargets);
+        AnalysisArrayCheck.Tree(ObjectCount, GraphArrayNames.FrameParentEdge, GraphArrayNames.FrameDistance, frameParent, frameDistance, _edgeSource, _fwdTargets);
         ModuleTree = new RootTree(moduleParent, moduleDistance, _edgeSource);
         FrameTree = new RootTree(frameParent, frameDistance, _edgeSource);
         Meta = ReadMeta();

@@ -77,4 +77,68 @@ public sealed class RootTree
 
         return path;
     }
+
+    /// <summary>
+    /// References <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="count"/> - 1 of the shortest
+    /// path (clipped to its length), root side first: an O(depth) walk up that keeps only the slice, so the two ends
+    /// of a 600,000-long path cost no array of its length.
+    /// </summary>
+    public EdgeId[] PathSlice(ObjId obj, int offset, int count)
+    {
+        var depth = _distance[(int)obj];
+        var end = (int)Math.Min((long)offset + count, depth);
+        if (depth <= 0 || offset < 0 || offset >= end)
+        {
+            return [];
+        }
+
+        var slice = new EdgeId[end - offset];
+        var current = (int)obj;
+        for (var i = depth - 1; i >= offset; i--)
+        {
+            var edge = _parentEdge[current];
+            if (i < end)
+            {
+                slice[i - offset] = (EdgeId)edge;
+            }
+
+            current = _edgeSource[edge];
+        }
+
+        return slice;
+    }
+
+    /// <summary>
+    /// The two ends of a path longer than both spans together, in one walk up (a 600,000-long path is read once, not
+    /// once per end and once more for its root): <paramref name="head"/> gets the references nearest the root, root
+    /// side first, <paramref name="tail"/> those nearest <paramref name="obj"/>; returns the root. O(depth).
+    /// </summary>
+    public ObjId Ends(ObjId obj, Span<EdgeId> head, Span<EdgeId> tail)
+    {
+        var depth = _distance[(int)obj];
+        if (depth < head.Length + tail.Length)
+        {
+            throw new ArgumentException("the path is shorter than its two ends", nameof(obj));
+        }
+
+        // Walking up meets the tail first (last reference first), then keeps the latest head.Length references in
+        // a ring, whose oldest slot is where the root-most reference lands last.
+        var current = (int)obj;
+        for (var seen = 0; seen < depth; seen++)
+        {
+            var edge = _parentEdge[current];
+            if (seen < tail.Length)
+            {
+                tail[tail.Length - 1 - seen] = (EdgeId)edge;
+            }
+            else
+            {
+                head[(depth - 1 - seen) % head.Length] = (EdgeId)edge;
+            }
+
+            current = _edgeSource[edge];
+        }
+
+        return (ObjId)current;
+    }
 }

@@ -40,6 +40,8 @@ internal static class ApiEndpoints
         Get(api, "/objects/{id}/in/types", (ObjexApi q, string id) => Json(q.ReferrerTypeCounts(ObjectId(id))));
         Get(api, "/objects/{id}/paths", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Paths(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", r.HttpContext.RequestAborted)));
+        Get(api, "/objects/{id}/paths/steps", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.PathPage(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", Offset(r), Limit(r, 200))));
         Get(api, "/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Retained(ObjectId(id), Limit(r, 10))));
         Get(api, "/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));
@@ -62,6 +64,15 @@ internal static class ApiEndpoints
     /// </summary>
     private static async Task<IResult> MarkAsync(ObjexApi q, HttpRequest request)
     {
+        // A browser sends Origin with every cross-site POST; a page elsewhere must not mark objects here, whatever
+        // content type it manages to send. Tools (curl) send none, and the page's own fetch sends this server's.
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, $"POST /api/marks from another origin ({RequestParameters.Shorten(origin)}) is refused");
+        }
+
         if (!request.HasJsonContentType())
         {
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "POST /api/marks needs a JSON body: {\"id\": 12, \"mark\": \"name\"}");

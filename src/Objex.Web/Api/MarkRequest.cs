@@ -48,7 +48,17 @@ internal sealed record MarkRequest(int Id, string Mark)
 
     private static string MarkOf(JsonElement body)
     {
-        var mark = body.TryGetProperty("mark", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+        string mark;
+        try
+        {
+            mark = body.TryGetProperty("mark", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+        }
+        catch (InvalidOperationException)
+        {
+            // "\ud800" alone is valid JSON but no string: GetString refuses it (it was a 500).
+            throw ApiException.BadRequest("mark: the name holds a lone surrogate (\\uD800-\\uDFFF without its pair): use letters, digits, _ or -");
+        }
+
         if (mark.Length == 0)
         {
             throw ApiException.BadRequest("missing 'mark' in the JSON body: a non-empty string");

@@ -8,14 +8,24 @@ namespace Objex.Web.Internal;
 /// name, so it cannot reach the API. ASP.NET Core's host filtering does the same check but runs first
 /// in the pipeline and answers with an HTML page; this one throws, so the refusal is the API's JSON error.
 /// </summary>
-internal sealed class LoopbackHostGuard(RequestDelegate next)
+/// The address the server was bound to (<c>--host 127.0.0.5</c>) is accepted too: it was refused on every request.
+internal sealed class LoopbackHostGuard(RequestDelegate next, string boundHost)
 {
-    private static readonly string[] s_hosts = ["localhost", "127.0.0.1", "[::1]"];
+    private readonly string[] _hosts = Hosts(boundHost);
+
+    private static string[] Hosts(string bound)
+    {
+        var name = System.Net.IPAddress.TryParse(bound.Trim('[', ']'), out var address)
+            ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString()
+            : bound;
+        string[] defaults = ["localhost", "127.0.0.1", "[::1]"];
+        return defaults.Contains(name, StringComparer.OrdinalIgnoreCase) ? defaults : [.. defaults, name];
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
         var host = context.Request.Host.Host;
-        foreach (var allowed in s_hosts)
+        foreach (var allowed in _hosts)
         {
             if (string.Equals(host, allowed, StringComparison.OrdinalIgnoreCase))
             {
@@ -24,6 +34,6 @@ internal sealed class LoopbackHostGuard(RequestDelegate next)
         }
 
         throw ApiException.BadRequest(
-            $"the Host header '{RequestParameters.Shorten(context.Request.Host.Value ?? "")}' is refused: this server answers only {string.Join(", ", s_hosts)} (a web page elsewhere must not reach it through its own name)");
+            $"the Host header '{RequestParameters.Shorten(context.Request.Host.Value ?? "")}' is refused: this server answers only {string.Join(", ", _hosts)} (a web page elsewhere must not reach it through its own name)");
     }
 }

@@ -458,8 +458,42 @@ function renderDominators(d) {
 /** A root path as clickable steps: the root, then each edge linking to the object it reaches. */
 function renderPath(path) {
   const line = el('div', { class: 'path' }, objectLink(path.root));
-  for (const step of path.steps) line.append(el('a', { href: `#/object/${step.to}`, class: 'edge', title: `object #${step.to}` }, step.edge));
+  const edge = step => el('a', { href: `#/object/${step.to}`, class: 'edge', title: `object #${step.to}` }, step.edge);
+  // The elision sits between the path's first and last references, as many at each end.
+  for (const step of path.steps) {
+    line.append(step.skipped
+      ? elision(step, (path.length - step.skipped) / 2, path.root.kind === 'Frame' ? 'frames' : 'modules', edge)
+      : edge(step));
+  }
   return line;
+}
+
+const PATH_PAGE = 200;  // references fetched per click on a long path's "… N steps …"
+
+/**
+ * The middle a long path leaves out, as a button: each click fetches the next page of the nearest root's path to
+ * the object the elision leads to (whose path is this one's beginning) and shows it in place.
+ */
+function elision(step, offset, from, edge) {
+  let left = step.skipped;
+  const button = el('button', { type: 'button', class: 'elision', title: 'show the next steps' }, step.edge);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const limit = Math.min(PATH_PAGE, left);
+      const page = await api(`objects/${step.to}/paths/steps?from=${from}&offset=${offset}&limit=${limit}`);
+      for (const s of page.steps) button.before(edge(s));
+      const read = Math.min(limit, page.length - offset);  // references: a folded `.__dict__['x']` step is two
+      offset += read;
+      left -= read;
+      if (left <= 0 || read <= 0) button.remove();
+      else button.textContent = `… ${count(left)} steps …`;
+    } catch (error) {
+      showMessage(error.message);
+    }
+    button.disabled = false;
+  });
+  return button;
 }
 
 function renderPaths(set) {

@@ -24,3 +24,13 @@ public sealed class TwoHoldersCollection : ICollectionFixture<TwoHoldersHeap>
 {
     internal const string Name = "two holders heap";
 }
+
+/// <summary>Targets/deep_chain.py's heap: a linked list 600,000 nodes long (root paths and dominator chains as long).</summary>
+public sealed class DeepChainHeap() : TargetHeap("deep_chain.py");
+
+/// <summary>Tests that share one <see cref="DeepChainHeap"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class DeepChainCollection : ICollectionFixture<DeepChainHeap>
+{
+    internal const string Name = "deep chain heap";
+}

@@ -75,6 +75,22 @@ public sealed partial class WebCommandTests(LeakServer server)
         Assert.Contains("make-analysis-db", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_answer_requests_on_the_loopback_address_it_was_bound_to()
+    {
+        // --host 127.0.0.5 bound, then refused every request: its Host header was not one the guard knew.
+        using var api = new ObjexApi(Objex.Query.QuerySession.Open(server.AnalysisPath), new Random(5));
+        await using var bound = await ObjexWebServer.StartAsync(api, new WebServerOptions { Host = "127.0.0.5", Port = 0 });
+        using var http = new HttpClient { BaseAddress = bound.Address };
+
+        using var summary = await http.GetAsync(new Uri("api/summary", UriKind.Relative));
+        var (status, _) = await RawHttp.GetAsync(bound.Address, "/api/summary", host: "attacker.example");
+
+        Assert.StartsWith("http://127.0.0.5:", bound.Address.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, summary.StatusCode);
+        Assert.Equal(400, status);
+    }
+
     /// <summary>The address `objex web` prints on its first line.</summary>
     [GeneratedRegex(@"http://\S+/")]
     internal static partial Regex AddressPattern();

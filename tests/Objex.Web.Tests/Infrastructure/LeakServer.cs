@@ -90,3 +90,16 @@ public sealed class HeldCollection : ICollectionFixture<HeldServer>, ICollection
 {
     public const string Name = "held-from-C analysis served";
 }
+
+/// <summary>
+/// The web server over the CLI tests' Targets/deep_chain.py: a linked list 600,000 nodes long, whose end has
+/// root paths and dominator chains as long.
+/// </summary>
+public sealed class DeepChainServer() : TargetServer(Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "deep_chain.py"));
+
+/// <summary>Tests sharing one <see cref="DeepChainServer"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class DeepChainCollection : ICollectionFixture<DeepChainServer>
+{
+    public const string Name = "deep chain analysis served";
+}

@@ -98,7 +98,8 @@ internal sealed class SqlCommand(ReplContext context) : IReplCommand
             return "NULL";
         }
 
-        var flat = value.ReplaceLineEndings("\\n");
+        // A dumped string may hold ESC sequences or carriage returns: printed raw they rewrite the terminal.
+        var flat = SqlTable.Printable(value);
         return flat.Length <= MaxCellWidth ? flat : flat[..(MaxCellWidth - 1)] + "…";
     }
 

@@ -14,11 +14,34 @@ internal static class PythonRepr
         var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
         var builder = new StringBuilder(text.Length + 2);
         builder.Append(quote);
+        return Append(builder, text, quote).Append(quote).ToString();
+    }
+
+    /// <summary>
+    /// The text with control characters escaped as <see cref="Str"/> escapes them (<c>\n</c>, <c>\x1b</c>), nothing
+    /// else changed: what the REPL prints of a dumped string must not move the cursor or recolour the terminal.
+    /// </summary>
+    internal static string ControlsEscaped(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return Append(new StringBuilder(text.Length + 8), text, quote: null).ToString();
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Appends <paramref name="text"/> with control characters escaped, and backslashes and the quote too when there is one.</summary>
+    private static StringBuilder Append(StringBuilder builder, string text, char? quote)
+    {
         foreach (var c in text)
         {
             switch (c)
             {
-                case '\\': builder.Append(@"\\"); break;
+                case '\\' when quote is not null: builder.Append(@"\\"); break;
                 case '\n': builder.Append(@"\n"); break;
                 case '\r': builder.Append(@"\r"); break;
                 case '\t': builder.Append(@"\t"); break;
@@ -40,7 +63,7 @@ internal static class PythonRepr
             }
         }
 
-        return builder.Append(quote).ToString();
+        return builder;
     }
 
     /// <summary>Cuts text longer than <paramref name="max"/> characters, marking the cut with an ellipsis.</summary>

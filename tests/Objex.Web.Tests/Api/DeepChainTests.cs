@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Objex.Query;
+using Objex.Web.Tests.Infrastructure;
+
+namespace Objex.Web.Tests.Api;
+
+/// <summary>
+/// A linked list 600,000 nodes long (issue 19): root paths of that length were returned whole (17.8 MB, 5.6 s for one
+/// treemap level). Every endpoint answers in a bounded size, a long path shows its first and last
+/// <see cref="RootPath.KeptSteps"/> references around one "… N steps …" step, and the middle is read by page.
+/// </summary>
+[Collection(DeepChainCollection.Name)]
+public sealed class DeepChainTests(DeepChainServer server)
+{
+    private const int Length = 600_000;
+
+    // Far above what any answer below needs (the largest, a top list of 20 rows with their paths, is ~30 kB), far
+    // below the megabytes of a path returned whole.
+    private const int MaxBytes = 96 * 1024;
+
+    [Fact]
+    public async Task Should_show_a_600000_step_path_as_its_two_ends_and_an_elision()
+    {
+        var (payload, _) = await PayloadAsync();
+
+        var set = await GetBoundedAsync($"api/objects/{payload}/paths");
+
+        // References: the module's .__dict__ and ['HEAD'] (one step, .HEAD), 599,999 × .next, .payload.
+        var path = set.GetProperty("paths")[0];
+        var steps = path.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(Length + 2, path.GetProperty("length").GetInt32());
+        Assert.Equal(2 * RootPath.KeptSteps, steps.Count); // .HEAD folds two references into one step
+        var at = steps.FindIndex(s => s.GetProperty("skipped").GetInt32() > 0);
+        var elision = steps[at];
+        Assert.Equal(Length + 2 - (2 * RootPath.KeptSteps), elision.GetProperty("skipped").GetInt32());
+        Assert.Equal($"… {Length + 2 - (2 * RootPath.KeptSteps):N0} steps …", elision.GetProperty("edge").GetString());
+        Assert.Equal(steps[at - 1].GetProperty("to").GetInt32(), elision.GetProperty("from").GetInt32());
+        Assert.Equal(steps[at + 1].GetProperty("from").GetInt32(), elision.GetProperty("to").GetInt32());
+        Assert.Equal(RootPath.KeptSteps, steps.Count - at - 1);
+        Assert.StartsWith(".HEAD.next.next", path.GetProperty("suffix").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(".next.next.payload", path.GetProperty("suffix").GetString(), StringComparison.Ordinal);
+        Assert.Contains(" … 599,978 steps … .next", path.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_page_through_the_middle_of_a_long_path()
+    {
+        var (payload, _) = await PayloadAsync();
+        var path = (await GetBoundedAsync($"api/objects/{payload}/paths")).GetProperty("paths")[0];
+        var steps = path.GetProperty("steps").EnumerateArray().ToList();
+        var at = steps.FindIndex(s => s.GetProperty("skipped").GetInt32() > 0);
+        var elision = steps[at];
+
+        // The page after the head continues where the head stopped; a page at the end of the elided stretch ends where
+        // the tail starts; pages are capped in size.
+        var first = await GetBoundedAsync($"api/objects/{payload}/paths/steps?offset={RootPath.KeptSteps}&limit=200");
+        var firstSteps = first.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(200, firstSteps.Count);
+        Assert.Equal(RootPath.KeptSteps, first.GetProperty("offset").GetInt32());
+        Assert.Equal(Length + 2, first.GetProperty("length").GetInt32());
+        Assert.Equal(steps[at - 1].GetProperty("to").GetInt32(), firstSteps[0].GetProperty("from").GetInt32());
+        Assert.All(firstSteps, s => Assert.Equal(".next", s.GetProperty("edge").GetString()));
+
+        var tailStart = Length + 2 - RootPath.KeptSteps;
+        var last = await GetBoundedAsync($"api/objects/{elision.GetProperty("to").GetInt32()}/paths/steps?offset={tailStart - 50}&limit=1000");
+        var lastSteps = last.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(50, lastSteps.Count); // the elision's far end is at depth tailStart: its path stops there
+        Assert.Equal(elision.GetProperty("to").GetInt32(), lastSteps[^1].GetProperty("to").GetInt32());
+
+        var capped = await GetBoundedAsync($"api/objects/{payload}/paths/steps?offset=100&limit=1000");
+        Assert.Equal(QuerySession.MaxPathPage, capped.GetProperty("steps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Should_answer_every_endpoint_on_the_deep_heap_in_a_bounded_size()
+    {
+        var (payload, node) = await PayloadAsync();
+        var head = (await GetBoundedAsync("api/go?target=chain.HEAD")).GetProperty("id").GetInt32();
+        var nodeType = await TypeIdAsync("chain.Node");
+
+        string[] urls =
+        [
+            "api/summary", "api/top", "api/top?by=size", "api/top?nested=false", "api/top?by=referenced", "api/top?by=types",
+            $"api/objects/{payload}", $"api/objects/{payload}/paths?from=frames", $"api/objects/{node}/in", $"api/objects/{node}/out",
+            $"api/objects/{node}/in/types", $"api/objects/{node}/retained", $"api/objects/{head}/retained",
+            "api/dominators/root", "api/dominators/modules", $"api/dominators/{head}", $"api/dominators/{node}", $"api/dominators/{payload}",
+            $"api/types/{nodeType}/instances", $"api/types/{nodeType}/paths", "api/suspects", "api/threads", "api/marks",
+        ];
+        foreach (var url in urls)
+        {
+            var body = await GetBoundedAsync(url);
+            foreach (var steps in StepLists(body))
+            {
+                Assert.True(steps <= (2 * RootPath.KeptSteps) + 1, $"{url}: a path of {steps} steps");
+            }
+        }
+
+        // A treemap level whose child lies 600,000 references deep: its tile's path is elided too.
+        var level = await GetBoundedAsync($"api/dominators/{node}");
+        var tilePath = level.GetProperty("children")[0].GetProperty("path");
+        Assert.Equal(2 * RootPath.KeptSteps, tilePath.GetProperty("steps").GetArrayLength());
+        Assert.True(tilePath.GetProperty("length").GetInt32() > Length / 2);
+    }
+
+    /// <summary>The Payload (the list's end holds it) and the Node holding it.</summary>
+    private async Task<(int Payload, int Node)> PayloadAsync()
+    {
+        var type = await TypeIdAsync("chain.Payload");
+        var payload = (await GetBoundedAsync($"api/types/{type}/instances")).GetProperty("rows")[0].GetProperty("id").GetInt32();
+        var holder = (await GetBoundedAsync($"api/objects/{payload}/in")).GetProperty("rows")[0].GetProperty("other").GetProperty("id").GetInt32();
+        return (payload, holder);
+    }
+
+    private async Task<int> TypeIdAsync(string name) =>
+        (await GetBoundedAsync($"api/types?q={name}")).GetProperty("rows")[0].GetProperty("type").GetProperty("id").GetInt32();
+
+    private async Task<JsonElement> GetBoundedAsync(string url)
+    {
+        using var response = await server.Http.GetAsync(new Uri(url, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {text}");
+        Assert.True(text.Length <= MaxBytes, $"GET {url} answered {text.Length:N0} characters");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The length of every "steps" array anywhere in an answer.</summary>
+    private static IEnumerable<int> StepLists(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == "steps" && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    yield return property.Value.GetArrayLength();
+                }
+
+                foreach (var inner in StepLists(property.Value))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var inner in StepLists(item))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}

@@ -336,7 +336,7 @@ internal sealed class DiffSides
     /// address freed and reused by an object of another type is two), and with the same size unless the type is a
     /// container that resizes in place: a freed 1,500-byte bytes whose address a new 1,000-byte one took is two objects
     /// (in a target where a cache churned beside a leak, such matches turned 18 of the cache's replaced payloads into
-    /// growth). Reused by an object of the same type and size, an address cannot be told from a survivor. Fills <see cref="MatchOfB"/> and <see cref="SurvivedA"/> and counts survivors per type.
+    /// growth). Reused by an object of the same type and size, an address cannot be told from a survivor, unless the type is an immutable value whose value differs (<see cref="UnmatchChangedValues"/>). Fills <see cref="MatchOfB"/> and <see cref="SurvivedA"/> and counts survivors per type.
     /// </summary>
     private void Match(CancellationToken cancellationToken)
     {

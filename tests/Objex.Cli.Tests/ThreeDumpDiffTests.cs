@@ -53,6 +53,28 @@ public sealed class ThreeDumpDiffTests(ThreeDumps dumps) : IClassFixture<ThreeDu
     }
 
     [Fact]
+    public void Should_tell_an_address_reused_by_another_value_from_a_survivor()
+    {
+        var result = Processes.Objex(["diff", A, B, C, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var second = json.RootElement.GetProperty("second");
+
+        // Between B and C the lookup table's ints 257..399 (`Lookup.n`; smaller ones are cached) were freed and the
+        // new jobs' ints 600..1,099 took many of their addresses: same type and size, another value. Matched by address
+        // alone they were survivors, and the table's new ints `+141 int <module app>.LOOKUP[*].n` growth.
+        Assert.DoesNotContain(second.GetProperty("growth").EnumerateArray(), g => g.GetProperty("path").GetProperty("text").GetString()!.StartsWith("<module app>.LOOKUP", StringComparison.Ordinal));
+        var ints = second.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("typeName").GetString() == "int");
+        Assert.InRange(ints.GetProperty("freedObjects").GetInt64(), 143, long.MaxValue);
+        Assert.InRange(ints.GetProperty("newObjects").GetInt64(), 500 + 143, long.MaxValue);
+
+        // The table's keys (`'n-0'`…) stayed in its dict from B to C: equal values at the same address are survivors.
+        var keys = json.RootElement.GetProperty("stillAlive").EnumerateArray().Single(g => g.GetProperty("typeName").GetString() == "str");
+        Assert.Equal(("<module app>.LOOKUP<key>", 400), (keys.GetProperty("path").GetProperty("text").GetString(), keys.GetProperty("objects").GetInt64()));
+    }
+
+    [Fact]
     public void Should_carry_both_intervals_and_both_methods_in_json()
     {
         var result = Processes.Objex(["diff", A, B, C, "--json"]);

@@ -33,4 +33,14 @@ internal static partial class NativeSqlite
     [SuppressGCTransition]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial int ColumnType(nint statement, int column);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_column_blob")]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static partial nint ColumnBlob(nint statement, int column);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_column_bytes")]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static partial int ColumnBytes(nint statement, int column);
 }

@@ -336,7 +336,7 @@ internal sealed class DiffSides
     /// address freed and reused by an object of another type is two), and with the same size unless the type is a
     /// container that resizes in place: a freed 1,500-byte bytes whose address a new 1,000-byte one took is two objects
     /// (in a target where a cache churned beside a leak, such matches turned 18 of the cache's replaced payloads into
-    /// growth). Reused by an object of the same type and size, an address cannot be told from a survivor. Fills <see cref="MatchOfB"/> and <see cref="SurvivedA"/> and counts survivors per type.
+    /// growth). Reused by an object of the same type and size, an address cannot be told from a survivor, unless the type is an immutable value whose value differs (<see cref="UnmatchChangedValues"/>). Fills <see cref="MatchOfB"/> and <see cref="SurvivedA"/> and counts survivors per type.
     /// </summary>
     private void Match(CancellationToken cancellationToken)
     {
@@ -356,6 +356,8 @@ internal sealed class DiffSides
 
         var resizes = _typeNames.Select(name => name is "list" or "dict" or "set" or "bytearray" or "collections.deque"
             or "collections.OrderedDict" or "collections.defaultdict" or "io.BytesIO" or "io.StringIO").ToArray();
+        var valued = _typeNames.Select(name => name is "str" or "bytes" or "int" or "float" or "complex").ToArray();
+        var matchedValues = new List<int>();
         var matchOfB = new int[addressesB.Length];
         var survivedA = new bool[addressesA.Length];
         var types = CollectionsMarshal.AsSpan(_types);
@@ -380,6 +382,10 @@ internal sealed class DiffSides
                 matchOfB[i] = inA;
                 survivedA[inA] = true;
                 types[typeB].Surviving++;
+                if (valued[typeB])
+                {
+                    matchedValues.Add(i);
+                }
             }
             else
             {
@@ -387,8 +393,44 @@ internal sealed class DiffSides
             }
         }
 
+        UnmatchChangedValues(CollectionsMarshal.AsSpan(matchedValues), matchOfB, survivedA);
         MatchOfB = matchOfB;
         SurvivedA = survivedA;
+    }
+
+    /// <summary>
+    /// Breaks the matches of immutable values (str, bytes, int, float, complex) whose length or value differs: an
+    /// object of those types never changes, so one of the same type and size at a freed one's address with another
+    /// value is a new object (a lookup table's replaced entries' ints, whose addresses a growing list's new ints took, were
+    /// counted as survivors and their place as growth). <paramref name="idsB"/>: B's matched objects of those types,
+    /// ascending. Two flat hash arrays; values are read only for such matches, on two cores.
+    /// </summary>
+    private void UnmatchChangedValues(ReadOnlySpan<int> idsB, int[] matchOfB, bool[] survivedA)
+    {
+        var count = idsB.Length;
+        var idsA = new int[count];
+        var order = new int[count];
+        for (var k = 0; k < count; k++)
+        {
+            (idsA[k], order[k]) = (matchOfB[idsB[k]], k);
+        }
+
+        // B's ids are ascending; A's are sorted (order remembers where each came from) so each side is read in id order.
+        Array.Sort(idsA, order);
+        var readA = Task.Run(() => A.ValueHashes(idsA));
+        var hashesB = B.ValueHashes(idsB);
+        var hashesA = readA.GetAwaiter().GetResult();
+        var types = CollectionsMarshal.AsSpan(_types);
+        for (var k = 0; k < count; k++)
+        {
+            var inB = idsB[order[k]];
+            if (hashesA[k] != hashesB[order[k]])
+            {
+                matchOfB[inB] = -1;
+                survivedA[idsA[k]] = false;
+                types[_typesB[B.TypeOf((ObjId)inB)]].Surviving--;
+            }
+        }
     }
 
     /// <summary>The group a growth entry was made from: its place by key and its type by name.</summary>

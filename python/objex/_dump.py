@@ -80,7 +80,9 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
     try:
         gc_objects = gc.get_objects()
         own, held = capture.bookkeeping()
-        own = list(own) + [gc_objects, capture, allocators, _external.recorded, budget] + allocators + _own_frames()
+        buffers = _external.DumpBuffers(capture.memory.mappings)
+        own = list(own) + [gc_objects, capture, allocators, buffers, buffers.recorded, capture.memory.mappings, budget] \
+            + allocators + _own_frames()
         skip = set(map(key, own))
         skip.discard(key(None))
         skip_types = set(map(id, map(type, own)))
@@ -99,10 +101,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         if live is not None:
             held[id(live.top)] = held.get(id(live.top), 0) + 1
         _labels.MATERIALIZE = forked
-        _external.mappings = capture.memory.mappings
-        del _external.recorded[:]
         sink = Out(out)
-        g = Walk(sink)
+        g = Walk(sink, buffers)
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()
         _add_weak_edges(g, sink)
@@ -110,7 +110,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         _correct_refcounts(out, g, held)
         _write_tables(out, g, threads)
         out.insert("memory", capture.memory.rows + allocators)
-        out.insert("external_buffer", _external.recorded)
+        out.insert("external_buffer", buffers.recorded)
         if use_gc:
             out.execute("INSERT INTO gc_referent SELECT src, dst FROM reference WHERE kind != 1")
         duration = time.time() - started
@@ -125,8 +125,6 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         raise
     finally:
         _framelocals.forget_names()
-        _external.mappings = None
-        del _external.recorded[:]
         if was_enabled:
             gc.enable()
     if print_info:

@@ -126,8 +126,6 @@ LAYOUT_OK = _self_test()
 
 _MMAP_DATA, _MMAP_SIZE = 16, 24       # char *data; Py_ssize_t size (right after the object head)
 HEAP = "heap"                         # where malloc'd bytes live; a mapping's are its kind (_memory)
-mappings = None                       # _memory.Mappings of the process being dumped, while a dump runs
-recorded = []                         # (object id, bytes, place) of this dump's objects
 MMAP_OK = False
 
 
@@ -136,30 +134,45 @@ def is_mmap(tp, mro):
 
 
 def mmap_bytes(o):
-    """Resident bytes of ``o``'s mapping (0 once closed: data is NULL)."""
-    if not MMAP_OK or mappings is None:
-        return 0
-    try:
-        a = id(o)
-        data = _word(a + _MMAP_DATA)
-        if not data:
+    """What a plan names for an mmap's reader; without a dump's mappings (DumpBuffers), 0."""
+    return 0
+
+
+class DumpBuffers(object):
+    """One dump's external buffers: the mappings it measured (_memory.Mappings) and the
+    (object id, bytes, place) rows it found. Made by each dump and handed to its walk,
+    so this module's own state never changes while the program is being dumped."""
+
+    def __init__(self, mappings):
+        self.mappings = mappings
+        self.recorded = []
+
+    def reader(self, external):
+        """The reader to call for a plan's ``external``: the mmap one knows the mappings."""
+        return self.mmap_bytes if external is mmap_bytes else external
+
+    def mmap_bytes(self, o):
+        """Resident bytes of ``o``'s mapping (0 once closed: data is NULL)."""
+        if not MMAP_OK or self.mappings is None:
             return 0
-        return mappings.resident_in(data, _word(a + _MMAP_SIZE))
-    except Exception:
-        return 0
+        try:
+            a = id(o)
+            data = _word(a + _MMAP_DATA)
+            if not data:
+                return 0
+            return self.mappings.resident_in(data, _word(a + _MMAP_SIZE))
+        except Exception:
+            return 0
 
-
-def _mmap_place(o):
-    return mappings.kind_at(_word(id(o) + _MMAP_DATA))
-
-
-def note(n0, run, extras, reader):
-    """Record the non-zero external sizes of the run of ``run`` starting at id
-    ``n0``, with where the bytes live: ``heap``, or the kind of the object's own
-    mapping (``file``, ``shmem``, ``anon``)."""
-    for i, b in enumerate(extras):
-        if b:
-            recorded.append((n0 + i, b, _mmap_place(run[i]) if reader is mmap_bytes else HEAP))
+    def note(self, n0, run, extras, reader):
+        """Record the non-zero external sizes of the run of ``run`` starting at id
+        ``n0``, with where the bytes live: ``heap``, or the kind of the object's own
+        mapping (``file``, ``shmem``, ``anon``)."""
+        is_mmap_reader = reader == self.mmap_bytes
+        for i, b in enumerate(extras):
+            if b:
+                place = self.mappings.kind_at(_word(id(run[i]) + _MMAP_DATA)) if is_mmap_reader else HEAP
+                self.recorded.append((n0 + i, b, place))
 
 
 def _mmap_self_test():

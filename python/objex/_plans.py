@@ -97,7 +97,7 @@ class Plan(object):
                  "is_module", "is_frame", "is_code", "is_function", "is_generator", "namespace_refs", "dict_getter", "tid",
                  "probe_labels", "fixed_size", "size", "sizeof", "sizeof_extra", "pending", "queued", "layout",
                  "layout_checks", "layout_misses", "probe_names", "tp", "handler", "weakrefable", "runs",
-                 "external", "inline_values")
+                 "external", "buffers", "inline_values")
 
     def __init__(self):
         self.mode = GENERIC
@@ -133,6 +133,7 @@ class Plan(object):
         self.sizeof_extra = None   # what getsizeof adds to it: the GC (and 3.12+ pre-)header
         self.size = None
         self.external = None       # bytes in C buffers __sizeof__ leaves out, per object (_external)
+        self.buffers = None        # the dump's _external.DumpBuffers that notes them
         self.pending = []          # [start, end) id ranges waiting for their edges
         self.queued = False
         self.inline_values = False # 3.13 INSTANCE: its __dict__, once made, shares them (_managed_dict)

@@ -14,7 +14,6 @@ import sys
 from itertools import repeat
 from operator import add, getitem
 
-from . import _external
 from ._messages import _q
 
 MAX_CHARS = 200
@@ -56,7 +55,8 @@ def _sizes(p, n0, run):
     if type(sizes) is int:
         sizes = [sizes] * len(run)
     extras = list(map(p.external, run))
-    _external.note(n0, run, extras, p.external)
+    if p.buffers is not None:
+        p.buffers.note(n0, run, extras, p.external)
     return _q(list(map(add, sizes, extras)))
 
 

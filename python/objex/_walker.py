@@ -54,8 +54,9 @@ IMMORTAL_FLOOR = 2 ** 31     # 3.12+: a refcount this high marks an immortal obj
 class Walk(object):
     """The state of one walk; after ``run`` it is what the table writers read."""
 
-    def __init__(self, out):
+    def __init__(self, out, buffers=None):
         self.out = out                      # _messages.Out: rows and edges to the writer
+        self.buffers = buffers              # _external.DumpBuffers: C buffers __sizeof__ leaves out
         self.ids = {}
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
@@ -141,6 +142,9 @@ class Walk(object):
         if p is None:
             p = self.plans[id(t)] = make_plan(t)
             p.tp = t
+            if p.external is not None and self.buffers is not None:
+                p.buffers = self.buffers
+                p.external = self.buffers.reader(p.external)
             p.handler = _bulk.HANDLERS[p.mode]
             tid = self.type_ids.get(key(t))
             if tid is None:

@@ -64,7 +64,7 @@ class ApiTests(unittest.TestCase):
 
     def test_wait_dump_names_the_exit_status_of_a_failed_child(self):
         code = ("import sys, objex, objex._fork\n"
-                "def broken(path, print_info=False):\n"
+                "def broken(path, print_info=False, max_memory=None):\n"
                 "    raise OSError('disk full (simulated)')\n"
                 "objex._fork.dump_graph = broken\n"
                 "pid = objex.spawn_dump(sys.argv[1])\n"

@@ -207,7 +207,14 @@ internal static class SuspectReportHtml
         {
             if (steps.Count > 2 * PathEnds && i == PathEnds)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<span class=\"muted\">…{steps.Count - (2 * PathEnds):N0} steps…</span>");
+                // The query layer may have cut a long path already: its elision step counts the references it left out.
+                var hidden = 0;
+                for (var h = PathEnds; h < steps.Count - PathEnds; h++)
+                {
+                    hidden += Math.Max(1, steps[h].Skipped);
+                }
+
+                html.Append(CultureInfo.InvariantCulture, $"<span class=\"muted\">…{hidden:N0} steps…</span>");
                 i = steps.Count - PathEnds - 1;
                 continue;
             }

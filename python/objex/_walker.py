@@ -57,6 +57,10 @@ class Walk(object):
     def __init__(self, out, buffers=None):
         self.out = out                      # _messages.Out: rows and edges to the writer
         self.buffers = buffers              # _external.DumpBuffers: C buffers __sizeof__ leaves out
+        # An object with one real reference is reached by none other only while no other thread runs: in a
+        # process whose threads go on during the walk (an in-process dump), one may take a second reference
+        # to it (an ending thread's objects, met again through its stack) and it would be recorded twice.
+        self.refcounts_settled = True
         self.ids = {}
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
@@ -161,6 +165,7 @@ class Walk(object):
         ``single_ok``: each of these edges is a real reference of its source, so a
         new object with one real reference is reached by none other: it never
         joins the id maps."""
+        single_ok = single_ok and self.refcounts_settled
         if len(refs) > SLICE:
             out = []
             for s in range(0, len(refs), SLICE):

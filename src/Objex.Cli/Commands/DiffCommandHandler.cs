@@ -219,8 +219,11 @@ internal static class DiffCommandHandler
     internal static string TotalGrowth(HeapDiff diff) => $"growth: {Growth(diff.A, diff.B)}";
 
     /// <summary>A growth entry as the CLI and the REPL list it: <c>+1,800 app.UserSession (+2.0 MiB retained) &lt;module app&gt;.SESSIONS[*]</c>.</summary>
-    internal static string GrowthLine(GrowthEntry g) =>
-        $"{Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}";
+    internal static string GrowthLine(GrowthEntry g) => GrowthLine(g.CountDelta, g.TypeName, g.RetainedDelta, g.Path);
+
+    /// <summary>The same line for any growth: a two-dump entry, or a three-dump trend's sum over its intervals.</summary>
+    internal static string GrowthLine(long countDelta, string typeName, long retainedDelta, NormalisedRootPath path) =>
+        $"{Signed(countDelta)} {typeName} ({Signed(retainedDelta, bytes: true)} retained) {path.Text}";
 
     /// <summary>The total growth from one dump to a later one: objects, their bytes, and RSS when both recorded it.</summary>
     internal static string Growth(DiffSide from, DiffSide to)

@@ -31,7 +31,7 @@ internal static class ThreeDumpText
             {
                 var g = diff.Growth[i];
                 text.Append(CultureInfo.InvariantCulture,
-                    $"{i + 1,3} {(g.GrewInBoth ? '*' : '-')} {Signed(g.CountDelta)} {g.TypeName} ({Signed(g.RetainedDelta, bytes: true)} retained) {g.Path.Text}"
+                    $"{i + 1,3} {(g.GrewInBoth ? '*' : '-')} {DiffCommandHandler.GrowthLine(g.CountDelta, g.TypeName, g.RetainedDelta, g.Path)}"
                     + $"  ({Interval("A→B", g.First)}, {Interval("B→C", g.Second)})\n");
             }
 

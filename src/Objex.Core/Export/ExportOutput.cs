@@ -41,25 +41,28 @@ public sealed class ExportOutput : IDisposable
             throw new ObjexFileException(output, "is the analysis database itself: choose another output");
         }
 
-        if (!isFolder && Directory.Exists(output))
+        if (!isFolder)
         {
-            throw new ObjexFileException(output, "is a folder: give the file's name");
+            // The one check every command's output gets: never a device, FIFO or directory, even with --force.
+            FileChecks.RequireOutput(output, force, "export");
         }
-
-        if (isFolder && File.Exists(output))
+        else
         {
-            throw new ObjexFileException(output, "is a file: Parquet goes into a folder, give the folder's name");
-        }
+            if (File.Exists(output))
+            {
+                throw new ObjexFileException(output, "is a file: Parquet goes into a folder, give the folder's name");
+            }
 
-        if ((File.Exists(output) || Directory.Exists(output)) && !force)
-        {
-            throw new ObjexFileException(output, "already exists (pass --force to replace it)");
-        }
+            if (Directory.Exists(output) && !force)
+            {
+                throw new ObjexFileException(output, "already exists (pass --force to replace it)");
+            }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new ObjexFileException(output, $"cannot be written: folder {directory} does not exist");
+            var directory = Path.GetDirectoryName(Path.GetFullPath(output));
+            if (directory is null || !Directory.Exists(directory))
+            {
+                throw new ObjexFileException(output, $"cannot be written: folder {directory} does not exist");
+            }
         }
 
         var export = new ExportOutput(output, isFolder, force);

@@ -78,6 +78,16 @@ public sealed class ExportErrorTests : IClassFixture<ExportErrorTests.HealthyHea
     }
 
     [Fact]
+    public void Should_never_replace_a_device_even_when_forced()
+    {
+        var result = Processes.Objex(["export", _heap.AnalysisDb, "/dev/null", "--format", "heapsnapshot", "--force"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("objex: /dev/null: is a character device, not a regular file: objex never writes to one, even with --force\n", result.Stderr);
+        Assert.Equal("crw-rw-rw-", Processes.Run("stat", ["-c", "%A", "/dev/null"]).Stdout.Trim());
+    }
+
+    [Fact]
     public void Should_refuse_a_heap_too_large_for_DevTools_up_front_unless_max_bytes_allows_it()
     {
         var folder = Folder();

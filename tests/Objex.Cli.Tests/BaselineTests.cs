@@ -19,6 +19,9 @@ public sealed class BaselineTests(GrowingSessionsDumps dumps) : IClassFixture<Gr
         (@"(?m)^([AB]: [^ ]+) \(dump ([^ ]+) of pid \d+ at [^,]+, RSS [^,]+, [\d,]+ objects, [^)]+\)", "$1 (dump $2 of pid P at T, RSS R, n objects, S)"),
         (@"(?m)^growth: .*$", "growth: …"),
         (@"(?m)^[\d,]+ objects of B are new since A", "n objects of B are new since A"),
+        // The per-type table: the program's own types (app.*) exactly, the interpreter's by name and order only.
+        (@"(?m)^(  (?!app\.|type )\S.{31}) .*\d.*$", "$1 …"),
+        (@"(?m)^  … and [\d,]+ more types", "  … and n more types"),
     ];
 
     [Fact]

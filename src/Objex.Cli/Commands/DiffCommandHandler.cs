@@ -200,7 +200,15 @@ internal static class DiffCommandHandler
             More(text, diff.Growth.Count - limit, "places");
         }
 
-        text.Append("\nPer type (largest growth of their own bytes first):\n");
+        text.Append('\n');
+        TypeTable(text, diff, limit);
+        return text.ToString();
+    }
+
+    /// <summary>The per-type table (new, freed, surviving, Δ bytes and retained) of the <paramref name="limit"/> types that grew most, as the CLI and the REPL print it.</summary>
+    internal static void TypeTable(System.Text.StringBuilder text, HeapDiff diff, int limit, string moreHint = MoreHint)
+    {
+        text.Append("Per type (largest growth of their own bytes first):\n");
         var changed = diff.Types.Where(t => t.Changed).ToList();
         text.Append(CultureInfo.InvariantCulture,
             $"  {"type",-32} {"count A",10} {"count B",10} {"new",9} {"freed",9} {"surviving",10} {"bytes Δ",11} {"retained Δ",11}\n");
@@ -211,8 +219,7 @@ internal static class DiffCommandHandler
                 + $"{Signed(t.BytesDelta, bytes: true),11} {Signed(t.RetainedDelta, bytes: true),11}\n");
         }
 
-        More(text, changed.Count - limit, "types");
-        return text.ToString();
+        More(text, changed.Count - limit, "types", moreHint);
     }
 
     /// <summary>The header's third line: <c>growth: +5,409 objects, +2.0 MiB in Python objects, RSS +5.6 MiB</c>.</summary>
@@ -247,11 +254,14 @@ internal static class DiffCommandHandler
             $"{side.Path} (dump {side.DumpFile} of pid {side.Pid} at {side.Timestamp}{rss}, {side.Objects:N0} objects, {ByteSize.Format(side.ShallowBytes)})");
     }
 
-    internal static void More(System.Text.StringBuilder text, int more, string what)
+    /// <summary>How the CLI's reader sees the rest of a cut list.</summary>
+    private const string MoreHint = "(--limit, --json)";
+
+    internal static void More(System.Text.StringBuilder text, int more, string what, string hint = MoreHint)
     {
         if (more > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  … and {more:N0} more {what} (--limit, --json)\n");
+            text.Append(CultureInfo.InvariantCulture, $"  … and {more:N0} more {what} {hint}\n");
         }
     }
 

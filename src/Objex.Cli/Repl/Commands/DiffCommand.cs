@@ -13,6 +13,9 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
     /// <summary>Growth entries listed (as <c>objex diff</c>'s default <c>--limit</c>).</summary>
     private const int Listed = 20;
 
+    /// <summary>Types in the per-type table: the REPL shows the head of it, <c>objex diff</c> the rest.</summary>
+    private const int TypesListed = 10;
+
     private readonly Argument<string?> _baseline = new("A") { Arity = ArgumentArity.ZeroOrOne, Description = "an earlier dump of this process, or its analysis database" };
 
     public string Name => "diff";
@@ -25,7 +28,8 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
           analysed once into NAME.analysis.db beside it), as the baseline: from then on objects created
           since A show "new" after their size (go, list, out) or after the reference (in). It then lists,
           as diff does with no argument, what grew since A: objects of one type at one place, most
-          retained growth first, as `objex diff A B` does, each with what holds them and one of them.
+          retained growth first, as `objex diff A B` does, each with what holds them and one of them,
+          then the 10 types whose own bytes grew most (new, freed and surviving objects).
           Type a listed number to go to what holds them (to one of them when nothing does).
           `objex B --baseline A` opens B with A as its baseline.
         """;
@@ -61,10 +65,26 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
         if (growth.Count == 0)
         {
             output.Line("Nothing accumulated: no place holds more objects of a type than in A.");
-            output.Line();
-            return;
+        }
+        else
+        {
+            PrintGrowth(diff, growth);
         }
 
+        output.Line();
+        var table = new System.Text.StringBuilder();
+        DiffCommandHandler.TypeTable(table, diff, TypesListed, "(objex diff A B --limit N lists them)");
+        foreach (var line in table.ToString().TrimEnd('\n').Split('\n'))
+        {
+            output.Line(line);
+        }
+
+        output.Line();
+    }
+
+    private void PrintGrowth(HeapDiff diff, IReadOnlyList<GrowthTarget> growth)
+    {
+        var output = context.Output;
         output.Line("What grew (objects of one type at one place, most retained growth first):");
         foreach (var target in growth)
         {
@@ -77,7 +97,5 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
         {
             output.Line($"  … and {diff.Growth.Count - growth.Count:N0} more places (objex diff A B --limit N lists them)");
         }
-
-        output.Line();
     }
 }

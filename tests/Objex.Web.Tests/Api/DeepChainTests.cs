@@ -102,6 +102,50 @@ public sealed class DeepChainTests(DeepChainServer server)
         Assert.True(tilePath.GetProperty("length").GetInt32() > Length / 2);
     }
 
+    [Fact]
+    public async Task Should_count_a_600000_long_dominator_chain_and_list_only_its_nearest_links()
+    {
+        var (payload, node) = await PayloadAsync();
+
+        // The payload's dominators: its Node, the 599,999 Nodes before it (the module's dict reaches the head).
+        var retained = await GetBoundedAsync($"api/objects/{payload}/retained");
+        var chain = retained.GetProperty("keptAliveBy").EnumerateArray().ToList();
+        Assert.Equal(QuerySession.MaxChainLength, chain.Count);
+        Assert.Equal(node, chain[0].GetProperty("id").GetInt32());
+        Assert.True(retained.GetProperty("chainLength").GetInt32() >= Length, retained.GetProperty("chainLength").ToString());
+        Assert.Equal("held from modules", retained.GetProperty("rootDescription").GetString());
+
+        // Its treemap level: the breadcrumb goes through the modules bucket, then the nearest dominators only.
+        var level = await GetBoundedAsync($"api/dominators/{payload}");
+        var crumbs = level.GetProperty("chain").EnumerateArray().Select(c => c.GetProperty("node").GetString()).ToList();
+        Assert.Equal(["root", "modules"], crumbs.Take(2));
+        Assert.Equal(2 + QuerySession.MaxChainLength + 1, crumbs.Count);
+        Assert.Equal($"{node}", crumbs[^2]);
+    }
+
+    [Fact]
+    public async Task Should_rank_the_top_lists_once_and_answer_the_same_from_the_cache()
+    {
+        // The second answer comes from the session's ranking cache (a prefix of the larger list asked first).
+        var large = (await GetBoundedAsync("api/top?by=retained&limit=20")).GetProperty("rows").EnumerateArray().ToList();
+        var small = (await GetBoundedAsync("api/top?by=retained&limit=5")).GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(5, small.Count);
+        Assert.Equal(
+            large.Take(5).Select(r => r.GetProperty("object").GetProperty("id").GetInt32()),
+            small.Select(r => r.GetProperty("object").GetProperty("id").GetInt32()));
+        // The treemap's top level likewise (its object tiles; the buckets' rest tiles follow them).
+        var top = await ObjectTilesAsync("api/dominators/root?limit=3");
+        var more = await ObjectTilesAsync("api/dominators/root?limit=10");
+        Assert.Equal(3, top.Count);
+        Assert.Equal(top, more.Take(top.Count));
+    }
+
+    private async Task<List<string>> ObjectTilesAsync(string url) =>
+        (await GetBoundedAsync(url)).GetProperty("children").EnumerateArray()
+            .Where(t => t.GetProperty("object").ValueKind == JsonValueKind.Object)
+            .Select(t => t.GetProperty("node").GetString()!)
+            .ToList();
+
     /// <summary>The Payload (the list's end holds it) and the Node holding it.</summary>
     private async Task<(int Payload, int Node)> PayloadAsync()
     {

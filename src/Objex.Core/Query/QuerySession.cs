@@ -17,7 +17,7 @@ public sealed partial class QuerySession : IDisposable
     /// <summary>How many distinct modules or frames the root-path sections list at most.</summary>
     public const int DefaultRootLimit = 20;
 
-    /// <summary>How many dominators <see cref="Retained"/> lists before it stops (a long linked list has one per node).</summary>
+    /// <summary>How many dominators <see cref="Retained"/> lists whole; a longer chain (a linked list has one per node) shows half as many at each end.</summary>
     public const int MaxChainLength = 50;
 
     private const int MaxStackDepth = 10_000;

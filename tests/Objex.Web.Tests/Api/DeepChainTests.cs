@@ -82,7 +82,7 @@ public sealed class DeepChainTests(DeepChainServer server)
         [
             "api/summary", "api/top", "api/top?by=size", "api/top?nested=false", "api/top?by=referenced", "api/top?by=types",
             $"api/objects/{payload}", $"api/objects/{payload}/paths?from=frames", $"api/objects/{node}/in", $"api/objects/{node}/out",
-            $"api/objects/{node}/in/types", $"api/objects/{node}/retained", $"api/objects/{head}/retained",
+            $"api/objects/{node}/in/types", $"api/objects/{node}/retained", $"api/objects/{head}/retained", $"api/objects/{payload}/retained/chain?offset=300000&limit=500",
             "api/dominators/root", "api/dominators/modules", $"api/dominators/{head}", $"api/dominators/{node}", $"api/dominators/{payload}",
             $"api/types/{nodeType}/instances", $"api/types/{nodeType}/paths", "api/suspects", "api/threads", "api/marks",
         ];
@@ -103,24 +103,51 @@ public sealed class DeepChainTests(DeepChainServer server)
     }
 
     [Fact]
-    public async Task Should_count_a_600000_long_dominator_chain_and_list_only_its_nearest_links()
+    public async Task Should_show_a_600000_long_dominator_chain_as_its_two_ends_and_page_through_the_middle()
     {
         var (payload, node) = await PayloadAsync();
+        var head = (await GetBoundedAsync("api/go?target=chain.HEAD")).GetProperty("id").GetInt32();
+        const int half = QuerySession.MaxChainLength / 2;
 
-        // The payload's dominators: its Node, the 599,999 Nodes before it (the module's dict reaches the head).
+        // The payload's dominators: its Node, then the 599,999 Nodes before it up to the head, which the module's
+        // dict alone holds (600,000 Nodes, then the dict: modules dominate their dicts' contents through the bucket).
         var retained = await GetBoundedAsync($"api/objects/{payload}/retained");
-        var chain = retained.GetProperty("keptAliveBy").EnumerateArray().ToList();
-        Assert.Equal(QuerySession.MaxChainLength, chain.Count);
-        Assert.Equal(node, chain[0].GetProperty("id").GetInt32());
-        Assert.True(retained.GetProperty("chainLength").GetInt32() >= Length, retained.GetProperty("chainLength").ToString());
+        var near = Ids(retained.GetProperty("keptAliveBy"));
+        var topmost = Ids(retained.GetProperty("topmost"));
+        var length = retained.GetProperty("chainLength").GetInt32();
+        Assert.True(length >= Length, $"{length}");
+        Assert.Equal(half, near.Count);
+        Assert.Equal(half, topmost.Count);
+        Assert.Equal(node, near[0]);
+        Assert.Contains(head, topmost);
+        Assert.Equal(length - (2 * half), retained.GetProperty("skipped").GetInt32());
         Assert.Equal("held from modules", retained.GetProperty("rootDescription").GetString());
 
-        // Its treemap level: the breadcrumb goes through the modules bucket, then the nearest dominators only.
+        // The middle by page: the page after the near end continues it, a page at the far end reaches the topmost.
+        var next = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset={half}&limit=200");
+        var rows = Ids(next.GetProperty("rows"));
+        Assert.Equal(200, rows.Count);
+        Assert.Equal(length, next.GetProperty("total").GetInt32());
+        var nearest = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset=0&limit={half + 1}");
+        Assert.Equal(near, Ids(nearest.GetProperty("rows")).Take(half));
+        Assert.Equal(Ids(nearest.GetProperty("rows"))[half], rows[0]);
+        var last = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset={length - half - 10}&limit=100");
+        Assert.Equal(half + 10, last.GetProperty("rows").GetArrayLength());
+        Assert.Equal(topmost, Ids(last.GetProperty("rows")).Skip(10));
+        var capped = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset=1000&limit=1000");
+        Assert.Equal(QuerySession.MaxChainPage, capped.GetProperty("rows").GetArrayLength());
+
+        // Its treemap level: root, the modules bucket, the topmost half, one crumb for the rest (opening the dominator
+        // halfway down), the nearest half, the payload.
         var level = await GetBoundedAsync($"api/dominators/{payload}");
-        var crumbs = level.GetProperty("chain").EnumerateArray().Select(c => c.GetProperty("node").GetString()).ToList();
-        Assert.Equal(["root", "modules"], crumbs.Take(2));
-        Assert.Equal(2 + QuerySession.MaxChainLength + 1, crumbs.Count);
-        Assert.Equal($"{node}", crumbs[^2]);
+        var crumbs = level.GetProperty("chain").EnumerateArray().ToList();
+        Assert.Equal(2 + QuerySession.MaxChainLength + 1 + 1, crumbs.Count);
+        Assert.Equal(["root", "modules"], crumbs.Take(2).Select(c => c.GetProperty("node").GetString()));
+        var elided = crumbs[2 + half];
+        Assert.Equal($"… {length - (2 * half):N0} more …", elided.GetProperty("label").GetString());
+        Assert.Equal($"{node}", crumbs[^2].GetProperty("node").GetString());
+        var middle = await GetBoundedAsync($"api/objects/{elided.GetProperty("node").GetString()}/retained");
+        Assert.InRange(middle.GetProperty("chainLength").GetInt32(), (length / 2) - half - 2, (length / 2) + half);
     }
 
     [Fact]
@@ -139,6 +166,8 @@ public sealed class DeepChainTests(DeepChainServer server)
         Assert.Equal(3, top.Count);
         Assert.Equal(top, more.Take(top.Count));
     }
+
+    private static List<int> Ids(JsonElement summaries) => summaries.EnumerateArray().Select(o => o.GetProperty("id").GetInt32()).ToList();
 
     private async Task<List<string>> ObjectTilesAsync(string url) =>
         (await GetBoundedAsync(url)).GetProperty("children").EnumerateArray()

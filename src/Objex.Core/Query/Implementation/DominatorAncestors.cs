@@ -15,6 +15,23 @@ internal sealed class DominatorAncestors(HeapSnapshot snapshot)
     private int[]? _depth;
     private AncestorJumps? _jumps;
 
+    /// <summary>The dominator <paramref name="links"/> links above <paramref name="obj"/> (at most its chain's length): walked when near, jumped to when far.</summary>
+    internal ObjId Up(ObjId obj, int links)
+    {
+        if (AncestorJumps.Worth(links))
+        {
+            var forest = Index();
+            return (ObjId)_jumps!.Ancestor(forest, (int)obj, _depth![(int)obj] - links);
+        }
+
+        for (; links > 0; links--)
+        {
+            obj = snapshot.ImmediateDominator(obj);
+        }
+
+        return obj;
+    }
+
     /// <summary>How many dominators <paramref name="obj"/> has, and the topmost (whose own dominator is a virtual node); itself when it has none.</summary>
     internal (int Length, ObjId Top) Chain(ObjId obj)
     {
@@ -30,9 +47,15 @@ internal sealed class DominatorAncestors(HeapSnapshot snapshot)
             node = up;
         }
 
+        var forest = Index();
+        return (_depth![(int)obj], (ObjId)_jumps!.Ancestor(forest, (int)obj, 0));
+    }
+
+    private Forest Index()
+    {
         var forest = new Forest(snapshot, _depth ??= Depths());
         _jumps ??= AncestorJumps.Build(forest, snapshot.ObjectCount);
-        return (_depth[(int)obj], (ObjId)_jumps.Ancestor(forest, (int)obj, 0));
+        return forest;
     }
 
     private int[] Depths()

@@ -45,6 +45,7 @@ internal static class WebApiBenchmark
             ("objects/ID/paths?from=frames", id => $"api/objects/{id}/paths?from=frames"),
             ("objects/ID/paths/steps", id => $"api/objects/{id}/paths/steps?offset=12&limit=200"),
             ("objects/ID/retained", id => $"api/objects/{id}/retained?limit=20"),
+            ("objects/ID/retained/chain", id => $"api/objects/{id}/retained/chain?offset=25&limit=200"),
             ("dominators/ID", id => $"api/dominators/{id}?limit=60"),
             ("dominators/root", _ => "api/dominators/root?limit=60"),
             ("top?by=retained", _ => "api/top?by=retained&limit=15"),

@@ -110,6 +110,17 @@ public sealed class ObjexApi : IDisposable
         }
     }
 
+    /// <summary>One page of the object's dominator chain (0: its immediate dominator): the middle a long chain leaves out.</summary>
+    public Page<ObjectSummary> ChainPage(ObjId id, int offset, int limit)
+    {
+        lock (_gate)
+        {
+            CheckId(id);
+            var chain = _session.DominatorChainPage(id, offset, limit);
+            return new Page<ObjectSummary>(_session.DominatorChainLength(id), offset, chain);
+        }
+    }
+
     /// <summary>The stack a frame belongs to.</summary>
     public StackAnswer Stack(ObjId id)
     {

@@ -51,4 +51,24 @@ public sealed class ReplPlumbingTests(ShapesHeap heap)
     {
         Assert.Equal(["go 12", "sql select ';' as x", "in"], ScriptSplitter.Split("go 12; sql select ';' as x ;in;"));
     }
+
+    [Theory]
+    [InlineData("sql select 'it''s; here' as x; top", "sql select 'it''s; here' as x")]
+    [InlineData("sql select 1 as \"a;b\"; top", "sql select 1 as \"a;b\"")]
+    [InlineData("sql select 1 as [a;b]; top", "sql select 1 as [a;b]")]
+    [InlineData("sql select 1 as `a;b`; top", "sql select 1 as `a;b`")]
+    [InlineData("sql select 1 /* one; two */ as x; top", "sql select 1 /* one; two */ as x")]
+    [InlineData("sql select 1 as x -- the user's count; top", "sql select 1 as x -- the user's count")]
+    [InlineData("sql --csv select ';' as x; top", "sql --csv select ';' as x")]
+    public void Should_not_split_a_sql_command_inside_its_literals_identifiers_or_comments(string script, string sql)
+    {
+        Assert.Equal([sql, "top"], ScriptSplitter.Split(script));
+    }
+
+    [Fact]
+    public void Should_read_brackets_as_a_go_target_outside_sql()
+    {
+        // go's [0] is an index, not an SQLite identifier: the semicolon after it still ends the command.
+        Assert.Equal(["go 12", "go [0]", "in"], ScriptSplitter.Split("go 12; go [0]; in"));
+    }
 }

@@ -19,4 +19,17 @@ public sealed class SqlEscapeTests(ShapesHeap heap)
         Assert.DoesNotContain('\u001b', result.Stdout);
         Assert.DoesNotContain('\r', result.Stdout);
     }
+
+    [Fact]
+    public void Should_run_each_dash_c_command_once_whatever_the_sql_quotes_hold()
+    {
+        // Split inside the literal, this ran "sql select '" (an SQL error) and "' as x" (an unknown command). The
+        // apostrophe in the -- comment would have opened a string that swallowed "; sql select 2 as z".
+        var result = Processes.Objex([heap.AnalysisDb, "-c", "sql select ';' as x; sql select 1 as y -- the user's; sql select 2 as z"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("error", result.Stdout + result.Stderr, StringComparison.OrdinalIgnoreCase);
+        var output = result.Stdout.ReplaceLineEndings("\n");
+        Assert.Contains("x\n-\n;\n(1 row)\ny\n-\n1\n(1 row)\nz\n-\n2\n(1 row)", output, StringComparison.Ordinal);
+    }
 }

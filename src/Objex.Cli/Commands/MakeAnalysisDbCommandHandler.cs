@@ -55,6 +55,21 @@ internal static class MakeAnalysisDbCommandHandler
             CliErrors.Warn($"{dump}: {report.DanglingReferences:N0} references name objects that do not exist; skipped");
         }
 
+        if (report.NonIntegerReferences > 0)
+        {
+            CliErrors.Warn($"{dump}: {report.NonIntegerReferences:N0} references with a NULL or non-integer id were skipped");
+        }
+
+        if (report.UnreadableSizes > 0)
+        {
+            CliErrors.Warn($"{dump}: {report.UnreadableSizes:N0} objects with a NULL, non-integer or negative size were counted as 0 bytes");
+        }
+
+        if (report.CappedSizes > 0)
+        {
+            CliErrors.Warn($"{dump}: {report.CappedSizes:N0} objects with a size over {report.SizeCap:N0} bytes were counted as {report.SizeCap:N0} (so no retained size overflows)");
+        }
+
         Console.Out.WriteLine(
             $"wrote {output}: {report.ObjectCount:N0} objects, {report.EdgeCount:N0} references, " +
             $"{report.HeldFromC:N0} held from C, {report.Unreachable:N0} garbage, in {report.Elapsed.TotalSeconds:0.0} s");

@@ -20,6 +20,18 @@ public sealed record AnalysisReport
     /// <summary>References skipped because an end names no object.</summary>
     public required long DanglingReferences { get; init; }
 
+    /// <summary>References skipped because src or dst is NULL, text or a real number.</summary>
+    public long NonIntegerReferences { get; init; }
+
+    /// <summary>Objects whose size was NULL, not an integer or negative, counted as 0 bytes.</summary>
+    public long UnreadableSizes { get; init; }
+
+    /// <summary>Objects whose size was above <see cref="SizeCap"/>, counted as that (so no retained size overflows).</summary>
+    public long CappedSizes { get; init; }
+
+    /// <summary>The largest size an object is counted with: long.MaxValue / object count.</summary>
+    public long SizeCap { get; init; }
+
     /// <summary>`.__class__` rows the analysis added.</summary>
     public required long ClassReferencesAdded { get; init; }
 

@@ -14,6 +14,18 @@ internal sealed class DumpContents
     /// <summary>References whose src or dst names no object (not edges).</summary>
     internal required long DanglingReferences { get; init; }
 
+    /// <summary>References whose src or dst is NULL, text or a real number (skipped, not edges to object 0).</summary>
+    internal required long NonIntegerReferences { get; init; }
+
+    /// <summary>Objects whose size was NULL, text, a real number or negative: counted as 0 bytes.</summary>
+    internal required long UnreadableSizes { get; init; }
+
+    /// <summary>Objects whose size was larger than <see cref="SizeCap"/>: counted as that.</summary>
+    internal required long CappedSizes { get; init; }
+
+    /// <summary>The largest size an object is counted with: no sum of sizes (a retained size, a type's total) can then overflow.</summary>
+    internal required long SizeCap { get; init; }
+
     /// <summary>Module objects (sources of the module tree).</summary>
     internal required ObjId[] Modules { get; init; }
 

@@ -33,7 +33,7 @@ internal static class DumpReader
             },
             cancel);
         var edges = ReadReferences(connection, path, referenceHasKind, nodeCount, progress, cancel);
-        var (objType, objSize, refcount, address, immortalRefcount, immortalCount) = objects.GetAwaiter().GetResult();
+        var (objType, objSize, refcount, address, immortalRefcount, immortalCount, sizes) = objects.GetAwaiter().GetResult();
         var withClass = GroupBySource(edges, objType);
         cancel.ThrowIfCancellationRequested();
 
@@ -50,6 +50,10 @@ internal static class DumpReader
             Graph = new HeapGraph(objType, objSize, objKind, edges.Offsets!, edges.Targets!, edges.Kinds!, edges.RowIds!),
             ReferenceRows = edges.Rows,
             DanglingReferences = edges.Dangling,
+            NonIntegerReferences = edges.NotIntegers,
+            UnreadableSizes = sizes.Unreadable,
+            CappedSizes = sizes.Capped,
+            SizeCap = SizeCap(nodeCount),
             Modules = modules,
             StackFrames = stackFrames,
             Frames = frames,
@@ -92,7 +96,13 @@ internal static class DumpReader
     // immortal, its refcount when it is a candidate (≥ 1e9, original dumps), else 0.
     // Refcounts are kept only for this project's dumps (those with `is_immortal`): the original
     // collector's count its own references, so refcount minus references found means nothing there.
-    private static (ObjId[] Type, long[] Size, int[]? Refcount, long[]? Address, long? ImmortalRefcount, long ImmortalCount) ReadObjects(
+    /// <summary>
+    /// The largest size an object of a dump of <paramref name="count"/> objects is counted with: the sum of every size
+    /// (the super-root's retained size, which bounds every other sum) then fits in a long. 9.2 TB per object at a million.
+    /// </summary>
+    internal static long SizeCap(int count) => long.MaxValue / Math.Max(1, count);
+
+    private static (ObjId[] Type, long[] Size, int[]? Refcount, long[]? Address, long? ImmortalRefcount, long ImmortalCount, (long Unreadable, long Capped) Sizes) ReadObjects(
         SqliteConnection connection, string path, int count, bool hasImmortalColumn, bool hasAddressColumn, long? metaImmortal)
     {
         var immortal = (hasImmortalColumn, metaImmortal) switch
@@ -107,8 +117,11 @@ internal static class DumpReader
         var address = hasAddressColumn ? GC.AllocateUninitializedArray<long>(count) : null;
         var candidates = new Dictionary<long, long>();
         long flaggedImmortal = 0;
-        using var scan = new RawStatement(connection, $"SELECT id, pytype, size, {immortal}, refcount, {(hasAddressColumn ? "address" : "0")} FROM object ORDER BY id", path);
+        using var scan = new RawStatement(
+            connection, $"SELECT id, pytype, size, {immortal}, refcount, {(hasAddressColumn ? "address" : "0")}, typeof(size) = 'integer' FROM object ORDER BY id", path);
         var expected = 0;
+        var cap = SizeCap(count);
+        long unreadable = 0, capped = 0;
         while (scan.Step())
         {
             if (scan.Int64(0) != expected)
@@ -118,7 +131,21 @@ internal static class DumpReader
 
             var pytype = scan.Int64(1);
             type[expected] = pytype >= 0 && pytype < count ? (ObjId)pytype : ObjId.None;
-            size[expected] = scan.Int64(2);
+            // A damaged size is counted, never passed on: a negative one would make negative retained sizes, a huge one
+            // overflow their sums into negative ones.
+            var bytes = scan.Int64(2);
+            if (scan.Int64(6) == 0 || bytes < 0)
+            {
+                unreadable++;
+                bytes = 0;
+            }
+            else if (bytes > cap)
+            {
+                capped++;
+                bytes = cap;
+            }
+
+            size[expected] = bytes;
             var mark = scan.Int64(3);
             if (refcount is not null)
             {
@@ -149,7 +176,7 @@ internal static class DumpReader
 
         if (metaImmortal is not null || hasImmortalColumn)
         {
-            return (type, size, refcount, address, metaImmortal, flaggedImmortal);
+            return (type, size, refcount, address, metaImmortal, flaggedImmortal, (unreadable, capped));
         }
 
         long? mode = null;
@@ -162,7 +189,7 @@ internal static class DumpReader
             }
         }
 
-        return (type, size, refcount, address, mode, modeCount);
+        return (type, size, refcount, address, mode, modeCount, (unreadable, capped));
     }
 
     private static ObjId[] MarkKind(SqliteConnection connection, string path, string sql, byte[] objKind, ObjKind kind)
@@ -228,6 +255,7 @@ internal static class DumpReader
         internal byte[] KindAndFlags = [];
         internal long Rows;
         internal long Dangling;
+        internal long NotIntegers;
         internal List<(int, int)> DictOwners = [];
         internal int[]? Offsets;
         internal ObjId[]? Targets;
@@ -268,10 +296,12 @@ internal static class DumpReader
         var kindExpression = hasKind
             ? "kind"
             : OriginalEdgeKind.SqlExpression;
-        var sql = $"SELECT rowid, src, dst, {kindExpression}, {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__') " +
-            "FROM reference WHERE rowid BETWEEN $low AND $high";
+        // The last column: whether both ends are integers. SQLite hands NULL or text as 0, which would make a damaged
+        // row a reference from or to object 0.
+        var sql = $"SELECT rowid, src, dst, {kindExpression}, {ClassLabelFlag} * (ref IN ('.__class__', '__class__')) + {DictLabelFlag} * (ref = '.__dict__'), " +
+            "typeof(src) = 'integer' AND typeof(dst) = 'integer' FROM reference WHERE rowid BETWEEN $low AND $high";
         var parts = (int)Math.Clamp(capacity / 500_000, 1, Environment.ProcessorCount);
-        var results = new (long Rows, long Dangling, List<(int, int)> DictOwners)[parts];
+        var results = new (long Rows, long Dangling, long NotIntegers, List<(int, int)> DictOwners)[parts];
         try
         {
             Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = parts }, part =>
@@ -289,20 +319,21 @@ internal static class DumpReader
             throw refused; // one part's refusal is the dump's; the others read the same kind of rows
         }
 
-        foreach (var (count, dangling, owners) in results)
+        foreach (var (count, dangling, notIntegers, owners) in results)
         {
             rows.Rows += count;
             rows.Dangling += dangling;
+            rows.NotIntegers += notIntegers;
             rows.DictOwners.AddRange(owners);
         }
 
         return rows;
     }
 
-    private static (long Rows, long Dangling, List<(int, int)> DictOwners) ReadReferenceRange(
+    private static (long Rows, long Dangling, long NotIntegers, List<(int, int)> DictOwners) ReadReferenceRange(
         SqliteConnection connection, string path, string sql, int nodeCount, EdgeRows rows, IProgress<double>? progress, long expected, CancellationToken cancel)
     {
-        long count = 0, dangling = 0;
+        long count = 0, dangling = 0, notIntegers = 0;
         var dictOwners = new List<(int, int)>();
         using var scan = new RawStatement(connection, sql, path);
         var src = rows.Src;
@@ -311,6 +342,12 @@ internal static class DumpReader
         while (scan.Step())
         {
             count++;
+            if (scan.Int64(5) == 0)
+            {
+                notIntegers++;
+                continue;
+            }
+
             var from = scan.Int64(1);
             var to = scan.Int64(2);
             if ((ulong)from >= (ulong)nodeCount || (ulong)to >= (ulong)nodeCount)
@@ -344,7 +381,7 @@ internal static class DumpReader
             }
         }
 
-        return (count, dangling, dictOwners);
+        return (count, dangling, notIntegers, dictOwners);
     }
 
     // Counting sort by source (stable): out-degrees, prefix sums, one scatter pass. Also finds

@@ -13,8 +13,9 @@ namespace Objex.Query;
 /// <param name="Bucket">The bucket the node lies under (<see cref="ObjId.ModulesRoot"/>, <see cref="ObjId.ThreadStacksRoot"/>,
 /// <see cref="ObjId.HeldFromCRoot"/>, <see cref="ObjId.UnreachableRoot"/>; a bucket is its own), or <see cref="ObjId.SuperRoot"/> for the super-root and what
 /// more than one kind of root reaches.</param>
-/// <param name="Above">The node's dominators, topmost first, down to its immediate dominator (the nearest
-/// <see cref="QuerySession.MaxChainLength"/> when the chain is longer); empty for a virtual node.</param>
+/// <param name="Above">The node's dominators, topmost first, down to its immediate dominator; when there are more than
+/// <see cref="QuerySession.MaxChainLength"/>, the topmost and the nearest half of that each, <see cref="AboveSkipped"/>
+/// left out between them. Empty for a virtual node.</param>
 /// <param name="Largest">Children shown on their own, largest retained first (for the super-root: the largest
 /// objects no other object keeps alive).</param>
 /// <param name="Groups">The other children by type, most retained first (at most <see cref="ChildTypeGroup.MaxGroups"/>: one
@@ -37,6 +38,13 @@ public sealed record DominatorLevel(
 
     /// <summary>What the children on earlier pages retain (the own tiles and the groups before <see cref="GroupOffset"/>), and how many they are.</summary>
     public (long Bytes, long Count) Skipped { get; init; }
+
+    /// <summary>How many dominators a long chain leaves out between <see cref="Above"/>'s topmost and nearest halves.</summary>
+    public int AboveSkipped { get; init; }
+
+    /// <summary>The left-out dominator halfway between the two halves (<see cref="ObjId.None"/> when none is left out): a
+    /// breadcrumb that opens it halves what is left out, so any dominator is a few clicks away.</summary>
+    public ObjId AboveMiddle { get; init; } = ObjId.None;
 
     /// <summary>Whether more type groups follow this page.</summary>
     public bool MoreGroups { get; init; }

@@ -5,29 +5,16 @@ namespace Objex.Query;
 /// <summary>The dominator tree's answers: an object's chain and what it keeps alive, a treemap level.</summary>
 public sealed partial class QuerySession
 {
-    private IReadOnlyList<ObjectSummary>? _topLevel;
-    private bool _topLevelComplete;
+    /// <summary>The most dominators one page of a chain holds (each is a whole object summary: ~300 bytes of JSON).</summary>
+    public const int MaxChainPage = 200;
 
     /// <summary>Retained size, dominator chain up to the root and the largest objects the object keeps alive.</summary>
     public DominatorChain Retained(ObjId id, int largest = 10, CancellationToken cancellationToken = default)
     {
         var obj = id;
         var summary = Summarize(id);
-        var chain = new List<ObjectSummary>();
-        var chainLength = 0;
-        var top = obj;
-        var current = _snapshot.ImmediateDominator(obj);
-        while ((int)current >= 0)
-        {
-            if (chainLength++ < MaxChainLength)
-            {
-                chain.Add(Summarize(current));
-            }
-
-            top = current;
-            current = _snapshot.ImmediateDominator(current);
-        }
-
+        var (chain, topmost, chainLength, top) = ChainEnds(obj);
+        var current = _snapshot.ImmediateDominator(top);
         var rootDescription = current switch
         {
             ObjId.ModulesRoot => "held from modules",
@@ -39,7 +26,61 @@ public sealed partial class QuerySession
 
         var children = _snapshot.DominatedChildren(obj);
         var largestKept = Summaries(DominatorChildRanking.Largest(_snapshot, children, largest));
-        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length);
+        return new DominatorChain(summary, _snapshot.RetainedSize(obj), chain, chainLength, rootDescription, largestKept, children.Length)
+        {
+            Topmost = topmost,
+            Skipped = chainLength - chain.Count - topmost.Count,
+        };
+    }
+
+    /// <summary>
+    /// Dominators <paramref name="offset"/> onwards (at most <paramref name="limit"/>, capped at <see cref="MaxChainPage"/>) of
+    /// the object's chain, 0 being its immediate dominator: the middle <see cref="Retained"/> leaves out of a long chain.
+    /// O(√depth) to reach the page, then the page.
+    /// </summary>
+    /// <exception cref="QueryException">Not an object, or a negative offset or limit.</exception>
+    public IReadOnlyList<ObjectSummary> DominatorChainPage(ObjId id, int offset, int limit)
+    {
+        _labeler.RequireObject(id);
+        if (offset < 0 || limit < 0)
+        {
+            throw new QueryException("a chain page needs offset ≥ 0 and limit ≥ 0");
+        }
+
+        var length = _dominatorAncestors.Chain(id).Length;
+        return ChainStretch(id, Math.Min(offset, length), Math.Clamp(length - offset, 0, Math.Min(limit, MaxChainPage)));
+    }
+
+    /// <summary>
+    /// The object's dominators, nearest first: the whole chain up to <see cref="MaxChainLength"/>, else (a linked list's last
+    /// node has one dominator per node) its nearest and topmost halves of that, as a long root path shows its two ends.
+    /// Also the chain's length and its topmost object (the object itself when it has no dominator).
+    /// </summary>
+    private (List<ObjectSummary> Near, List<ObjectSummary> Topmost, int Length, ObjId Top) ChainEnds(ObjId obj)
+    {
+        var (length, top) = _dominatorAncestors.Chain(obj);
+        var end = length <= MaxChainLength ? length : MaxChainLength / 2;
+        return (ChainStretch(obj, 0, end), end == length ? [] : ChainStretch(obj, length - end, end), length, top);
+    }
+
+    /// <summary>How many dominators the object has (<see cref="DominatorChain.ChainLength"/>), O(√depth).</summary>
+    public int DominatorChainLength(ObjId id)
+    {
+        _labeler.RequireObject(id);
+        return _dominatorAncestors.Chain(id).Length;
+    }
+
+    /// <summary>The <paramref name="count"/> dominators from chain position <paramref name="offset"/> (0: the immediate dominator), nearest first.</summary>
+    private List<ObjectSummary> ChainStretch(ObjId obj, int offset, int count)
+    {
+        var stretch = new List<ObjectSummary>(count);
+        var up = count > 0 ? _dominatorAncestors.Up(obj, offset + 1) : ObjId.None;
+        for (; stretch.Count < count; up = _snapshot.ImmediateDominator(up))
+        {
+            stretch.Add(Summarize(up));
+        }
+
+        return stretch;
     }
 
     /// <summary>
@@ -56,7 +97,7 @@ public sealed partial class QuerySession
     /// <summary>
     /// One node of the dominator tree with its place and its children, for a treemap: the super-root (whose
     /// children are the largest objects no other object keeps alive), a bucket or an object; the children
-    /// are ranked and grouped by <see cref="DominatorChildRanking"/>. O(children + depth).
+    /// are ranked and grouped by <see cref="DominatorChildRanking"/>. O(children + √depth).
     /// </summary>
     /// <exception cref="QueryException">Neither an object nor a virtual node.</exception>
     public DominatorLevel DominatorLevel(ObjId node, int limit, int groupOffset = 0)
@@ -69,25 +110,23 @@ public sealed partial class QuerySession
 
         var above = new List<ObjectSummary>();
         var bucket = node;
+        var aboveSkipped = 0;
+        var aboveMiddle = ObjId.None;
         ObjectSummary? summary = null;
         if (!VirtualNodes.IsBucket(node))
         {
             summary = _labeler.Summarize(node);
-            var current = _snapshot.ImmediateDominator(node);
-            for (; (int)current >= 0; current = _snapshot.ImmediateDominator(current))
-            {
-                if (above.Count < MaxChainLength)
-                {
-                    above.Add(_labeler.Summarize(current));
-                }
-            }
-
+            var (near, topmost, length, top) = ChainEnds(node);
+            above.AddRange(near);
+            above.AddRange(topmost);
             above.Reverse();
-            bucket = current;
+            aboveSkipped = length - above.Count;
+            aboveMiddle = aboveSkipped > 0 ? _dominatorAncestors.Up(node, near.Count + (aboveSkipped / 2) + 1) : ObjId.None;
+            bucket = _snapshot.ImmediateDominator(top);
         }
 
         var children = _snapshot.DominatedChildren(node);
-        return Level(node, summary, _snapshot.RetainedSize(node), children, bucket, above, limit, groupOffset);
+        return Level(node, summary, _snapshot.RetainedSize(node), children, bucket, above, limit, groupOffset) with { AboveSkipped = aboveSkipped, AboveMiddle = aboveMiddle };
     }
 
     /// <summary>
@@ -194,31 +233,28 @@ public sealed partial class QuerySession
 
     /// <summary>
     /// The largest objects no other object keeps alive (their immediate dominator is a bucket or the
-    /// super-root itself, for what both modules and stacks reach). They are the top-by-retained
-    /// objects with a virtual dominator: any such object larger than one listed is itself in the top
-    /// list, so the filtered list is exactly the largest of them. The dump never changes: computed once.
+    /// super-root itself, for what both modules and stacks reach): the dominator tree's children of those
+    /// virtual nodes, ranked among themselves (O(top-level objects), not a pass over every object, which on
+    /// a linked list found one top-level object in every 480 it ranked). Ranked once per session.
     /// </summary>
-    private IReadOnlyList<ObjectSummary> TopLevel(int limit)
-    {
-        if (_topLevel is { } cached && (cached.Count >= limit || _topLevelComplete))
+    private List<ObjectSummary> TopLevel(int limit) =>
+        Summaries(_rankings.Get(RankedList.TopLevel, limit, count =>
         {
-            return cached.Count > limit ? [.. cached.Take(limit)] : cached;
-        }
-
-        var top = Top(TopKind.Retained, limit * 8);
-        var kept = new List<ObjectSummary>(limit);
-        foreach (var entry in top)
-        {
-            if (kept.Count < limit && (int)_snapshot.ImmediateDominator(entry.Object.Id) < 0)
+            var heap = new TopHeap(count);
+            foreach (var bucket in (ReadOnlySpan<ObjId>)[ObjId.SuperRoot, .. VirtualNodes.Buckets])
             {
-                kept.Add(entry.Object);
+                foreach (var child in _snapshot.DominatedChildren(bucket))
+                {
+                    // The super-root's first children are the buckets themselves.
+                    if ((int)child >= 0)
+                    {
+                        heap.Offer((int)child, _snapshot.RetainedSize(child));
+                    }
+                }
             }
-        }
 
-        _topLevel = kept;
-        _topLevelComplete = top.Count < limit * 8;
-        return kept;
-    }
+            return heap.Drain();
+        }).Select(entry => (ObjId)entry.Id));
 
     private static string KindNames(RootKinds kinds)
     {

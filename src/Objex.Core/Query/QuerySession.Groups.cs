@@ -100,7 +100,7 @@ public sealed partial class QuerySession
             return Top(TopKind.Retained, count, cancellationToken);
         }
 
-        return ContainerRanking.Select(_snapshot, count, cancellationToken)
+        return _rankings.Get(RankedList.RetainedContainers, count, k => ContainerRanking.Select(_snapshot, k, cancellationToken))
             .Select(entry => new TopEntry(Summarize((ObjId)entry.Id), entry.Value))
             .ToList();
     }

@@ -101,7 +101,7 @@ public sealed partial class QuerySession
         }
 
         var frame = tree.Root(obj);
-        var path = Path(frame, [.. tree.PathFromRoot(obj)]);
+        var path = TreePath(tree, obj);
         string? local = null;
         if (path.Steps.Count > 0 && path.Steps[0].Edge is { } edge && edge.StartsWith(".locals[", StringComparison.Ordinal))
         {

@@ -17,7 +17,7 @@ public sealed partial class QuerySession : IDisposable
     /// <summary>How many distinct modules or frames the root-path sections list at most.</summary>
     public const int DefaultRootLimit = 20;
 
-    /// <summary>How many dominators <see cref="Retained"/> lists before it stops (a long linked list has one per node).</summary>
+    /// <summary>How many dominators <see cref="Retained"/> lists whole; a longer chain (a linked list has one per node) shows half as many at each end.</summary>
     public const int MaxChainLength = 50;
 
     private const int MaxStackDepth = 10_000;
@@ -35,7 +35,19 @@ public sealed partial class QuerySession : IDisposable
     private readonly TypeInstanceIndex _instances;
     private readonly ClosureSteps _closures;
     private readonly PathRenderer _paths;
+    private readonly RankingCache<RankedList> _rankings = new();
+    private readonly DominatorAncestors _dominatorAncestors;
     private int _rootSearchBudget = RootPathSearch.DefaultNodeBudget;
+
+    /// <summary>The rankings <see cref="_rankings"/> keeps (the types ranking is read from the analysis's type table).</summary>
+    private enum RankedList
+    {
+        Size,
+        Referenced,
+        Retained,
+        RetainedContainers,
+        TopLevel,
+    }
 
     /// <summary>Wraps an open snapshot; the session disposes it only when <paramref name="ownsSnapshot"/> is true.</summary>
     public QuerySession(HeapSnapshot snapshot, bool ownsSnapshot = false)
@@ -53,6 +65,7 @@ public sealed partial class QuerySession : IDisposable
         _types = new TypeFinder(snapshot, _labeler);
         _closures = new ClosureSteps(snapshot);
         _paths = new PathRenderer(snapshot, _edgeText, _attributes, _closures);
+        _dominatorAncestors = new DominatorAncestors(snapshot);
     }
 
     /// <summary>Opens an analysis database (read-only; marks are the only write, to its object_mark table).</summary>
@@ -247,10 +260,10 @@ public sealed partial class QuerySession : IDisposable
         {
             TopKind.Types => _snapshot.TypeTotals()
                 .OrderByDescending(t => t.InstanceCount).ThenBy(t => t.Type)
-                .Take(count).Select(t => ((int)t.Type, t.InstanceCount)).ToList(),
-            TopKind.Size => TopSelector.Select(n, count, new ShallowSizeMeasure(_snapshot), cancellationToken),
-            TopKind.Referenced => TopSelector.Select(n, count, new ReferrerCountMeasure(_snapshot), cancellationToken),
-            TopKind.Retained => TopSelector.Select(n, count, new RetainedSizeMeasure(_snapshot), cancellationToken),
+                .Take(count).Select(t => ((int)t.Type, t.InstanceCount)).ToList() as IReadOnlyList<(int Id, long Value)>,
+            TopKind.Size => _rankings.Get(RankedList.Size, count, k => TopSelector.Select(n, k, new ShallowSizeMeasure(_snapshot), cancellationToken)),
+            TopKind.Referenced => _rankings.Get(RankedList.Referenced, count, k => TopSelector.Select(n, k, new ReferrerCountMeasure(_snapshot), cancellationToken)),
+            TopKind.Retained => _rankings.Get(RankedList.Retained, count, k => TopSelector.Select(n, k, new RetainedSizeMeasure(_snapshot), cancellationToken)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return top.Select(entry => new TopEntry(Summarize((ObjId)entry.Item1), entry.Item2)).ToList();
@@ -466,7 +479,7 @@ public sealed partial class QuerySession : IDisposable
     {
         _labeler.RequireObject(id);
         var (found, complete) = new RootPathSearch(_snapshot, _stamps, _rootSearchBudget).Search(id, tree, maxRoots, cancellationToken);
-        return new RootPathSet(found.Select(f => Path(f.Root, f.Edges)).ToList(), complete);
+        return new RootPathSet(found.Select(f => f.Edges is null ? TreePath(tree, id) : Path(f.Root, f.Edges)).ToList(), complete);
     }
 
     private RootPath Path(ObjId root, IReadOnlyList<EdgeId> edges) => _paths.Render(Summarize(root), edges);

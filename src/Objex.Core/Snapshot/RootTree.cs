@@ -10,6 +10,7 @@ public sealed class RootTree
     private readonly int[] _parentEdge;
     private readonly int[] _distance;
     private readonly int[] _edgeSource;
+    private AncestorJumps? _jumps;
 
     internal RootTree(int[] parentEdge, int[] distance, int[] edgeSource)
     {
@@ -37,22 +38,8 @@ public sealed class RootTree
         return edge < 0 ? ObjId.None : (ObjId)_edgeSource[edge];
     }
 
-    /// <summary>The root (module or frame) the shortest path starts from; <see cref="ObjId.None"/> when unreachable. O(depth).</summary>
-    public ObjId Root(ObjId obj)
-    {
-        if (_distance[(int)obj] < 0)
-        {
-            return ObjId.None;
-        }
-
-        var current = (int)obj;
-        while (_parentEdge[current] >= 0)
-        {
-            current = _edgeSource[_parentEdge[current]];
-        }
-
-        return (ObjId)current;
-    }
+    /// <summary>The root (module or frame) the shortest path starts from; <see cref="ObjId.None"/> when unreachable. O(√depth) on deep paths.</summary>
+    public ObjId Root(ObjId obj) => _distance[(int)obj] < 0 ? ObjId.None : (ObjId)AncestorAt((int)obj, 0);
 
     /// <summary>
     /// The edges of the shortest path, from the root's outgoing edge down to the edge into
@@ -80,8 +67,8 @@ public sealed class RootTree
 
     /// <summary>
     /// References <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="count"/> - 1 of the shortest
-    /// path (clipped to its length), root side first: an O(depth) walk up that keeps only the slice, so the two ends
-    /// of a 600,000-long path cost no array of its length.
+    /// path (clipped to its length), root side first: a jump to the slice's lower end (<see cref="AncestorJumps"/>), then
+    /// only the slice is walked, so a page from the middle of a 600,000-long path costs ~1,600 reads plus the page.
     /// </summary>
     public EdgeId[] PathSlice(ObjId obj, int offset, int count)
     {
@@ -93,25 +80,14 @@ public sealed class RootTree
         }
 
         var slice = new EdgeId[end - offset];
-        var current = (int)obj;
-        for (var i = depth - 1; i >= offset; i--)
-        {
-            var edge = _parentEdge[current];
-            if (i < end)
-            {
-                slice[i - offset] = (EdgeId)edge;
-            }
-
-            current = _edgeSource[edge];
-        }
-
+        WalkUp(AncestorAt((int)obj, end), slice);
         return slice;
     }
 
     /// <summary>
-    /// The two ends of a path longer than both spans together, in one walk up (a 600,000-long path is read once, not
-    /// once per end and once more for its root): <paramref name="head"/> gets the references nearest the root, root
-    /// side first, <paramref name="tail"/> those nearest <paramref name="obj"/>; returns the root. O(depth).
+    /// The two ends of a path longer than both spans together: <paramref name="head"/> gets the references nearest the
+    /// root, root side first, <paramref name="tail"/> those nearest <paramref name="obj"/>; returns the root. The middle
+    /// is jumped over (<see cref="AncestorJumps"/>), not walked.
     /// </summary>
     public ObjId Ends(ObjId obj, Span<EdgeId> head, Span<EdgeId> tail)
     {
@@ -121,24 +97,53 @@ public sealed class RootTree
             throw new ArgumentException("the path is shorter than its two ends", nameof(obj));
         }
 
-        // Walking up meets the tail first (last reference first), then keeps the latest head.Length references in
-        // a ring, whose oldest slot is where the root-most reference lands last.
-        var current = (int)obj;
-        for (var seen = 0; seen < depth; seen++)
-        {
-            var edge = _parentEdge[current];
-            if (seen < tail.Length)
-            {
-                tail[tail.Length - 1 - seen] = (EdgeId)edge;
-            }
-            else
-            {
-                head[(depth - 1 - seen) % head.Length] = (EdgeId)edge;
-            }
+        WalkUp((int)obj, tail);
+        var headEnd = AncestorAt((int)obj, head.Length);
+        return (ObjId)WalkUp(headEnd, head);
+    }
 
-            current = _edgeSource[edge];
+    /// <summary>Fills <paramref name="edges"/> with the references into <paramref name="node"/> and its ancestors, last first; returns where the walk stopped.</summary>
+    private int WalkUp(int node, Span<EdgeId> edges)
+    {
+        for (var i = edges.Length - 1; i >= 0; i--)
+        {
+            var edge = _parentEdge[node];
+            edges[i] = (EdgeId)edge;
+            node = _edgeSource[edge];
         }
 
-        return (ObjId)current;
+        return node;
+    }
+
+    /// <summary>The ancestor of a reachable <paramref name="node"/> at <paramref name="depth"/>: walked when near, jumped to when far.</summary>
+    private int AncestorAt(int node, int depth)
+    {
+        var links = new Links(this);
+        if (AncestorJumps.Worth(_distance[node] - depth))
+        {
+            // Built on the first deep question only (4 B per object): shallow heaps never pay for it. Two threads
+            // building it at once build the same array.
+            _jumps ??= AncestorJumps.Build(links, _distance.Length);
+            return _jumps.Ancestor(links, node, depth);
+        }
+
+        while (_distance[node] > depth)
+        {
+            node = _edgeSource[_parentEdge[node]];
+        }
+
+        return node;
+    }
+
+    /// <summary>The tree as <see cref="AncestorJumps"/> reads it.</summary>
+    private readonly struct Links(RootTree tree) : IForest
+    {
+        public int Parent(int node)
+        {
+            var edge = tree._parentEdge[node];
+            return edge < 0 ? -1 : tree._edgeSource[edge];
+        }
+
+        public int Depth(int node) => tree._distance[node];
     }
 }

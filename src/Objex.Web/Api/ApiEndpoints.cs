@@ -44,6 +44,8 @@ internal static class ApiEndpoints
             Json(q.PathPage(ObjectId(id), Choice(r, "from", "modules", "modules", "frames") == "frames", Offset(r), Limit(r, 200))));
         Get(api, "/objects/{id}/retained", (ObjexApi q, HttpRequest r, string id) =>
             Json(q.Retained(ObjectId(id), Limit(r, 10))));
+        Get(api, "/objects/{id}/retained/chain", (ObjexApi q, HttpRequest r, string id) =>
+            Json(q.ChainPage(ObjectId(id), Offset(r), Limit(r, 200))));
         Get(api, "/objects/{id}/stack", (ObjexApi q, string id) => Json(q.Stack(ObjectId(id))));
         Get(api, "/dominators/{node}", (ObjexApi q, HttpRequest r, string node) => Json(q.Map(node, Limit(r, 60), OptionalId(r, "from") ?? 0)));
         Get(api, "/suspects", (ObjexApi q, HttpRequest r) =>

@@ -66,9 +66,15 @@ internal sealed class DominatorMap(QuerySession session)
             crumbs.Add(new MapCrumb(bucketName, bucketLabel));
         }
 
-        foreach (var above in level.Above)
+        for (var i = 0; i < level.Above.Count; i++)
         {
-            crumbs.Add(new MapCrumb(Text(above.Id), above.Label));
+            // A long chain's left-out middle is one crumb, opening the dominator halfway down it.
+            if (level.AboveSkipped > 0 && i == level.Above.Count / 2)
+            {
+                crumbs.Add(new MapCrumb(Text(level.AboveMiddle), $"… {level.AboveSkipped:N0} more …"));
+            }
+
+            crumbs.Add(new MapCrumb(Text(level.Above[i].Id), level.Above[i].Label));
         }
 
         if (level.Object is { } obj)

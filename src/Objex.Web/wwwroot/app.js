@@ -441,13 +441,14 @@ function markCell(o) {
 const rootText = description => description === 'root' ? 'both modules and thread stacks reach it' : description;
 
 function renderDominators(d) {
-  const more = d.chainLength - d.keptAliveBy.length;
+  const dominator = o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained)));
+  const chain = el('ol', { class: 'chain' }, d.keptAliveBy.map(dominator));
+  if (d.skipped > 0) chain.append(chainElision(d, dominator), ...d.topmost.map(dominator));
   return el('div', {},
     el('p', {}, `Retains ${bytes(d.retainedBytes)}. `, d.keptAliveBy.length
       ? 'Every path from a root passes through these, nearest first:'
       : `No single object keeps it alive: ${rootText(d.rootDescription)}.`),
-    d.keptAliveBy.length ? el('ol', { class: 'chain' }, d.keptAliveBy.map(o => el('li', {}, objectLink(o), el('span', { class: 'muted' }, ' ' + bytes(o.retained))))) : null,
-    more > 0 ? el('p', { class: 'muted' }, `…and ${count(more)} more`) : null,
+    d.keptAliveBy.length ? chain : null,
     d.keptAliveBy.length ? el('p', { class: 'muted' }, `top of the chain: ${rootText(d.rootDescription)}`) : null,
     el('h3', {}, `Biggest of the ${count(d.keptCount)} objects it keeps alive directly`),
     d.largestKept.length
@@ -494,6 +495,29 @@ function elision(step, offset, from, edge) {
     button.disabled = false;
   });
   return button;
+}
+
+/** The middle a long dominator chain leaves out, as a button that reads it by page in place (GET …/retained/chain). */
+function chainElision(d, dominator) {
+  let offset = d.keptAliveBy.length;
+  let left = d.skipped;
+  const button = el('button', { type: 'button', class: 'elision', title: 'show the next dominators' }, `… ${count(left)} more …`);
+  const item = el('li', { class: 'elided' }, button);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const page = await api(`objects/${d.object.id}/retained/chain?offset=${offset}&limit=${Math.min(PATH_PAGE, left)}`);
+      item.before(...page.rows.map(dominator));
+      offset += page.rows.length;
+      left -= page.rows.length;
+      if (left <= 0 || !page.rows.length) item.remove();
+      else button.textContent = `… ${count(left)} more …`;
+    } catch (error) {
+      showMessage(error.message);
+    }
+    button.disabled = false;
+  });
+  return item;
 }
 
 function renderPaths(set) {

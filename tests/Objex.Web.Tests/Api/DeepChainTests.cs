@@ -82,7 +82,7 @@ public sealed class DeepChainTests(DeepChainServer server)
         [
             "api/summary", "api/top", "api/top?by=size", "api/top?nested=false", "api/top?by=referenced", "api/top?by=types",
             $"api/objects/{payload}", $"api/objects/{payload}/paths?from=frames", $"api/objects/{node}/in", $"api/objects/{node}/out",
-            $"api/objects/{node}/in/types", $"api/objects/{node}/retained", $"api/objects/{head}/retained",
+            $"api/objects/{node}/in/types", $"api/objects/{node}/retained", $"api/objects/{head}/retained", $"api/objects/{payload}/retained/chain?offset=300000&limit=500",
             "api/dominators/root", "api/dominators/modules", $"api/dominators/{head}", $"api/dominators/{node}", $"api/dominators/{payload}",
             $"api/types/{nodeType}/instances", $"api/types/{nodeType}/paths", "api/suspects", "api/threads", "api/marks",
         ];
@@ -101,6 +101,79 @@ public sealed class DeepChainTests(DeepChainServer server)
         Assert.Equal(2 * RootPath.KeptSteps, tilePath.GetProperty("steps").GetArrayLength());
         Assert.True(tilePath.GetProperty("length").GetInt32() > Length / 2);
     }
+
+    [Fact]
+    public async Task Should_show_a_600000_long_dominator_chain_as_its_two_ends_and_page_through_the_middle()
+    {
+        var (payload, node) = await PayloadAsync();
+        var head = (await GetBoundedAsync("api/go?target=chain.HEAD")).GetProperty("id").GetInt32();
+        const int half = QuerySession.MaxChainLength / 2;
+
+        // The payload's dominators: its Node, then the 599,999 Nodes before it up to the head, which the module's
+        // dict alone holds (600,000 Nodes, then the dict: modules dominate their dicts' contents through the bucket).
+        var retained = await GetBoundedAsync($"api/objects/{payload}/retained");
+        var near = Ids(retained.GetProperty("keptAliveBy"));
+        var topmost = Ids(retained.GetProperty("topmost"));
+        var length = retained.GetProperty("chainLength").GetInt32();
+        Assert.True(length >= Length, $"{length}");
+        Assert.Equal(half, near.Count);
+        Assert.Equal(half, topmost.Count);
+        Assert.Equal(node, near[0]);
+        Assert.Contains(head, topmost);
+        Assert.Equal(length - (2 * half), retained.GetProperty("skipped").GetInt32());
+        Assert.Equal("held from modules", retained.GetProperty("rootDescription").GetString());
+
+        // The middle by page: the page after the near end continues it, a page at the far end reaches the topmost.
+        var next = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset={half}&limit=200");
+        var rows = Ids(next.GetProperty("rows"));
+        Assert.Equal(200, rows.Count);
+        Assert.Equal(length, next.GetProperty("total").GetInt32());
+        var nearest = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset=0&limit={half + 1}");
+        Assert.Equal(near, Ids(nearest.GetProperty("rows")).Take(half));
+        Assert.Equal(Ids(nearest.GetProperty("rows"))[half], rows[0]);
+        var last = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset={length - half - 10}&limit=100");
+        Assert.Equal(half + 10, last.GetProperty("rows").GetArrayLength());
+        Assert.Equal(topmost, Ids(last.GetProperty("rows")).Skip(10));
+        var capped = await GetBoundedAsync($"api/objects/{payload}/retained/chain?offset=1000&limit=1000");
+        Assert.Equal(QuerySession.MaxChainPage, capped.GetProperty("rows").GetArrayLength());
+
+        // Its treemap level: root, the modules bucket, the topmost half, one crumb for the rest (opening the dominator
+        // halfway down), the nearest half, the payload.
+        var level = await GetBoundedAsync($"api/dominators/{payload}");
+        var crumbs = level.GetProperty("chain").EnumerateArray().ToList();
+        Assert.Equal(2 + QuerySession.MaxChainLength + 1 + 1, crumbs.Count);
+        Assert.Equal(["root", "modules"], crumbs.Take(2).Select(c => c.GetProperty("node").GetString()));
+        var elided = crumbs[2 + half];
+        Assert.Equal($"… {length - (2 * half):N0} more …", elided.GetProperty("label").GetString());
+        Assert.Equal($"{node}", crumbs[^2].GetProperty("node").GetString());
+        var middle = await GetBoundedAsync($"api/objects/{elided.GetProperty("node").GetString()}/retained");
+        Assert.InRange(middle.GetProperty("chainLength").GetInt32(), (length / 2) - half - 2, (length / 2) + half);
+    }
+
+    [Fact]
+    public async Task Should_rank_the_top_lists_once_and_answer_the_same_from_the_cache()
+    {
+        // The second answer comes from the session's ranking cache (a prefix of the larger list asked first).
+        var large = (await GetBoundedAsync("api/top?by=retained&limit=20")).GetProperty("rows").EnumerateArray().ToList();
+        var small = (await GetBoundedAsync("api/top?by=retained&limit=5")).GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(5, small.Count);
+        Assert.Equal(
+            large.Take(5).Select(r => r.GetProperty("object").GetProperty("id").GetInt32()),
+            small.Select(r => r.GetProperty("object").GetProperty("id").GetInt32()));
+        // The treemap's top level likewise (its object tiles; the buckets' rest tiles follow them).
+        var top = await ObjectTilesAsync("api/dominators/root?limit=3");
+        var more = await ObjectTilesAsync("api/dominators/root?limit=10");
+        Assert.Equal(3, top.Count);
+        Assert.Equal(top, more.Take(top.Count));
+    }
+
+    private static List<int> Ids(JsonElement summaries) => summaries.EnumerateArray().Select(o => o.GetProperty("id").GetInt32()).ToList();
+
+    private async Task<List<string>> ObjectTilesAsync(string url) =>
+        (await GetBoundedAsync(url)).GetProperty("children").EnumerateArray()
+            .Where(t => t.GetProperty("object").ValueKind == JsonValueKind.Object)
+            .Select(t => t.GetProperty("node").GetString()!)
+            .ToList();
 
     /// <summary>The Payload (the list's end holds it) and the Node holding it.</summary>
     private async Task<(int Payload, int Node)> PayloadAsync()

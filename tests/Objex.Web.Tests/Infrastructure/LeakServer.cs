@@ -99,7 +99,7 @@ public sealed class DeepChainServer() : TargetServer(Path.Combine(Repo.Root, "te
 
 /// <summary>Tests sharing one <see cref="DeepChainServer"/>.</summary>
 [CollectionDefinition(Name)]
-public sealed class DeepChainCollection : ICollectionFixture<DeepChainServer>
+public sealed class DeepChainCollection : ICollectionFixture<DeepChainServer>, ICollectionFixture<Browser.ChromiumFixture>
 {
     public const string Name = "deep chain analysis served";
 }

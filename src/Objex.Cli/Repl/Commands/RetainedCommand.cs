@@ -40,12 +40,17 @@ internal sealed class RetainedCommand(ReplContext context) : IReplCommand
         else
         {
             output.Line("kept alive by (nearest first):");
-            foreach (var dominator in chain.KeptAliveBy)
+            // A long chain (a linked list's last node) shows its two ends around the count of the rest, as long paths do.
+            foreach (var dominator in chain.KeptAliveBy.Concat(chain.Topmost))
             {
+                if (chain.Topmost.Count > 0 && ReferenceEquals(dominator, chain.Topmost[0]))
+                {
+                    output.Line($"  … {chain.Skipped:N0} more …");
+                }
+
                 context.Option(dominator.Id, $" {output.Label(dominator)} (retains {ByteSize.Format(dominator.Retained ?? 0)})");
             }
 
-            MorePrinter.PrintMore(output, chain.ChainLength, chain.KeptAliveBy.Count);
             output.Line($"  then: {chain.RootDescription}");
         }
         output.Line();

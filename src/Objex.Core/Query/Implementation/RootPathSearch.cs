@@ -4,7 +4,7 @@ namespace Objex.Query;
 
 /// <summary>
 /// Shortest paths from several distinct roots (modules, or thread-stack frames) to one object.
-/// The first path is the precomputed tree's (<see cref="RootTree.PathFromRoot"/>, O(depth)): a shortest path
+/// The first path is the precomputed tree's (<see cref="RootTree"/>, read by its two ends when long): a shortest path
 /// from the nearest root, known even when the search below gives up before meeting any root.
 /// The others: breadth-first search backwards from the object over the in-memory reverse CSR, following only
 /// strong path references (weak references and a frame's globals/builtins never count, as in the
@@ -24,12 +24,13 @@ internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps, 
 
     /// <summary>
     /// Finds up to <paramref name="maxRoots"/> roots of <paramref name="tree"/> with a shortest path to
-    /// <paramref name="target"/>; for each, the edges from the root down to the target, nearest root first.
+    /// <paramref name="target"/>; for each, the edges from the root down to the target, nearest root first. The
+    /// nearest root's edges are null: its path is the tree's, which the caller reads without an array of its length.
     /// </summary>
-    internal (List<(ObjId Root, List<EdgeId> Edges)> Found, bool Complete) Search(
+    internal (List<(ObjId Root, List<EdgeId>? Edges)> Found, bool Complete) Search(
         ObjId target, RootTree tree, int maxRoots, CancellationToken cancellationToken)
     {
-        var found = new List<(ObjId, List<EdgeId>)>();
+        var found = new List<(ObjId, List<EdgeId>?)>();
         if (!tree.IsReachable(target) || maxRoots <= 0)
         {
             return (found, true);
@@ -39,11 +40,18 @@ internal sealed class RootPathSearch(HeapSnapshot snapshot, VisitStamps stamps, 
         var nearest = tree.IsRoot(target) ? ObjId.None : tree.Root(target);
         if (nearest != ObjId.None)
         {
-            found.Add((nearest, [.. tree.PathFromRoot(target)]));
+            found.Add((nearest, null));
             if (found.Count == maxRoots)
             {
                 return (found, true);
             }
+        }
+
+        // Every other root is at least as far as the nearest, and the search visits at least one object per level
+        // before it meets one: past the budget's depth (a long linked list) it would spend its whole budget for nothing.
+        if (tree.Distance(target) > nodeBudget)
+        {
+            return (found, false);
         }
 
         stamps.Reset();

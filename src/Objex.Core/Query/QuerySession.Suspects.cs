@@ -43,7 +43,7 @@ public sealed partial class QuerySession
     {
         var point = candidate.Point;
         var share = heap == 0 ? 0 : (double)candidate.Retained / heap;
-        IReadOnlyList<KeptGroup> accumulated;
+        List<KeptGroup> accumulated;
         var samples = new List<RootPath>();
         if (candidate.Kind == SuspectKind.Group)
         {
@@ -62,10 +62,17 @@ public sealed partial class QuerySession
             }
         }
 
+        // A group's members are top-level retainers spread under its bucket: their type's instances there are theirs.
+        var allocatedAt = candidate.Kind == SuspectKind.Group
+            ? SitesBelow(candidate.Bucket, TypeOf(point).Id, cancellationToken)
+            : accumulated.Count > 0 ? SitesBelow(point, accumulated[0].Type.Id, cancellationToken) : null;
         return new Suspect(
             candidate.Kind, Summarize(candidate.Holder), Summarize(point), candidate.Retained, share, candidate.Count, candidate.Bucket,
             NormalisedRootPath(point), NearestRootPath(point), accumulated, samples,
-            candidate.Bucket == ObjId.ThreadStacksRoot ? ThreadHolding(point) : null);
+            candidate.Bucket == ObjId.ThreadStacksRoot ? ThreadHolding(point) : null)
+        {
+            AllocatedAt = allocatedAt,
+        };
     }
 
     /// <summary>

@@ -86,19 +86,18 @@ public sealed partial class HeapSnapshot
                 Array.Fill(ids, NoSite);
                 if (HasSitesUnlocked())
                 {
+                    // Through the raw API: 0.7 s for 900,000 rows through SqliteDataReader at load 7, ~0.1 s this way.
                     var lineOf = SiteLines();
-                    using var command = _connection.CreateCommand();
-                    command.CommandText = "SELECT object, site FROM object_site";
-                    using var reader = command.ExecuteReader();
-                    for (var rows = 0; reader.Read(); rows++)
+                    using var scan = new Dump.RawStatement(_connection, "SELECT object, site FROM object_site", Path);
+                    for (var rows = 0; scan.Step(); rows++)
                     {
                         if ((rows & 0xFFFF) == 0)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
                         }
 
-                        var obj = (ObjId)reader.GetInt32(0);
-                        var site = reader.GetInt32(1);
+                        var obj = (ObjId)scan.Int32(0);
+                        var site = scan.Int32(1);
                         if (IsObject(obj) && (uint)site < (uint)lineOf.Length)
                         {
                             ids[(int)obj] = lineOf[site];

@@ -20,8 +20,8 @@ internal static class SyntheticSites
         using (var create = connection.CreateCommand())
         {
             create.CommandText = """
-                CREATE TABLE site (id INTEGER PRIMARY KEY, filename TEXT NOT NULL, lineno INTEGER NOT NULL, function TEXT, traceback TEXT NOT NULL);
-                CREATE TABLE object_site (object INTEGER PRIMARY KEY, site INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS site (id INTEGER PRIMARY KEY, filename TEXT NOT NULL, lineno INTEGER NOT NULL, function TEXT, traceback TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS object_site (object INTEGER PRIMARY KEY, site INTEGER NOT NULL);
                 """;
             create.ExecuteNonQuery();
         }

@@ -108,6 +108,23 @@ public sealed class SiteGroupingTests(TracedSiteDumps traced, UntracedSiteDumps 
     }
 
     [Fact]
+    public void Should_name_the_sites_of_what_grew_over_three_dumps()
+    {
+        var result = Processes.Objex(["diff", .. traced.Analyses, "--by-site"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        var entry = Array.FindIndex(lines, line => line.StartsWith("  1 * +2,200 __main__.Order (", StringComparison.Ordinal));
+        Assert.True(entry > 0, result.Stdout);
+
+        // Under a trend, its latest interval's sites: the 600 Orders taken between B and C.
+        Assert.Equal($"        allocated at {Site("LEAK-ORDER", "take_order")} (600 of 600)", lines[entry + 1]);
+        Assert.Contains("New objects by allocation site (A→B, most bytes first):", lines);
+        var second = Array.IndexOf(lines, "New objects by allocation site (B→C, most bytes first):");
+        Assert.StartsWith($"  +{Site("LEAK-PAYLOAD", "make_payload")}: 600 objects, ", lines[second + 1]);
+    }
+
+    [Fact]
     public void Should_count_the_same_objects_in_top_sites_as_in_the_suspect()
     {
         var b = traced.Analyses[1];

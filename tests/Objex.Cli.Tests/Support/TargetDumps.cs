@@ -88,8 +88,8 @@ public sealed class EventBusDumps() : TargetDumps("leak_event_bus.py", "a", "b")
 /// <summary>Targets/leak_pending_tasks.py: A, B.</summary>
 public sealed class PendingTasksDumps() : TargetDumps("leak_pending_tasks.py", "a", "b");
 
-/// <summary>Targets/leak_sites.py tracing with tracemalloc: A, B.</summary>
-public sealed class TracedSiteDumps() : TargetDumps("leak_sites.py", "a", "b");
+/// <summary>Targets/leak_sites.py tracing with tracemalloc: A, B, C.</summary>
+public sealed class TracedSiteDumps() : TargetDumps("leak_sites.py", "a", "b", "c");
 
 /// <summary>Targets/leak_sites.py without tracemalloc (the same heap, no allocation sites): A, B.</summary>
 public sealed class UntracedSiteDumps() : TargetDumps("leak_sites.py", new Dictionary<string, string?> { ["OBJEX_TEST_TRACE"] = "0" }, ["a", "b"]);

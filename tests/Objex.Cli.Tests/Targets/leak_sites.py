@@ -1,13 +1,13 @@
 """A leak whose objects have allocation sites, dumped twice by one process (issue 16: suspects and diff by site).
 The program traces with tracemalloc.start(25) unless OBJEX_TEST_TRACE=0 (then the same heap has no sites).
 
-    python leak_sites.py a.db b.db      (python/objex must be importable)
+    python leak_sites.py a.db b.db [c.db]      (python/objex must be importable)
 
     <module __main__>.ORDERS (list) --[i]--> Order --.payload--> bytes (3,000 B)
-        200 Orders at A, 1,800 at B: each Order allocated in take_order() at the line marked LEAK-ORDER,
+        200 Orders at A, 1,800 at B, 2,400 at C: each Order allocated in take_order() at the line marked LEAK-ORDER,
         its payload in make_payload() at the line marked LEAK-PAYLOAD
     <module __main__>.SCRATCH (dict) --['k-i']--> bytearray (400 B)
-        100 entries at both dumps, every one replaced between them (churn, not growth), allocated in refill()
+        100 entries at every dump, every one replaced between them (churn, not growth), allocated in refill()
         at the line marked CHURN
 """
 import os
@@ -45,7 +45,7 @@ def refill():
         SCRATCH["k-%d" % k] = bytearray(400)  # CHURN
 
 
-def main(first, second):
+def main(first, second, third=None):
     for n in range(200):
         take_order(n)
     refill()
@@ -54,7 +54,12 @@ def main(first, second):
         take_order(n)
     refill()
     objex.dump_graph(second)
+    if third:
+        for n in range(1800, 2400):
+            take_order(n)
+        refill()
+        objex.dump_graph(third)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:])

@@ -30,6 +30,7 @@ public sealed class SiteGroupingTests(TracedSiteDumps traced, UntracedSiteDumps 
         var json = Processes.Objex(["suspects", b, "--json"]);
         var html = Path.Combine(traced.Directory, "report.html");
         var report = Processes.Objex(["suspects", b, "--html", html, "--force"]);
+        var repl = Processes.Objex([b, "-c", "suspects"]);
 
         Assert.Equal(0, text.ExitCode);
 
@@ -47,6 +48,7 @@ public sealed class SiteGroupingTests(TracedSiteDumps traced, UntracedSiteDumps 
             site.GetProperty("site").GetProperty("file").GetString(), site.GetProperty("site").GetProperty("line").GetInt32(),
             site.GetProperty("site").GetProperty("function").GetString(), site.GetProperty("objects").GetInt64()));
 
+        Assert.Contains($"\n    allocated at {Site("LEAK-ORDER", "take_order")} (1,800 of 1,800)\n", repl.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, report.ExitCode);
         Assert.Contains($"<dt>allocated</dt><dd>at {Site("LEAK-ORDER", "take_order")} (1,800 of 1,800)</dd>", File.ReadAllText(html));
     }

@@ -44,10 +44,11 @@ public sealed partial class QuerySession
         HasAllocationSites ? SiteRetention.Rank(_snapshot, count, cancellationToken) : [];
 
     /// <summary>
-    /// Where the objects of <paramref name="type"/> that <paramref name="node"/> keeps alive (its dominator subtree,
-    /// itself included) were allocated; null when the heap has no sites. O(subtree), an explicit stack.
+    /// Where the objects of each of <paramref name="types"/> that <paramref name="node"/> keeps alive (its dominator
+    /// subtree, itself included) were allocated, by type; null when the heap has no sites. One walk for all the types
+    /// (a bucket's group suspects share it), O(subtree), an explicit stack.
     /// </summary>
-    private SiteBreakdown? SitesBelow(ObjId node, ObjId type, CancellationToken cancellationToken)
+    private Dictionary<ObjId, SiteBreakdown>? SitesBelow(ObjId node, HashSet<ObjId> types, CancellationToken cancellationToken)
     {
         if (!HasAllocationSites)
         {
@@ -55,7 +56,12 @@ public sealed partial class QuerySession
         }
 
         var siteOf = _snapshot.SiteIds(cancellationToken);
-        var tally = new SiteTally(_snapshot);
+        var tallies = new Dictionary<ObjId, SiteTally>(types.Count);
+        foreach (var type in types)
+        {
+            tallies[type] = new SiteTally(_snapshot);
+        }
+
         var pending = new Stack<ObjId>();
         pending.Push(node);
         var visited = 0;
@@ -66,7 +72,7 @@ public sealed partial class QuerySession
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if ((int)current >= 0 && _snapshot.TypeOf(current) == type)
+            if ((int)current >= 0 && tallies.TryGetValue(_snapshot.TypeOf(current), out var tally))
             {
                 tally.Add(current, siteOf[(int)current]);
             }
@@ -77,6 +83,6 @@ public sealed partial class QuerySession
             }
         }
 
-        return tally.Breakdown();
+        return tallies.ToDictionary(t => t.Key, t => t.Value.Breakdown());
     }
 }

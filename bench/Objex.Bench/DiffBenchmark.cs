@@ -34,11 +34,12 @@ internal static class DiffBenchmark
             diff.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
             cpu.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
             open.Add(double.Parse(Bench.RunChild(OpenBothOnceCommand, a, b).Split(' ')[0], CultureInfo.InvariantCulture));
-            Console.WriteLine($"  run {run + 1}: diff {diff[^1]:0.00} s (CPU {cpu[^1]:0.00} s), opening both {open[^1]:0.00} s; {parts[2]}");
+            Console.WriteLine($"  run {run + 1}: diff {diff[^1]:0.00} s (CPU {cpu[^1]:0.00} s), opening both {open[^1]:0.00} s; {string.Join(' ', parts[2..])}");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"objex diff, two {options.Objects:N0}-object analyses / {options.Refs:N0} references (synthetic, seed {options.Seed}; 5 % moved), {options.Runs} runs:");
+        var sites = options.Sites > 0 ? $"; allocation sites: {options.Sites:N0}, on 9 objects in 10" : "";
+        Console.WriteLine($"objex diff, two {options.Objects:N0}-object analyses / {options.Refs:N0} references (synthetic, seed {options.Seed}; 5 % moved{sites}), {options.Runs} runs:");
         Console.WriteLine($"  median diff          {Bench.Median(diff):0.00} s (open both + compare, wall clock; CPU {Bench.Median(cpu):0.00} s)");
         Console.WriteLine($"  baseline             {Bench.Median(open):0.00} s (open both, nothing compared)");
         Console.WriteLine($"  load average         {loadBefore} before, {Bench.LoadAverage()} after (other work on the machine slows the wall clock)");
@@ -53,15 +54,24 @@ internal static class DiffBenchmark
         var clock = Stopwatch.StartNew();
         var (sessionA, sessionB) = OpenBoth(a, b);
         var opened = clock.Elapsed.TotalSeconds;
+        var sites = "";
         using (sessionA)
         using (sessionB)
         {
+            // With sites, the part of the compare that reads B's site ids (object_site, once) is timed on its own.
+            if (sessionB.HasAllocationSites)
+            {
+                var read = Stopwatch.StartNew();
+                var siteIds = sessionB.Snapshot.SiteIds(CancellationToken.None).Length;
+                sites = string.Create(CultureInfo.InvariantCulture, $" site-ids={read.Elapsed.TotalSeconds:0.00}s({siteIds:N0})");
+            }
+
             var diff = HeapDiff.Compare(sessionA, sessionB);
             GC.KeepAlive(diff);
         }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.000} {cpu:0.000} open={opened:0.00}s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.000} {cpu:0.000} open={opened:0.00}s{sites}"));
         return 0;
     }
 
@@ -86,14 +96,14 @@ internal static class DiffBenchmark
     /// <summary>A's analysis (made once from the cached synthetic dump) and B, its copy with 5 % of the objects moved.</summary>
     private static (string A, string B) Analyses(Options options)
     {
-        var name = $"{options.Objects}-{options.Refs}-{options.Seed}";
+        var name = $"{options.Objects}-{options.Refs}-{options.Seed}{(options.Sites > 0 ? $"-sites{options.Sites}" : "")}";
         var (a, b) = (Path.Combine(options.Directory, $"diff-a-{name}.db"), Path.Combine(options.Directory, $"diff-b-{name}.db"));
         if (File.Exists(a) && File.Exists(b))
         {
             return (a, b);
         }
 
-        var dump = Path.Combine(options.Directory, $"synthetic-{name}.db");
+        var dump = Path.Combine(options.Directory, $"synthetic-{options.Objects}-{options.Refs}-{options.Seed}.db");
         if (!File.Exists(dump))
         {
             Console.WriteLine($"generating {dump} …");
@@ -106,6 +116,11 @@ internal static class DiffBenchmark
 
         // The synthetic dump records no process start; both are "one process".
         Execute(a + ".partial", "ALTER TABLE meta ADD COLUMN process_start_ticks INTEGER; UPDATE meta SET process_start_ticks = 1");
+        if (options.Sites > 0)
+        {
+            SyntheticSites.Add(a + ".partial", options.Sites);
+        }
+
         File.Copy(a + ".partial", b + ".partial", overwrite: true);
         Move(b + ".partial");
         File.Move(a + ".partial", a, overwrite: true);

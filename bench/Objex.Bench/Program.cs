@@ -48,7 +48,7 @@ internal static class Program
     {
         Console.Error.WriteLine("""
             usage: bench analysis --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]
-                   bench diff --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]   (objex diff of two analyses, 5 % moved)
+                   bench diff --objects N --refs R [--runs 3] [--seed 1] [--dir DIR] [--sites N]   (objex diff of two analyses, 5 % moved; N synthetic allocation sites)
                    bench generate --objects N --refs R [--seed 1] --out dump.db
                    bench export --objects N --refs R [--runs 3] [--seed 1] [--dir DIR]   (objex export: .heapsnapshot and Parquet)
                    bench steps dump.db     (CPU time of each make-analysis-db step, one after another)
@@ -61,7 +61,7 @@ internal static class Program
 }
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record Options(int Objects, long Refs, int Runs, int Seed, string Directory, string? Output)
+internal sealed record Options(int Objects, long Refs, int Runs, int Seed, string Directory, string? Output, int Sites = 0)
 {
     internal static Options Parse(ReadOnlySpan<string> args)
     {
@@ -77,6 +77,7 @@ internal sealed record Options(int Objects, long Refs, int Runs, int Seed, strin
                 "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--dir" => options with { Directory = value },
                 "--out" => options with { Output = value },
+                "--sites" => options with { Sites = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -65,6 +65,11 @@ internal static class SuspectsBenchmark
             }
 
             Phase("the whole query again (finder + each suspect's paths and groups)", () => session.Suspects().Suspects.Count);
+            if (session.HasAllocationSites)
+            {
+                Phase("allocation sites: suspects --by-site (site ids read on first use)", () => session.SitesByRetained(20).Count);
+                Phase("allocation sites: suspects --by-site again", () => session.SitesByRetained(20).Count);
+            }
         }
 
         Console.WriteLine();

@@ -10,10 +10,11 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex diff A B [C] [--json] [--force] [--limit N]`: what grew between two dumps of one process (analysis databases,
+/// `objex diff A B [C] [--json] [--force] [--limit N] [--by-site]`: what grew between two dumps of one process (analysis databases,
 /// or dumps, analysed once into a cache beside them) — a header (both dumps, their times and RSS, the total growth),
 /// the accumulation points as numbered entries, then the per-type table; with a third dump, what grew in both
-/// intervals and what A→B left alive in C (<see cref="ThreeDumpText"/>). The query layer (<see cref="HeapDiff"/>,
+/// intervals and what A→B left alive in C (<see cref="ThreeDumpText"/>). When the later dump has allocation sites, each
+/// growth entry names where its new objects were allocated, and <c>--by-site</c> adds the new objects by site. The query layer (<see cref="HeapDiff"/>,
 /// <see cref="ThreeDumpDiff"/>) decides; this only formats.
 /// </summary>
 internal static class DiffCommandHandler
@@ -33,6 +34,11 @@ internal static class DiffCommandHandler
         DefaultValueFactory = _ => 20,
     };
 
+    private static readonly Option<bool> s_bySite = new("--by-site")
+    {
+        Description = "Add the new objects and their bytes per allocation site (the program traced with tracemalloc)",
+    };
+
     private static readonly JsonSerializerOptions s_jsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     internal static void Register(RootCommand root)
@@ -45,14 +51,18 @@ internal static class DiffCommandHandler
             s_json,
             s_force,
             s_limit,
+            s_bySite,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(
             [parse.GetValue(s_a)!, parse.GetValue(s_b)!, .. parse.GetValue(s_c) is { } c ? [c] : Array.Empty<string>()],
-            parse.GetValue(s_json), parse.GetValue(s_force), Math.Max(parse.GetValue(s_limit), 1), cancel)));
+            parse.GetValue(s_json), parse.GetValue(s_force), new TextOptions(Math.Max(parse.GetValue(s_limit), 1), parse.GetValue(s_bySite)), cancel)));
         root.Subcommands.Add(command);
     }
 
-    private static int Run(string[] paths, bool json, bool force, int limit, CancellationToken cancel)
+    /// <summary>What the text shows: how many entries and types, and whether the new objects by site.</summary>
+    internal readonly record struct TextOptions(int Limit, bool BySite);
+
+    private static int Run(string[] paths, bool json, bool force, TextOptions options, CancellationToken cancel)
     {
         string output;
         try
@@ -61,8 +71,8 @@ internal static class DiffCommandHandler
             try
             {
                 output = sessions.Length == 3
-                    ? Output(ThreeDumpDiff.Compare(sessions[0], sessions[1], sessions[2], force, cancel), json, ThreeDumpText.Text, limit)
-                    : Output(HeapDiff.Compare(sessions[0], sessions[1], force, cancel), json, Text, limit);
+                    ? Output(ThreeDumpDiff.Compare(sessions[0], sessions[1], sessions[2], force, cancel), json, ThreeDumpText.Text, options)
+                    : Output(HeapDiff.Compare(sessions[0], sessions[1], force, cancel), json, Text, options);
             }
             finally
             {
@@ -91,8 +101,8 @@ internal static class DiffCommandHandler
         return 0;
     }
 
-    private static string Output<T>(T diff, bool json, Func<T, int, string> text, int limit) =>
-        json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : text(diff, limit);
+    private static string Output<T>(T diff, bool json, Func<T, TextOptions, string> text, TextOptions options) =>
+        json ? JsonSerializer.Serialize(diff, s_jsonOptions) + "\n" : text(diff, options);
 
     /// <summary>
     /// Opens every file, the first on this thread and the others beside it (0.3 s each at a million objects); the first
@@ -176,8 +186,9 @@ internal static class DiffCommandHandler
         }
     }
 
-    private static string Text(HeapDiff diff, int limit)
+    private static string Text(HeapDiff diff, TextOptions options)
     {
+        var limit = options.Limit;
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"A: {Side(diff.A)}\n");
         text.Append(CultureInfo.InvariantCulture, $"B: {Side(diff.B)}\n");
@@ -195,6 +206,7 @@ internal static class DiffCommandHandler
             for (var i = 0; i < Math.Min(limit, diff.Growth.Count); i++)
             {
                 text.Append(CultureInfo.InvariantCulture, $"{i + 1,3} - {GrowthLine(diff.Growth[i])}\n");
+                AllocatedAt(text, diff.Growth[i].AllocatedAt);
             }
 
             More(text, diff.Growth.Count - limit, "places");
@@ -202,6 +214,11 @@ internal static class DiffCommandHandler
 
         text.Append('\n');
         TypeTable(text, diff, limit);
+        if (options.BySite)
+        {
+            SitesTable(text, "A→B", diff.Sites, limit);
+        }
+
         return text.ToString();
     }
 
@@ -220,6 +237,33 @@ internal static class DiffCommandHandler
         }
 
         More(text, changed.Count - limit, "types", moreHint);
+    }
+
+    /// <summary>Under a growth line: where its new objects were allocated, one line per site; nothing without sites.</summary>
+    internal static void AllocatedAt(System.Text.StringBuilder text, SiteBreakdown? breakdown)
+    {
+        foreach (var line in SiteText.AllocatedAt(breakdown))
+        {
+            text.Append("        ").Append(line).Append('\n');
+        }
+    }
+
+    /// <summary><c>--by-site</c>: an interval's new objects by allocation site, most bytes first, or why there are none.</summary>
+    internal static void SitesTable(System.Text.StringBuilder text, string interval, IReadOnlyList<SiteTotal>? sites, int limit)
+    {
+        if (sites is null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nNew objects by allocation site ({interval}): the later dump has no allocation sites (the program did not trace with tracemalloc).\n");
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nNew objects by allocation site ({interval}, most bytes first):\n");
+        foreach (var site in sites.Take(limit))
+        {
+            text.Append("  +").Append(SiteText.Row(site)).Append('\n');
+        }
+
+        More(text, sites.Count - limit, "sites");
     }
 
     /// <summary>The header's third line: <c>growth: +5,409 objects, +2.0 MiB in Python objects, RSS +5.6 MiB</c>.</summary>

@@ -11,10 +11,11 @@ using Objex.Snapshot;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// <c>objex suspects ANALYSIS [--threshold PCT] [--json | --html REPORT [--force]]</c>: the leak named in one command
-/// (MAT's leak suspects). Prints each suspect as <c>Suspect N: …</c> with its details, then the garbage and what only
-/// thread stacks keep; <c>--json</c> writes the query layer's report as is, for CI; <c>--html</c> writes it as one
-/// self-contained page (<see cref="SuspectReportHtml"/>), atomically.
+/// <c>objex suspects ANALYSIS [--threshold PCT] [--by-site] [--json | --html REPORT [--force]]</c>: the leak named in one
+/// command (MAT's leak suspects). Prints each suspect as <c>Suspect N: …</c> with its details, then the garbage and what
+/// only thread stacks keep; <c>--json</c> writes the query layer's report as is, for CI; <c>--html</c> writes it as one
+/// self-contained page (<see cref="SuspectReportHtml"/>), atomically. <c>--by-site</c> ranks the allocation sites by
+/// what their objects keep alive instead (<see cref="QuerySession.SitesByRetained"/>), as text or <c>--json</c>.
 /// </summary>
 internal static class SuspectsCommandHandler
 {
@@ -37,6 +38,14 @@ internal static class SuspectsCommandHandler
 
     private static readonly Option<bool> s_force = new("--force") { Description = "Replace the --html file if it exists" };
 
+    private static readonly Option<bool> s_bySite = new("--by-site")
+    {
+        Description = "Rank the allocation sites by what their objects keep alive (the program traced with tracemalloc)",
+    };
+
+    /// <summary>Sites <c>--by-site</c> lists.</summary>
+    private const int SitesListed = 20;
+
     private static readonly JsonSerializerOptions s_jsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -51,17 +60,24 @@ internal static class SuspectsCommandHandler
         command.Options.Add(s_json);
         command.Options.Add(s_html);
         command.Options.Add(s_force);
+        command.Options.Add(s_bySite);
         command.Validators.Add(result =>
         {
             if (result.GetValue(s_json) && result.GetValue(s_html) is not null)
             {
                 result.AddError("--json and --html: choose one");
             }
+
+            if (result.GetValue(s_bySite) && result.GetValue(s_html) is not null)
+            {
+                result.AddError("--by-site and --html: choose one (the report names each suspect's sites)");
+            }
         });
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
             result.GetValue(s_analysis)!,
             result.GetValue(s_threshold) / 100,
-            result.GetValue(s_json) ? Face.Json : result.GetValue(s_html) is null ? Face.Text : Face.Html,
+            result.GetValue(s_bySite) ? (result.GetValue(s_json) ? Face.SitesJson : Face.SitesText)
+                : result.GetValue(s_json) ? Face.Json : result.GetValue(s_html) is null ? Face.Text : Face.Html,
             result.GetValue(s_html),
             result.GetValue(s_force),
             cancellationToken)));
@@ -86,6 +102,8 @@ internal static class SuspectsCommandHandler
         Text,
         Json,
         Html,
+        SitesText,
+        SitesJson,
     }
 
     private static int Run(string path, double threshold, Face face, string? htmlPath, bool force, CancellationToken cancellationToken)
@@ -111,6 +129,11 @@ internal static class SuspectsCommandHandler
             if (session.ObjectCount == 0)
             {
                 return CliErrors.Report(new ObjexFileException(path, "the heap is empty (the dump has no objects): nothing can be a suspect"));
+            }
+
+            if (face is Face.SitesText or Face.SitesJson)
+            {
+                return WriteSites(session, path, face == Face.SitesJson, cancellationToken);
             }
 
             var report = session.Suspects(threshold, cancellationToken);
@@ -142,6 +165,32 @@ internal static class SuspectsCommandHandler
 
         var found = report.Suspects.Count switch { 0 => "no suspect", 1 => "1 suspect", var n => $"{n:N0} suspects" };
         Console.Out.WriteLine($"wrote {htmlPath}: {found}, {ByteSize.Format(bytes)}");
+        return 0;
+    }
+
+    /// <summary><c>--by-site</c>: the sites by what their objects keep alive, or one line when the heap has none.</summary>
+    private static int WriteSites(QuerySession session, string path, bool json, CancellationToken cancellationToken)
+    {
+        if (!session.HasAllocationSites)
+        {
+            return CliErrors.Report(new ObjexFileException(path, "this heap has no allocation sites (the program did not trace with tracemalloc.start() before the objects were allocated)"));
+        }
+
+        var sites = session.SitesByRetained(SitesListed, cancellationToken);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(sites, s_jsonOptions));
+            return 0;
+        }
+
+        var heap = session.Snapshot.RetainedSize(ObjId.SuperRoot);
+        Console.Out.WriteLine($"Allocation sites by what their objects keep alive (each byte once per site), top {SitesListed}:");
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var share = heap == 0 ? 0 : (double)sites[i].RetainedBytes!.Value / heap;
+            Console.Out.WriteLine($"{i + 1,3} - {SiteText.Row(sites[i])} ({Suspect.ShareText(share)} of the heap)");
+        }
+
         return 0;
     }
 

@@ -10,8 +10,9 @@ namespace Objex.Cli.Commands;
 /// </summary>
 internal static class ThreeDumpText
 {
-    internal static string Text(ThreeDumpDiff diff, int limit)
+    internal static string Text(ThreeDumpDiff diff, DiffCommandHandler.TextOptions options)
     {
+        var limit = options.Limit;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"A: {DiffCommandHandler.Side(diff.A)}\n");
         text.Append(CultureInfo.InvariantCulture, $"B: {DiffCommandHandler.Side(diff.B)}\n");
@@ -33,6 +34,7 @@ internal static class ThreeDumpText
                 text.Append(CultureInfo.InvariantCulture,
                     $"{i + 1,3} {(g.GrewInBoth ? '*' : '-')} {DiffCommandHandler.GrowthLine(g.CountDelta, g.TypeName, g.RetainedDelta, g.Path)}"
                     + $"  ({Interval("A→B", g.First)}, {Interval("B→C", g.Second)})\n");
+                DiffCommandHandler.AllocatedAt(text, (g.Second ?? g.First)?.AllocatedAt);
             }
 
             DiffCommandHandler.More(text, diff.Growth.Count - limit, "places");
@@ -58,6 +60,12 @@ internal static class ThreeDumpText
             }
 
             DiffCommandHandler.More(text, alive.Count - limit, "places");
+        }
+
+        if (options.BySite)
+        {
+            DiffCommandHandler.SitesTable(text, "A→B", diff.First.Sites, limit);
+            DiffCommandHandler.SitesTable(text, "B→C", diff.Second.Sites, limit);
         }
 
         text.Append("\n(each interval's per-type table: objex diff A B, objex diff B C; all of it: --json)\n");

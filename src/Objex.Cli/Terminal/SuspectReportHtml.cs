@@ -154,6 +154,11 @@ internal static class SuspectReportHtml
             html.Append("</dd>\n");
         }
 
+        foreach (var line in SiteText.AllocatedAt(suspect.AllocatedAt))
+        {
+            Term(html, "allocated").Escaped(line["allocated ".Length..], 3 * MaxName).Append("</dd>\n");
+        }
+
         html.Append("</dl>\n");
         Accumulated(html, suspect);
         foreach (var sample in suspect.SamplePaths)

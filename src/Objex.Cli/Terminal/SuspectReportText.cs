@@ -21,6 +21,11 @@ internal static class SuspectReportText
             yield return $"    {suspect.Count:N0} objects retain {ByteSize.Format(suspect.RetainedBytes)} ({Suspect.ShareText(suspect.HeapShare)} of the heap), {bucket}";
             yield return $"    largest: {label(suspect.AccumulationPoint)}, retains {ByteSize.Format(suspect.AccumulationPoint.Retained ?? 0)}";
             yield return $"    held at: {(suspect.RootPath is { } where ? path(where) : suspect.Where.Text)}";
+            foreach (var line in SiteText.AllocatedAt(suspect.AllocatedAt))
+            {
+                yield return "    " + line;
+            }
+
             yield break;
         }
 
@@ -46,6 +51,11 @@ internal static class SuspectReportText
                 var via = group.PathBelow is null ? "" : $" via {group.PathBelow}";
                 yield return $"      {group.Count:N0} × {group.TypeName}, {ByteSize.Format(group.RetainedBytes)}{via}";
             }
+        }
+
+        foreach (var line in SiteText.AllocatedAt(suspect.AllocatedAt))
+        {
+            yield return "    " + line;
         }
 
         foreach (var sample in suspect.SamplePaths)

@@ -12,6 +12,12 @@ namespace Objex.Query;
 /// ones', plus what objects in both retain more (an object kept alive by another of the place counted once).</param>
 public sealed record GrowthEntry(NormalisedRootPath Path, string TypeName, long NewObjects, long FreedObjects, long RetainedDelta)
 {
+    /// <summary>
+    /// Where the entry's new objects were allocated, when B has allocation sites; else null (and left out of JSON).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SiteBreakdown? AllocatedAt { get; init; }
+
     /// <summary>Objects more at the place in B than in A.</summary>
     public long CountDelta => NewObjects - FreedObjects;
 }

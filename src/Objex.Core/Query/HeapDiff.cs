@@ -22,6 +22,13 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
     public long ShallowDelta => B.ShallowBytes - A.ShallowBytes;
 
     /// <summary>
+    /// B's new objects by allocation site, most bytes (shallow sizes) first, when B has sites; else null (and left out
+    /// of JSON). Under <c>force</c>, every object of B.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SiteTotal>? Sites { get; init; }
+
+    /// <summary>
     /// Which of B's objects A did not have: O(1) per object, for faces that mark them.
     /// Filled for a session's baseline (<see cref="QuerySession.AttachBaseline"/>); empty from <see cref="Compare"/>.
     /// </summary>
@@ -53,7 +60,8 @@ public sealed record HeapDiff(DiffSide A, DiffSide B, bool MatchedByAddress, IRe
         RequireComparable(a.Snapshot, b.Snapshot, "A", force);
         var sides = DiffSides.Build(a, b, matchByAddress: !force, cancellationToken);
         var growth = GrowthGroups.Rank(sides, cancellationToken);
-        return (new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas()), sides);
+        var sites = GrowthSites.Attach(sides, growth, cancellationToken);
+        return (new HeapDiff(Side(a.Snapshot), Side(b.Snapshot), !force, growth, sides.TypeDeltas()) { Sites = sites }, sides);
     }
 
     /// <summary>

@@ -2,7 +2,11 @@ using Objex.Snapshot;
 
 namespace Objex.Query;
 
-/// <summary>Allocation sites, when the dumped program traced with tracemalloc (docs/dump-format.md, <c>site</c>).</summary>
+/// <summary>
+/// Allocation sites, when the dumped program traced with tracemalloc (docs/dump-format.md, <c>site</c>). Every grouping
+/// by site (<c>top sites</c>, the suspects', the diff's) counts through one <see cref="SiteTally"/> over
+/// <see cref="HeapSnapshot.SiteIds"/>, so they agree.
+/// </summary>
 public sealed partial class QuerySession
 {
     /// <summary>True when the heap carries allocation sites.</summary>
@@ -12,28 +16,73 @@ public sealed partial class QuerySession
     public AllocationSite? AllocationSiteOf(ObjId id)
     {
         _labeler.RequireObject(id);
-        return _snapshot.SiteOf(id) is { } site ? new AllocationSite(site.File, site.Line, site.Function) : null;
+        return _snapshot.SiteOf(id) is { } site ? SiteTally.Site(site) : null;
     }
 
     /// <summary>
     /// The <paramref name="count"/> sites whose live objects hold the most bytes (shallow sizes), ties by more objects.
-    /// One pass over <c>object_site</c>, two longs per site.
+    /// One pass over the heap's site ids.
     /// </summary>
     public IReadOnlyList<SiteTotal> TopSites(int count, CancellationToken cancellationToken = default)
     {
-        var objects = new Dictionary<int, long>();
-        var bytes = new Dictionary<int, long>();
-        _snapshot.ForEachObjectSite(
-            (obj, site) =>
+        var siteOf = _snapshot.SiteIds(cancellationToken);
+        var tally = new SiteTally(_snapshot);
+        for (var i = 0; i < siteOf.Length; i++)
+        {
+            tally.Add((ObjId)i, siteOf[i]);
+        }
+
+        return tally.Top(count);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> sites whose objects keep the most alive (<see cref="SiteTotal.RetainedBytes"/>: each
+    /// byte counted once per site), ties by more objects; empty when the heap has no sites. O(N): one walk of the
+    /// dominator tree (<see cref="SiteRetention"/>).
+    /// </summary>
+    public IReadOnlyList<SiteTotal> SitesByRetained(int count, CancellationToken cancellationToken = default) =>
+        HasAllocationSites ? SiteRetention.Rank(_snapshot, count, cancellationToken) : [];
+
+    /// <summary>
+    /// Where the objects of each of <paramref name="types"/> that <paramref name="node"/> keeps alive (its dominator
+    /// subtree, itself included) were allocated, by type; null when the heap has no sites. One walk for all the types
+    /// (a bucket's group suspects share it), O(subtree), an explicit stack.
+    /// </summary>
+    private Dictionary<ObjId, SiteBreakdown>? SitesBelow(ObjId node, HashSet<ObjId> types, CancellationToken cancellationToken)
+    {
+        if (!HasAllocationSites)
+        {
+            return null;
+        }
+
+        var siteOf = _snapshot.SiteIds(cancellationToken);
+        var tallies = new Dictionary<ObjId, SiteTally>(types.Count);
+        foreach (var type in types)
+        {
+            tallies[type] = new SiteTally(_snapshot);
+        }
+
+        var pending = new Stack<ObjId>();
+        pending.Push(node);
+        var visited = 0;
+        while (pending.TryPop(out var current))
+        {
+            if ((++visited & 0xFFFF) == 0)
             {
-                objects[site] = objects.GetValueOrDefault(site) + 1;
-                bytes[site] = bytes.GetValueOrDefault(site) + _snapshot.ShallowSize(obj);
-            },
-            cancellationToken);
-        var top = bytes.Keys.OrderByDescending(s => bytes[s]).ThenByDescending(s => objects[s]).ThenBy(s => s).Take(count).ToList();
-        var sites = _snapshot.Sites(top);
-        return top.Where(sites.ContainsKey)
-            .Select(s => new SiteTotal(new AllocationSite(sites[s].File, sites[s].Line, sites[s].Function), objects[s], bytes[s]))
-            .ToList();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if ((int)current >= 0 && tallies.TryGetValue(_snapshot.TypeOf(current), out var tally))
+            {
+                tally.Add(current, siteOf[(int)current]);
+            }
+
+            foreach (var child in _snapshot.DominatedChildren(current))
+            {
+                pending.Push(child);
+            }
+        }
+
+        return tallies.ToDictionary(t => t.Key, t => t.Value.Breakdown());
     }
 }

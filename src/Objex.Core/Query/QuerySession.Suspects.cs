@@ -31,19 +31,47 @@ public sealed partial class QuerySession
         var heap = _snapshot.RetainedSize(ObjId.SuperRoot);
         var bytes = (long)Math.Ceiling(threshold * heap);
         var suspects = new List<Suspect>();
-        foreach (var candidate in SuspectFinder.Find(_snapshot, Math.Max(bytes, 1), SuspectDescentShare, cancellationToken))
+        var candidates = SuspectFinder.Find(_snapshot, Math.Max(bytes, 1), SuspectDescentShare, cancellationToken);
+        var groupSites = GroupSites(candidates, cancellationToken);
+        foreach (var candidate in candidates)
         {
-            suspects.Add(ToSuspect(candidate, heap, cancellationToken));
+            suspects.Add(ToSuspect(candidate, heap, groupSites, cancellationToken));
         }
 
         return new SuspectReport(heap, threshold, suspects, Totals(cancellationToken).Garbage, _snapshot.RetainedSize(ObjId.ThreadStacksRoot));
     }
 
-    private Suspect ToSuspect(SuspectFinder.Candidate candidate, long heap, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the group suspects' members were allocated, by bucket and type: a group's members are top-level retainers
+    /// spread under its bucket, so its type's instances there are counted, in one walk per bucket for all its groups
+    /// (a walk per group would be O(heap) each: a report can hold 1,500 groups). Null when the heap has no sites.
+    /// </summary>
+    private Dictionary<(ObjId Bucket, ObjId Type), SiteBreakdown>? GroupSites(List<SuspectFinder.Candidate> candidates, CancellationToken cancellationToken)
+    {
+        if (!HasAllocationSites)
+        {
+            return null;
+        }
+
+        var sites = new Dictionary<(ObjId Bucket, ObjId Type), SiteBreakdown>();
+        foreach (var bucket in candidates.Where(c => c.Kind == SuspectKind.Group).GroupBy(c => c.Bucket))
+        {
+            var types = bucket.Select(c => _snapshot.TypeOf(c.Point)).ToHashSet();
+            foreach (var (type, breakdown) in SitesBelow(bucket.Key, types, cancellationToken)!)
+            {
+                sites[(bucket.Key, type)] = breakdown;
+            }
+        }
+
+        return sites;
+    }
+
+    private Suspect ToSuspect(
+        SuspectFinder.Candidate candidate, long heap, Dictionary<(ObjId Bucket, ObjId Type), SiteBreakdown>? groupSites, CancellationToken cancellationToken)
     {
         var point = candidate.Point;
         var share = heap == 0 ? 0 : (double)candidate.Retained / heap;
-        IReadOnlyList<KeptGroup> accumulated;
+        List<KeptGroup> accumulated;
         var samples = new List<RootPath>();
         if (candidate.Kind == SuspectKind.Group)
         {
@@ -62,10 +90,16 @@ public sealed partial class QuerySession
             }
         }
 
+        var allocatedAt = candidate.Kind == SuspectKind.Group
+            ? groupSites?[(candidate.Bucket, _snapshot.TypeOf(point))]
+            : accumulated.Count > 0 ? SitesBelow(point, [accumulated[0].Type.Id], cancellationToken)?[accumulated[0].Type.Id] : null;
         return new Suspect(
             candidate.Kind, Summarize(candidate.Holder), Summarize(point), candidate.Retained, share, candidate.Count, candidate.Bucket,
             NormalisedRootPath(point), NearestRootPath(point), accumulated, samples,
-            candidate.Bucket == ObjId.ThreadStacksRoot ? ThreadHolding(point) : null);
+            candidate.Bucket == ObjId.ThreadStacksRoot ? ThreadHolding(point) : null)
+        {
+            AllocatedAt = allocatedAt,
+        };
     }
 
     /// <summary>

@@ -43,6 +43,14 @@ public sealed record Suspect(
     SuspectThread? Thread)
 {
     /// <summary>
+    /// Where the accumulated objects of the growing type (<see cref="Accumulated"/>'s first group; a group suspect: its
+    /// members' type under its bucket) that the accumulation point keeps alive were allocated, when the heap has
+    /// allocation sites; else null (and left out of JSON).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SiteBreakdown? AllocatedAt { get; init; }
+
+    /// <summary>
     /// The finding in words: <c>&lt;module app.cache&gt;.REGISTRY (dict) holds 3,400 × app.Order (1.2 GiB, 61% of the heap)</c>;
     /// a group: <c>40,000 × traceback, each kept alive on its own (garbage), hold 12 MiB (…)</c>.
     /// </summary>

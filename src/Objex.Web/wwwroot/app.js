@@ -647,6 +647,18 @@ function diffView() {
   return section('What grew since the baseline', fill(el('div', { id: 'diff' }, loading()), api('diff?limit=50&types=100'), renderDiff));
 }
 
+/** Where a growth entry's new objects were allocated (the heap traced with tracemalloc): one line per site, or nothing. */
+function siteLines(allocatedAt) {
+  if (!allocatedAt) return null;
+  return allocatedAt.sites.map(s => el('div', { class: 'muted site-line' }, 'allocated at ',
+    el('code', { class: 'site' }, siteText(s.site)), ` (${count(s.objects)} of ${count(allocatedAt.objects)})`));
+}
+
+/** An allocation site as the CLI prints it: app/cache.py:88 in remember. */
+function siteText(site) {
+  return `${site.file}:${site.line}${site.function ? ' in ' + site.function : ''}`;
+}
+
 function renderDiff(d) {
   if (!d.hasBaseline) return el('p', { class: 'muted', id: 'no-baseline' }, `Nothing to compare with: ${d.hint}.`);
   const side = (name, s) => el('p', {}, el('strong', {}, `${name}: `),
@@ -659,7 +671,7 @@ function renderDiff(d) {
       el('td', { class: 'num' }, signed(g.entry.countDelta, count)),
       el('td', {}, g.entry.typeName),
       el('td', { class: 'num' }, signed(g.entry.retainedDelta, bytes)),
-      el('td', {}, el('code', { class: 'merged-path' }, g.entry.path.text)),
+      el('td', {}, el('code', { class: 'merged-path' }, g.entry.path.text), siteLines(g.entry.allocatedAt)),
       el('td', {}, g.holder ? objectLink(g.holder) : el('span', { class: 'muted' }, '(a root)')),
       el('td', {}, objectLink(g.sample)))), 'growth-table')
     : el('p', { class: 'muted' }, 'Nothing accumulated: no place holds more objects of a type than in A.');

@@ -9,10 +9,18 @@ namespace Objex.Cli.Tests.Support;
 public abstract class TargetDumps : IDisposable
 {
     protected TargetDumps(string target, params string[] names)
+        : this(target, new Dictionary<string, string?>(), names)
+    {
+    }
+
+    /// <param name="target">The program in Targets/.</param>
+    /// <param name="environment">Variables set for the program besides PYTHONPATH and PYTHONHASHSEED.</param>
+    /// <param name="names">The dumps' names, in the order the program takes them.</param>
+    protected TargetDumps(string target, IReadOnlyDictionary<string, string?> environment, string[] names)
     {
         Directory = Path.Combine(Path.GetTempPath(), "objex-diff-tests-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Directory);
-        Analyses = DumpAndAnalyse(Directory, target, names);
+        Analyses = DumpAndAnalyse(Directory, target, names, environment);
         var facts = Path.Combine(Directory, names[^1] + ".db.facts.json");
         Facts = File.Exists(facts) ? JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(facts))! : [];
     }
@@ -26,13 +34,16 @@ public abstract class TargetDumps : IDisposable
     internal Dictionary<string, int> Facts { get; }
 
     /// <summary>Runs <paramref name="target"/> with <c>DIR/NAME.db</c> per name, then analyses each into <c>DIR/NAME.analysis.db</c>.</summary>
-    internal static IReadOnlyList<string> DumpAndAnalyse(string directory, string target, IReadOnlyList<string> names)
+    internal static IReadOnlyList<string> DumpAndAnalyse(
+        string directory, string target, IReadOnlyList<string> names, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dumps = names.Select(n => Path.Combine(directory, n + ".db")).ToList();
-        var run = Processes.Run(
-            TargetHeap.Python(),
-            [Path.Combine(RepoPaths.TargetsDir, target), .. dumps],
-            environment: new Dictionary<string, string?> { ["PYTHONPATH"] = RepoPaths.PythonPackageDir, ["PYTHONHASHSEED"] = "0" });
+        var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        {
+            ["PYTHONPATH"] = RepoPaths.PythonPackageDir,
+            ["PYTHONHASHSEED"] = "0",
+        };
+        var run = Processes.Run(TargetHeap.Python(), [Path.Combine(RepoPaths.TargetsDir, target), .. dumps], environment: variables);
         if (run.ExitCode != 0 || !dumps.All(File.Exists))
         {
             throw new InvalidOperationException($"{target} did not dump {dumps.Count} times:\n" + run);
@@ -76,6 +87,12 @@ public sealed class EventBusDumps() : TargetDumps("leak_event_bus.py", "a", "b")
 
 /// <summary>Targets/leak_pending_tasks.py: A, B.</summary>
 public sealed class PendingTasksDumps() : TargetDumps("leak_pending_tasks.py", "a", "b");
+
+/// <summary>Targets/leak_sites.py tracing with tracemalloc: A, B, C.</summary>
+public sealed class TracedSiteDumps() : TargetDumps("leak_sites.py", "a", "b", "c");
+
+/// <summary>Targets/leak_sites.py without tracemalloc (the same heap, no allocation sites): A, B.</summary>
+public sealed class UntracedSiteDumps() : TargetDumps("leak_sites.py", new Dictionary<string, string?> { ["OBJEX_TEST_TRACE"] = "0" }, ["a", "b"]);
 
 /// <summary>Targets/address_reuse.py: A, B.</summary>
 public sealed class AddressReuseDumps() : TargetDumps("address_reuse.py", "a", "b");

@@ -23,6 +23,7 @@ public sealed class BaselineApiTests(BaselineServer server)
         Assert.Equal(("app.UserSession", 1_800, "<module app>.SESSIONS[*]"),
             (entry.GetProperty("typeName").GetString(), entry.GetProperty("countDelta").GetInt64(), entry.GetProperty("path").GetProperty("text").GetString()));
         Assert.Equal(await ListIdAsync(), first.GetProperty("holder").GetProperty("id").GetInt32());
+        Assert.False(entry.TryGetProperty("allocatedAt", out _), "the program did not trace: no allocation site");
         var sample = first.GetProperty("sample");
         Assert.Equal("app.UserSession", sample.GetProperty("typeName").GetString());
         Assert.True(sample.GetProperty("isNew").GetBoolean());

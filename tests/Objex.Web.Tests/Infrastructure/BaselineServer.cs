@@ -8,13 +8,22 @@ namespace Objex.Web.Tests.Infrastructure;
 /// The real web server over the second of two dumps of one real process, with the first as its baseline (as
 /// <c>objex web B --baseline A</c> serves it): tests/Objex.Cli.Tests/Targets/growing_sessions.py, whose
 /// <c>app.SESSIONS</c> grows from 200 to 2,000 UserSessions between the dumps beside a cache whose 500 entries are
-/// all replaced. Made once per test run.
+/// all replaced. Made once per test run. <see cref="SiteBaselineServer"/> serves another target the same way.
 /// </summary>
-public sealed class BaselineServer : IAsyncLifetime
+public class BaselineServer : IAsyncLifetime
 {
+    private readonly string _target;
     private readonly string _dir = Directory.CreateTempSubdirectory("objex-web-baseline-").FullName;
     private ObjexApi? _api;
     private ObjexWebServer? _server;
+
+    public BaselineServer()
+        : this("growing_sessions.py")
+    {
+    }
+
+    /// <param name="target">The program of tests/Objex.Cli.Tests/Targets that dumps itself twice (A, B).</param>
+    protected BaselineServer(string target) => _target = target;
 
     public HttpClient Http { get; } = new();
 
@@ -29,11 +38,11 @@ public sealed class BaselineServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (dumpA, dumpB) = (Path.Combine(_dir, "a.db"), Path.Combine(_dir, "b.db"));
-        var target = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "growing_sessions.py");
+        var target = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", _target);
         var collect = ProcessRunner.Run("env", $"PYTHONPATH={Path.Combine(Repo.Root, "python")}", "PYTHONHASHSEED=0", Repo.Python(), target, dumpA, dumpB);
         if (collect.ExitCode != 0)
         {
-            throw new InvalidOperationException($"growing_sessions.py failed ({collect.ExitCode}): {collect.Stderr}");
+            throw new InvalidOperationException($"{_target} failed ({collect.ExitCode}): {collect.Stderr}");
         }
 
         foreach (var (dump, analysis) in new[] { (dumpA, AnalysisA), (dumpB, AnalysisB) })
@@ -88,3 +97,9 @@ public sealed class BaselineCollection : ICollectionFixture<BaselineServer>, ICo
 {
     public const string Name = "two dumps served with a baseline";
 }
+
+/// <summary>
+/// Targets/leak_sites.py served as <c>objex web B --baseline A</c>: a program tracing with tracemalloc whose
+/// <c>ORDERS</c> grows from 200 to 1,800 Orders, each allocated at the line marked LEAK-ORDER.
+/// </summary>
+public sealed class SiteBaselineServer() : BaselineServer("leak_sites.py");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Objex.Cli.Commands;
+using Objex.Cli.Terminal;
 using Objex.Query;
 
 namespace Objex.Cli.Repl.Commands;
@@ -91,6 +92,10 @@ internal sealed class DiffCommand(ReplContext context) : IReplCommand
             context.Option(target.Target.Id, DiffCommandHandler.GrowthLine(target.Entry));
             var holder = target.Holder is { } h ? $"held by {output.Info(h)}; " : "";
             output.Line($"      {holder}one of them: {output.Info(target.Sample)}");
+            foreach (var line in SiteText.AllocatedAt(target.Entry.AllocatedAt))
+            {
+                output.Line("      " + line);
+            }
         }
 
         if (diff.Growth.Count > growth.Count)

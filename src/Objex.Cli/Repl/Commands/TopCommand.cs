@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Objex.Cli.Terminal;
 using Objex.Query;
 using Objex.Snapshot;
 
@@ -101,7 +102,7 @@ internal sealed class TopCommand(ReplContext context) : IReplCommand
         context.Output.Line($"top {count} allocation sites by size:");
         foreach (var total in sites)
         {
-            context.Output.Line($"  {total.Site}: {total.Objects:N0} objects, {ByteSize.Format(total.ShallowBytes)}");
+            context.Output.Line("  " + SiteText.Row(total));
         }
 
         context.Output.Line();

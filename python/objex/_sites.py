@@ -8,8 +8,10 @@ tracemalloc's table and runs no code of the program. Its traceback (the frames
 the site; equal tracebacks are one row. An object allocated before tracing started,
 or reused from a free list, has none. The function a site's line is in is found among
 the code objects the dump recorded (the innermost whose lines include it).
-Nothing is imported: a program that never started tracemalloc has no sites and pays
-nothing.
+The builtin ``_tracemalloc`` is imported with this module, not at dump time: tracing
+may have started with the interpreter (``PYTHONTRACEMALLOC=N``, ``-X tracemalloc``),
+which imports no module, and importing it starts nothing. A program that does not
+trace has no sites and pays one ``is_tracing()`` call.
 """
 
 import json
@@ -24,8 +26,14 @@ _co_lines = getattr(_CodeType, "co_lines", None)                 # 3.10+
 _co_lnotab = _CodeType.__dict__.get("co_lnotab")
 
 
+try:
+    import _tracemalloc
+except ImportError:          # an interpreter built without it
+    _tracemalloc = None
+
+
 def _traceback_getter():
-    tm = sys.modules.get("_tracemalloc")
+    tm = _tracemalloc
     if tm is None:
         return None
     try:

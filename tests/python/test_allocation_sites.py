@@ -40,6 +40,14 @@ class AllocationSiteTests(TargetTest):
         self.assertEqual(self.site_of(d, "before"), [])
         self.assertEqual(len(self.site_of(d, "entry")), 1)
 
+    def test_tracing_from_the_interpreters_start_has_sites(self):
+        # PYTHONTRACEMALLOC traces without importing tracemalloc or _tracemalloc
+        d = run_target(self, "allocation_sites", env={"PYTHONTRACEMALLOC": "2"})
+        [(_, filename, lineno, function, _)] = self.site_of(d, "entry")
+        self.assertEqual((os.path.realpath(filename), lineno, function),
+                         (os.path.realpath(SOURCE), remember_line(), "remember"))
+        self.assertEqual(len(self.site_of(d, "before")), 1)
+
     def test_without_tracing_there_are_no_sites(self):
         d = run_target(self, "allocation_sites")
         self.assertEqual(d.one("SELECT count(*) FROM site"), 0)

@@ -1,15 +1,16 @@
 """Shape: objects allocated by one function while the program traces with tracemalloc
-(OBJEX_TRACEMALLOC=<frames> starts it; unset, the program does not trace).
+(OBJEX_TRACEMALLOC=<frames> starts it; unset, the program does not trace, nor import
+tracemalloc: PYTHONTRACEMALLOC=<frames> then traces from the interpreter's start).
 
     CACHE (dict) --[k]--> Entry (__slots__) --.data--> bytearray   allocated in remember()
     BEFORE (list): allocated before tracing started (no site)
 """
 import os
-import tracemalloc
 
 BEFORE = [bytearray(10) for _ in range(3)]
 FRAMES = int(os.environ.get("OBJEX_TRACEMALLOC", "0"))
 if FRAMES:
+    import tracemalloc
     tracemalloc.start(FRAMES)
 
 import _target  # noqa: E402

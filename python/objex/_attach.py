@@ -27,11 +27,11 @@ def _write_json(path, data):
     os.replace(tmp, path)
 
 
-def detached_dump(path, status=None):
+def detached_dump(path, status=None, max_memory=None):
     """Dump this process to ``path`` from a grandchild that nobody needs to wait for.
     Returns the seconds this process was paused. With ``status``, the grandchild
     writes ``<status>.dumper.json`` ({"pid"}) and ``<status>.done.json`` ({"ok": bool,
-    "error": str, "seconds": float})."""
+    "error": str, "seconds": float}). ``max_memory`` as dump_graph's."""
     path = check_target(path)
     start = time.perf_counter()
     _stacks.inherited = _stacks.StackCapture()
@@ -52,14 +52,14 @@ def detached_dump(path, status=None):
             code = 0                       # the intermediate child: the grandchild is init's
             return 0.0
         os.setsid()                        # not killed with the program's terminal or group
-        code = _dump_and_report(path, status)
+        code = _dump_and_report(path, status, max_memory)
     except BaseException:
         pass
     finally:
         os._exit(code)
 
 
-def _dump_and_report(path, status):
+def _dump_and_report(path, status, max_memory=None):
     """Dump to ``path``; with ``status``, say who dumps (``<status>.dumper.json``, so a
     waiting command can tell a dumper that died) and how it ended (``.done.json``)."""
     start = time.perf_counter()
@@ -70,7 +70,7 @@ def _dump_and_report(path, status):
         except OSError:
             pass
     try:
-        dump_graph(path)
+        dump_graph(path, max_memory=max_memory)
         result["ok"] = True
     except BaseException as e:
         result["error"] = "%s: %s" % (type(e).__name__, e)
@@ -83,7 +83,7 @@ def _dump_and_report(path, status):
     return 0 if result["ok"] else 1
 
 
-def attached_dump(path, status, in_process=False):
+def attached_dump(path, status, in_process=False, max_memory=None):
     """Run by ``objex attach`` inside the target (a pending call of its main thread).
     Writes ``<status>.started.json`` with the pause, then (forked) the grandchild
     writes ``<status>.done.json``. Never raises: the program must not see it."""
@@ -95,11 +95,11 @@ def attached_dump(path, status, in_process=False):
         info = {"pid": os.getpid(), "python": sys.version.split()[0], "in_process": bool(in_process)}
         if in_process:
             start = time.perf_counter()
-            code = _dump_and_report(path, status)
+            code = _dump_and_report(path, status, max_memory)
             info["paused_s"] = time.perf_counter() - start
             info["ok"] = code == 0
         else:
-            info["paused_s"] = detached_dump(path, status)
+            info["paused_s"] = detached_dump(path, status, max_memory)
         _write_json(status + ".started.json", info)
     except BaseException as e:
         try:

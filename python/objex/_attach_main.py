@@ -6,7 +6,7 @@ bytecode,
                                               "PAGE": address})
 
 with F this file, so that nothing is bound in the program's ``__main__``; R names a
-JSON request: {"path", "status", "in_process", "pydir"}. The collector is imported
+JSON request: {"path", "status", "in_process", "pydir", "max_memory"}. The collector is imported
 from ``pydir`` (a copy the command extracted), and ``sys.path`` is put back as it was.
 PAGE is the page gdb mapped for that line (0: none, as with 3.14's sys.remote_exec):
 unmapped first, since the line is compiled by now.
@@ -47,7 +47,8 @@ def _main(request_path):
         return
     finally:
         sys.path[:] = saved
-    _attach.attached_dump(request["path"], request["status"], request.get("in_process", False))
+    _attach.attached_dump(request["path"], request["status"], request.get("in_process", False),
+                          request.get("max_memory"))
 
 
 _unmap(globals().get("PAGE", 0))

@@ -56,7 +56,7 @@ def _dump(config, n, elapsed):
     status = "%s-%d" % (config["status"], n)
     info = {"n": n, "path": path, "after_s": elapsed, "rss": _rss.current_rss_bytes()}
     try:
-        info["paused_s"] = _attach.detached_dump(path, status)
+        info["paused_s"] = _attach.detached_dump(path, status, config.get("max_memory"))
     except BaseException as e:
         info["error"] = "%s: %s" % (type(e).__name__, e)
     try:

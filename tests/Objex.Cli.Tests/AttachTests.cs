@@ -294,8 +294,27 @@ public sealed class AttachTests
             $"objex: attach: {Path.Combine(folder.Path, "taken.db")} already exists; refusing to overwrite it\n");
         AssertRefused(["attach", sleeper.Id.ToString(), Path.Combine(folder.Path, "no", "dump.db")],
             $"objex: attach: cannot write {Path.Combine(folder.Path, "no", "dump.db")}: directory {Path.Combine(folder.Path, "no")} does not exist\n");
+        AssertRefused(["attach", sleeper.Id.ToString(), dump, "--max-memory", "lots"],
+            "objex: attach: --max-memory lots is not a size above 0 (examples: 800M, 2G, 1500000000)\n");
         sleeper.Kill();
         Assert.False(File.Exists(dump));
+    }
+
+    [Fact]
+    public void Should_stop_a_dump_before_it_takes_more_memory_than_max_memory_and_write_nothing()
+    {
+        using var service = Service.Start(PythonInterpreter.Default);
+        var dump = Path.Combine(service.Folder, "dump.db");
+
+        // 1 MiB: the forked child's copied pages alone pass it in the first interval the budget checks.
+        var result = Processes.Objex(["attach", service.Pid.ToString(), dump, "--max-memory", "1M"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Matches($@"^objex: attach: the dump of process {service.Pid} to {System.Text.RegularExpressions.Regex.Escape(dump)} failed: DumpMemoryLimitError: [^\n]*max_memory[^\n]*\n$", result.Stderr);
+        Assert.False(File.Exists(dump));
+        Assert.Empty(Directory.GetFiles(service.Folder, "*.db*"));
+        service.AssertStillRunning();
     }
 
     private static void AssertRefused(string[] args, string stderr)

@@ -31,6 +31,21 @@ public sealed class CaptureTests : IDisposable
     }
 
     [Fact]
+    public void Should_write_nothing_when_a_dump_would_take_more_memory_than_max_memory_and_let_the_program_finish()
+    {
+        var pattern = Path.Combine(_folder, "app-{n}.db");
+        var program = Path.Combine(RepoPaths.TargetsDir, "capture_program.py");
+
+        var result = Processes.Objex(["capture", "--every", "0.8", "--count", "1", "--max-memory", "1M", "-o", pattern, "--", PythonInterpreter.Default, program, "x", "y"]);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal("done 30000 x y\n", result.Stdout);
+        Assert.Contains("DumpMemoryLimitError", result.Stderr);
+        Assert.DoesNotContain("objex: wrote", result.Stderr);
+        Assert.Empty(Directory.GetFiles(_folder, "app-1.db*"));
+    }
+
+    [Fact]
     public void Should_refuse_in_one_line_a_capture_it_cannot_run()
     {
         var program = Path.Combine(RepoPaths.TargetsDir, "capture_program.py");
@@ -42,6 +57,8 @@ public sealed class CaptureTests : IDisposable
             $"objex: capture: {Path.Combine(_folder, "missing.py")}: no such script\n");
         AssertRefused(["capture", "--rss-above", "lots", "--", PythonInterpreter.Default, program],
             "objex: capture: --rss-above lots is not a size (examples: 800M, 2G, 1500000000)\n");
+        AssertRefused(["capture", "--after", "1", "--max-memory", "0", "--", PythonInterpreter.Default, program],
+            "objex: capture: --max-memory 0 is not a size above 0 (examples: 800M, 2G, 1500000000)\n");
         AssertRefused(["capture", "--after", "1", "-o", Path.Combine(_folder, "taken-{n}.db"), "--", PythonInterpreter.Default, program],
             $"objex: capture: {Path.Combine(_folder, "taken-1.db")} already exists; refusing to overwrite it (-o another pattern)\n");
     }

@@ -7,7 +7,7 @@ using Objex.Query;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex attach PID DUMP [--in-process] [--timeout S]`: dumps a running Python process that never imported objex.
+/// `objex attach PID DUMP [--in-process] [--timeout S] [--max-memory SIZE]`: dumps a running Python process that never imported objex.
 /// The collector the tool carries is extracted to a private folder; gdb makes the target's main thread run it at
 /// its next bytecode (<see cref="DebuggerInjection"/>); by default it forks and a detached grandchild writes the
 /// dump, so the target pauses only for the stack capture and the fork. Exit 0 only when the dump is complete.
@@ -27,6 +27,8 @@ internal static class AttachCommandHandler
         DefaultValueFactory = _ => 30,
     };
 
+    private static readonly Option<string?> MaxMemory = MaxMemoryOption.Create();
+
     internal static void Register(RootCommand root)
     {
         var command = new Command("attach", "Dump a running Python process by its pid (with gdb), leaving it running")
@@ -35,16 +37,19 @@ internal static class AttachCommandHandler
             DumpArgument,
             InProcessOption,
             TimeoutOption,
+            MaxMemory,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(
-            parse.GetValue(PidArgument), parse.GetValue(DumpArgument)!, parse.GetValue(InProcessOption), parse.GetValue(TimeoutOption), cancel)));
+            parse.GetValue(PidArgument), parse.GetValue(DumpArgument)!, parse.GetValue(InProcessOption), parse.GetValue(TimeoutOption),
+            parse.GetValue(MaxMemory), cancel)));
         root.Subcommands.Add(command);
     }
 
-    private static int Run(int pid, string dump, bool inProcess, double timeoutSeconds, CancellationToken cancel)
+    private static int Run(int pid, string dump, bool inProcess, double timeoutSeconds, string? maxMemoryText, CancellationToken cancel)
     {
         try
         {
+            var maxMemory = MaxMemoryOption.Parse(maxMemoryText);
             var path = DumpPath.Check(dump);
             var target = TargetProcess.Find(pid);
             using var attachLock = target.Lock();
@@ -52,9 +57,9 @@ internal static class AttachCommandHandler
             var status = new DumpStatus(Path.Combine(payload.Directory, "status"));
             ShareWith(target, payload);
             var request = Path.Combine(payload.Directory, "request.json");
-            File.WriteAllText(request, JsonSerializer.Serialize(new Dictionary<string, object>
+            File.WriteAllText(request, JsonSerializer.Serialize(new Dictionary<string, object?>
             {
-                ["path"] = path, ["status"] = status.Prefix, ["in_process"] = inProcess, ["pydir"] = payload.Directory,
+                ["path"] = path, ["status"] = status.Prefix, ["in_process"] = inProcess, ["pydir"] = payload.Directory, ["max_memory"] = maxMemory,
             }));
             Say($"attaching to process {pid} ({target.CommandLine})");
             var stopped = Inject(target, payload, EntryLine(payload, request));

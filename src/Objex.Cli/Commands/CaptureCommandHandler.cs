@@ -7,7 +7,7 @@ using Objex.Query;
 namespace Objex.Cli.Commands;
 
 /// <summary>
-/// `objex capture [--after S] [--rss-above SIZE] [--every S --count N] [-o PATTERN] -- python app.py args…`: runs a
+/// `objex capture [--after S] [--rss-above SIZE] [--every S --count N] [-o PATTERN] [--max-memory SIZE] -- python app.py args…`: runs a
 /// program with the collector loaded (no change to its code) and dumps it when a condition holds, into numbered
 /// files (<c>app-1.db</c>, <c>app-2.db</c>, … ready for `objex diff`). The program keeps running, its output is its
 /// own (objex speaks on stderr), and its exit status is passed on. The conditions are watched by a daemon thread in
@@ -20,25 +20,27 @@ internal static class CaptureCommandHandler
     private static readonly Option<double?> EveryOption = new("--every") { Description = "Dump every this many seconds (--count times)" };
     private static readonly Option<int> CountOption = new("--count") { Description = "How many dumps --every makes", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Dump file pattern; {n} is the dump's number (default: <program>-{n}.db)" };
+    private static readonly Option<string?> MaxMemory = MaxMemoryOption.Create();
     private static readonly Argument<string[]> ProgramArgument = new("program") { Description = "-- python app.py args… (or python -m module args…)", Arity = ArgumentArity.OneOrMore };
 
     internal static void Register(RootCommand root)
     {
         var command = new Command("capture", "Run a Python program with objex loaded and dump it when a condition holds")
         {
-            AfterOption, RssOption, EveryOption, CountOption, OutputOption, ProgramArgument,
+            AfterOption, RssOption, EveryOption, CountOption, OutputOption, MaxMemory, ProgramArgument,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(
             parse.GetValue(AfterOption), parse.GetValue(RssOption), parse.GetValue(EveryOption), parse.GetValue(CountOption),
-            parse.GetValue(OutputOption), parse.GetValue(ProgramArgument)!)));
+            parse.GetValue(OutputOption), parse.GetValue(MaxMemory), parse.GetValue(ProgramArgument)!)));
         root.Subcommands.Add(command);
     }
 
-    private static int Run(double? after, string? rss, double? every, int count, string? output, string[] program)
+    private static int Run(double? after, string? rss, double? every, int count, string? output, string? maxMemoryText, string[] program)
     {
         try
         {
             var rssAbove = CheckConditions(after, rss, every, count);
+            var maxMemory = MaxMemoryOption.Parse(maxMemoryText);
             var (interpreter, arguments) = SplitProgram(program);
             var pattern = Pattern(output, arguments);
             using var payload = CollectorPayload.Extract();
@@ -47,6 +49,7 @@ internal static class CaptureCommandHandler
             File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["pattern"] = pattern, ["status"] = statusPrefix, ["after"] = after, ["rss_above"] = rssAbove, ["every"] = every, ["count"] = count,
+                ["max_memory"] = maxMemory,
             }));
             var info = new ProcessStartInfo(interpreter) { UseShellExecute = false };
             info.ArgumentList.Add(Path.Combine(payload.PackageDirectory, "_capture_main.py"));

@@ -113,10 +113,10 @@ class KeyTable(object):
             s = (s + 1) % size
 
     def _grow(self, need):
-        """Three times the entries' room, filled slice by slice from the old table,
+        """Twice the entries' room (a load of 1/2), filled slice by slice from the old table,
         so what the move allocates beside the two tables stays small."""
         old_keys, old_ids = self.keys, self.ids
-        self._allocate(3 * need)
+        self._allocate(2 * need)
         for s in range(0, len(old_keys), SLICE):
             part = old_keys[s:s + SLICE]
             live = list(map(truth, part))

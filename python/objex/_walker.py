@@ -6,25 +6,23 @@ brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
 - ``objs``: every recorded object, dense id = index; it holds them all alive, so
   no address is reused while the walk runs.
-- Id maps, keyed by ``key(obj)`` (_keys), to dense ids: ``snap_ids`` for the gc
-  snapshot (_keytable: flat arrays, 12 B per entry, no object per entry: this is
-  the map that holds most entries), ``ids`` (a dict) for the other objects that
-  can be met again, filled at each commit from ``fresh`` (those discovered
-  since). The collector's own objects (``skip``) resolve to -1 and are never
-  recorded.
+- Id maps, keyed by ``key(obj)`` (_keys), to dense ids: ``ids`` (_keytable: flat
+  arrays, 12 B per entry at a load of at most 2/3, no object per entry) for the
+  gc snapshot and the other objects that can be met again, filled at each commit
+  from ``fresh`` (a dict of those discovered since). The collector's own objects
+  (``skip``) resolve to -1 and are never recorded.
 - Discovery (``resolve``): the new objects among a batch's referents get ids now,
   grouped by type into runs of consecutive ids, so a run has one plan.
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
   rows go out (_rows), and the run joins its plan's queue. An object that a list,
   tuple, set, dict value or instance attribute holds as its only reference cannot
-  be met again: it never joins the id maps. (Snapshot objects are all in
-  ``snap_ids``.)
+  be met again: it never joins the id map. (Snapshot objects are all in it.)
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
   a time, by the handler of the plan's mode (_bulk).
 
 Cost: O(objects + references) C-level steps; memory: ``objs`` (8 B/object), the
-maps (~18 B per snapshot entry, ~100 B per other entry) and one batch of rows.
+map (12-24 B per entry) and one batch of rows.
 In spawn_dump's child, add the pages copy-on-write copies as the walk touches
 every object's refcount (docs/benchmarks.md, "what a dump costs in memory").
 """
@@ -61,8 +59,7 @@ class Walk(object):
         # process whose threads go on during the walk (an in-process dump), one may take a second reference
         # to it (an ending thread's objects, met again through its stack) and it would be recorded twice.
         self.refcounts_settled = True
-        self.snap_ids = KeyTable()          # key -> dense id of the gc snapshot's objects
-        self.ids = {}                       # key -> dense id of the others that can be met again
+        self.ids = KeyTable()               # key -> dense id of the objects that can be met again
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
         self.queue = deque()                # plans with pending runs
@@ -101,7 +98,8 @@ class Walk(object):
             run[2] = p
         # each slice's rows, then its map entries: the writer inserts the rows meanwhile
         # (until the map is full only plan_for resolves, and type_ids has the snapshot's types)
-        table = self.snap_ids = KeyTable(self.n_gc)
+        # room for the snapshot and a quarter as many others before the table grows
+        table = self.ids = KeyTable(self.n_gc + self.n_gc // 4)
         for run, p in zip(snapshot, plans):
             n0, c, keys = run[0], run[1], _run_keys(run, objs)
             run[3] = None
@@ -129,10 +127,7 @@ class Walk(object):
 
     def id_of_key(self, k):
         """The id of a recorded object the maps know, else -1."""
-        d = self.snap_ids.get(k, -1)
-        if d < 0:
-            d = self.ids.get(k, -1)
-        return d
+        return self.ids.get(k, -1)
 
     def plan_for(self, t):
         p = self.plans.get(id(t))
@@ -165,9 +160,7 @@ class Walk(object):
                 out += self.resolve(refs[s:s + SLICE], single_ok)
             return out
         keys = list(map(key, refs))
-        found = self.snap_ids.get_many(keys)
-        if MISSING in found and self.ids:
-            found = list(map(self.ids.get, keys, found))
+        found = self.ids.get_many(keys)
         if MISSING in found and self.fresh:
             found = list(map(self.fresh.get, keys, found))
         if MISSING in found:
@@ -245,9 +238,9 @@ class Walk(object):
             rcs = [rc - 1 if rc < IMMORTAL_FLOOR and id(t) in plans else rc for rc, t in zip(rcs, run)]
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
-            self.ids.update(zip(compress(keys, again), compress(count(n0), again)))
+            self.ids.add(list(compress(keys, again)), list(compress(range(n0, n0 + c), again)))
         elif single_ok is not None:
-            self.ids.update(zip(keys, count(n0)))
+            self.ids.add(keys, range(n0, n0 + c))
         self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))
         if p.weakrefable:
             p.runs.append((n0, c))

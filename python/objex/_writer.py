@@ -52,6 +52,7 @@ INDEX_SHAPES = 8                     # lists and tuples up to this long get thei
 MAX_LITERAL = 64                     # longer labels are bound
 BACKLOG_ROWS = 4096                  # deferred snapshot rows inserted per idle moment
 BACKLOG_MAX = 1 << 17                # deferred snapshot rows held at most (~6 MiB)
+PART_ROWS = 4096                     # object rows turned into parameters at once
 REFS = "INSERT INTO reference (src, dst, ref) VALUES "
 
 
@@ -209,8 +210,10 @@ class Writer(object):
             self.backlog.popleft()
         else:
             entry[1] = done + limit
-        self.backlog_rows -= min(record[2], done + limit) - done
-        self._insert_run(_part(record, done, min(record[2], done + limit)))
+        end = min(record[2], done + limit)
+        self.backlog_rows -= end - done
+        for a in range(done, end, PART_ROWS):
+            self._insert_run(_part(record, a, min(end, a + PART_ROWS)))
 
     def close(self):
         if self.conn is not None:
@@ -232,7 +235,9 @@ class Writer(object):
                 return
             while self.backlog:              # full: the rows in id order, the oldest first
                 self.work_backlog(1 << 62)
-        self._insert_run(record)
+        c = record[2]
+        for a in range(0, c, PART_ROWS):     # bounded temporaries: a row costs ~300 B here
+            self._insert_run(_part(record, a, min(c, a + PART_ROWS)))
 
     def _insert_run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record

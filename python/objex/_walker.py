@@ -34,7 +34,7 @@ from operator import eq, ne, not_
 
 from . import _bulk, _rows
 from ._keys import key
-from ._keytable import MISSING, KeyTable
+from ._keytable import MISSING, DictTable, KeyTable
 from ._plans import LEAF, make_plan
 from ._safe import type_module_name, type_qualname
 
@@ -52,14 +52,16 @@ IMMORTAL_FLOOR = 2 ** 31     # 3.12+: a refcount this high marks an immortal obj
 class Walk(object):
     """The state of one walk; after ``run`` it is what the table writers read."""
 
-    def __init__(self, out, buffers=None):
+    def __init__(self, out, buffers=None, compact_ids=False):
         self.out = out                      # _messages.Out: rows and edges to the writer
+        # the id map: flat arrays (KeyTable) where memory counts more than time (a forked child), else a dict
+        self.table_type = KeyTable if compact_ids else DictTable
         self.buffers = buffers              # _external.DumpBuffers: C buffers __sizeof__ leaves out
         # An object with one real reference is reached by none other only while no other thread runs: in a
         # process whose threads go on during the walk (an in-process dump), one may take a second reference
         # to it (an ending thread's objects, met again through its stack) and it would be recorded twice.
         self.refcounts_settled = True
-        self.ids = KeyTable()               # key -> dense id of the objects that can be met again
+        self.ids = self.table_type()        # key -> dense id of the objects that can be met again
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
         self.queue = deque()                # plans with pending runs
@@ -99,7 +101,7 @@ class Walk(object):
         # each slice's rows, then its map entries: the writer inserts the rows meanwhile
         # (until the map is full only plan_for resolves, and type_ids has the snapshot's types)
         # room for the snapshot and a quarter as many others before the table grows
-        table = self.ids = KeyTable(self.n_gc + self.n_gc // 4)
+        table = self.ids = self.table_type(self.n_gc + self.n_gc // 4)
         for run, p in zip(snapshot, plans):
             n0, c, keys = run[0], run[1], _run_keys(run, objs)
             run[3] = None

@@ -18,7 +18,8 @@ from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
 _get_referents = gc.get_referents
 _obj_getattribute = object.__getattribute__
 LAYOUT_MISSES = 8      # batches whose instances break the learnt layout before it is dropped
-ITEMS = 1 << 17        # references per record: bounds the walk's and the writer's temporaries
+ITEMS = 1 << 14        # references per record: bounds the walk's and the writer's temporaries
+                       # (a 1 << 17 record of index-labelled edges cost the writer ~30 MiB)
 
 
 def seq(walk, p, src, batch):

@@ -102,7 +102,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
             held[id(live.top)] = held.get(id(live.top), 0) + 1
         _labels.MATERIALIZE = forked
         sink = Out(out)
-        g = Walk(sink, buffers)
+        g = Walk(sink, buffers, compact_ids=forked)
         g.refcounts_settled = forked or threading.active_count() <= 1
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()

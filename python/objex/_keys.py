@@ -18,9 +18,3 @@ def key_of_address(address):
         rotated -= 1 << _BITS
     return -2 if rotated == -1 else rotated
 
-
-# A key at or above this is also a dense id's stand-in: the gc snapshot's map holds
-# each key as its own value (no int per entry: -32 MiB for 1 M objects) and the
-# writer turns it into the dense id. Dense ids stay below it; on 32-bit platforms
-# keys could too, so there it is out of reach and the map holds dense ids.
-KEY_IS_ID = 1 << 31 if _BITS == 64 else 1 << 64

@@ -17,7 +17,6 @@ from itertools import repeat
 
 from . import _safe
 from ._edges import NAMESPACE, WEAK, UNLABELLED, Address, add_label
-from ._keys import KEY_IS_ID
 from ._label_rules import NAMESPACE_LABELS
 
 _get_referents = gc.get_referents
@@ -128,8 +127,7 @@ def generic_edges(o, t, p, i, walk, out_objs, out_labels, out_kinds):
         key_ids = walk.resolve([key for key, _ in items], False)
         for (key, value), kd in zip(items, key_ids):
             if kd >= 0:
-                # "@?<key>" where the id is a key: the writer spells the dense id
-                add_label(labels, id(value), ("@?%d" if kd >= KEY_IS_ID else "@%d") % kd)
+                add_label(labels, id(value), "@%d" % kd)
                 add_label(labels, id(key), "<key>")
                 extras.append(("<key>", key, 0))
     elif p.seq_base is not None:

@@ -6,27 +6,25 @@ brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
 - ``objs``: every recorded object, dense id = index; it holds them all alive, so
   no address is reused while the walk runs.
-- Id maps, keyed by ``key(obj)`` (_keys): ``ids`` for the gc snapshot, holding
-  each key as its own value (the writer maps it to the dense id: no int per
-  entry), and, while its table has room (``dict_room``), the other objects that can
-  be met again, filled at each commit from ``fresh`` (those discovered since): one
-  lookup per reference. It never grows: a dict that outgrows its table triples it,
-  +80 MiB at once for 1 M entries; ``more`` takes what does not fit. The
-  collector's own objects (``skip``) resolve to -1 and are never recorded.
+- Id maps, keyed by ``key(obj)`` (_keys), to dense ids: ``ids`` (_keytable: flat
+  arrays, 12 B per entry at a load of at most 2/3, no object per entry) for the
+  gc snapshot and the other objects that can be met again, filled at each commit
+  from ``fresh`` (a dict of those discovered since). The collector's own objects
+  (``skip``) resolve to -1 and are never recorded.
 - Discovery (``resolve``): the new objects among a batch's referents get ids now,
   grouped by type into runs of consecutive ids, so a run has one plan.
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
   rows go out (_rows), and the run joins its plan's queue. An object that a list,
   tuple, set, dict value or instance attribute holds as its only reference cannot
-  be met again: it never joins the id maps. (Snapshot objects reached through their
-  only reference stay in ``ids``: dropping them saved 15 MiB at 1 M objects for
-  7% of the dump's time.)
+  be met again: it never joins the id map. (Snapshot objects are all in it.)
 - Edges: plans with pending runs are served in FIFO order, up to BATCH objects at
   a time, by the handler of the plan's mode (_bulk).
 
 Cost: O(objects + references) C-level steps; memory: ``objs`` (8 B/object), the
-maps (~70 B per snapshot entry, ~100 B per other entry) and one batch of rows.
+map (12-24 B per entry) and one batch of rows.
+In spawn_dump's child, add the pages copy-on-write copies as the walk touches
+every object's refcount (docs/benchmarks.md, "what a dump costs in memory").
 """
 
 import sys
@@ -35,7 +33,8 @@ from itertools import compress, count, repeat
 from operator import eq, ne, not_
 
 from . import _bulk, _rows
-from ._keys import KEY_IS_ID, key
+from ._keys import key
+from ._keytable import MISSING, DictTable, KeyTable
 from ._plans import LEAF, make_plan
 from ._safe import type_module_name, type_qualname
 
@@ -44,7 +43,6 @@ BATCH = 4096           # objects per handler call: larger batches only cost memo
 SLICE = 1 << 16        # referents per resolve pass, so a huge list costs no huge temporaries
 SINGLE_HELD = 4        # refcount at commit of an object with one real reference:
                        # that reference, objs, the run slice and the call
-MISSING = -2           # "no id yet" (dict.get with a default is faster than with None)
 
 
 _getrefcount = sys.getrefcount
@@ -54,22 +52,20 @@ IMMORTAL_FLOOR = 2 ** 31     # 3.12+: a refcount this high marks an immortal obj
 class Walk(object):
     """The state of one walk; after ``run`` it is what the table writers read."""
 
-    def __init__(self, out, buffers=None):
+    def __init__(self, out, buffers=None, compact_ids=False):
         self.out = out                      # _messages.Out: rows and edges to the writer
+        # the id map: flat arrays (KeyTable) where memory counts more than time (a forked child), else a dict
+        self.table_type = KeyTable if compact_ids else DictTable
         self.buffers = buffers              # _external.DumpBuffers: C buffers __sizeof__ leaves out
         # An object with one real reference is reached by none other only while no other thread runs: in a
         # process whose threads go on during the walk (an in-process dump), one may take a second reference
         # to it (an ending thread's objects, met again through its stack) and it would be recorded twice.
         self.refcounts_settled = True
-        self.ids = {}
+        self.ids = self.table_type()        # key -> dense id of the objects that can be met again
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
         self.queue = deque()                # plans with pending runs
         self.runs = []                      # discovered since the last commit
-        self.more = {}                      # key -> id of the others that can be met again,
-                                            # once ``ids`` has no room for them
-        self.room = 0                       # entries ``ids`` takes before its table grows
-        self.ids_size = 0
         self.fresh = {}                     # key -> id of those discovered since the commit
         self.pending_weak = []              # (src id, key) of weak edges, resolved at the end
         self.skip = ()                      # keys of the collector's own objects
@@ -94,8 +90,7 @@ class Walk(object):
         objs = self.objs
         snapshot = _group_snapshot(gc_objects, skip, skip_types, objs)
         self.n_gc = len(objs)
-        # the types' own dense ids (the map holds keys for them, and a type's row is
-        # sent later than the rows that name it: the writer could not map them yet)
+        # the types' own dense ids: plan_for needs them before the map is filled
         for run in snapshot:
             if issubclass(run[2], type):
                 self.type_ids.update(zip(_run_keys(run, objs), count(run[0])))
@@ -103,20 +98,19 @@ class Walk(object):
         plans = [self.plan_for(t) for _, _, t, _ in snapshot]
         for run, p in zip(snapshot, plans):  # the runs hold plans, not types: see _commit_run
             run[2] = p
-        for run, p in zip(snapshot, plans):  # each run's keys as it goes: the writer starts sooner
+        # each slice's rows, then its map entries: the writer inserts the rows meanwhile
+        # (until the map is full only plan_for resolves, and type_ids has the snapshot's types)
+        # room for the snapshot and a quarter as many others before the table grows
+        table = self.ids = self.table_type(self.n_gc + self.n_gc // 4)
+        for run, p in zip(snapshot, plans):
             n0, c, keys = run[0], run[1], _run_keys(run, objs)
+            run[3] = None
             for s in range(0, c, SLICE):     # records of bounded size, for both processes
-                self._commit_run(n0 + s, min(SLICE, c - s), p, keys[s:s + SLICE], None, 1)
-        # the map after the rows, so the writer starts on them sooner (until here only
-        # plan_for resolves, and only types outside the snapshot: type_ids has those in it)
-        for n0, _, _, keys in snapshot:
-            if min(keys) >= KEY_IS_ID:
-                self.ids.update(zip(keys, keys))       # the key stands for the id (see _keys)
-            else:
-                self.ids.update((k, k if k >= KEY_IS_ID else n0 + j) for j, k in enumerate(keys))
+                part = keys[s:s + SLICE]
+                self._commit_run(n0 + s, len(part), p, part, None, 1)
+                table.add(part, range(n0 + s, n0 + s + len(part)))
+            del keys, part
         del snapshot
-        self.room = dict_room(len(self.ids))
-        self.ids_size = sys.getsizeof(self.ids)
         self.resolve(list(extra_roots), False)
         self.commit()
 
@@ -134,12 +128,8 @@ class Walk(object):
         self.out.flush()
 
     def id_of_key(self, k):
-        """The id (a dense id, or the key standing for one: _keys) of a recorded
-        object the maps still know, else -1."""
-        d = self.ids.get(k)
-        if d is None:
-            d = self.more.get(k, -1)
-        return d
+        """The id of a recorded object the maps know, else -1."""
+        return self.ids.get(k, -1)
 
     def plan_for(self, t):
         p = self.plans.get(id(t))
@@ -172,9 +162,7 @@ class Walk(object):
                 out += self.resolve(refs[s:s + SLICE], single_ok)
             return out
         keys = list(map(key, refs))
-        found = list(map(self.ids.get, keys, repeat(MISSING)))
-        if MISSING in found and self.more:
-            found = list(map(self.more.get, keys, found))
+        found = self.ids.get_many(keys)
         if MISSING in found and self.fresh:
             found = list(map(self.fresh.get, keys, found))
         if MISSING in found:
@@ -232,18 +220,6 @@ class Walk(object):
             run[2] = self.plan_for(run[2])
         self.runs.extend(runs)
 
-    def _remember(self, entries, n):
-        """Put ``n`` (key, id) entries of objects that can be met again in ``ids`` while
-        its table has room for them (one lookup finds any object then), else in
-        ``more``: ``ids`` must not grow (see above)."""
-        if n <= self.room:
-            self.ids.update(entries)
-            self.room -= n
-            if sys.getsizeof(self.ids) != self.ids_size:     # the room was misjudged
-                self.room = 0
-        elif n:
-            self.more.update(entries)
-
     def commit(self):
         """Rows of the objects discovered since the last commit. The caller holds
         no list of them any more, so refcounts are exact."""
@@ -264,9 +240,9 @@ class Walk(object):
             rcs = [rc - 1 if rc < IMMORTAL_FLOOR and id(t) in plans else rc for rc, t in zip(rcs, run)]
         if single_ok:
             again = list(map(ne, rcs, repeat(SINGLE_HELD)))
-            self._remember(zip(compress(keys, again), compress(count(n0), again)), again.count(True))
+            self.ids.add(list(compress(keys, again)), list(compress(range(n0, n0 + c), again)))
         elif single_ok is not None:
-            self._remember(zip(keys, count(n0)), c)
+            self.ids.add(keys, range(n0, n0 + c))
         self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))
         if p.weakrefable:
             p.runs.append((n0, c))
@@ -323,23 +299,6 @@ def _run_keys(run, objs):
 
 def _type_order(tp):
     return (type_module_name(tp) or "", type_qualname(tp))
-
-
-def dict_room(n):
-    """How many more keys a dict filled by ``n`` inserts from empty takes before its
-    table grows: CPython (3.6+) grows a dict when its entries reach 2/3 of the table,
-    to the power of two at or above 3 x its size (tests/python/test_walker.py checks
-    this against ``sys.getsizeof`` on every version; ``_remember`` checks it too)."""
-    if n == 0:
-        return 0                         # (an empty dict has no table of its own)
-    size, usable, filled = 8, 5, 0
-    while n - filled > usable - filled:
-        filled = usable
-        size = 8
-        while size < 3 * filled:
-            size <<= 1
-        usable = 2 * size // 3
-    return usable - n
 
 
 def _take(p, n):

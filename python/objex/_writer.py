@@ -13,15 +13,15 @@ hundreds of rows is ~3.5x faster than ``executemany`` of one row per step.
 Columns are spliced into the flat parameter list by extended-slice assignment.
 
 Messages (the pipe: 8-byte little-endian length + ``marshal`` version 2 data):
-``("script", sql)``; ``("objects", n_gc, key_is_id, pointer bits, immortals)`` (3.12+:
+``("script", sql)``; ``("objects", n_gc, pointer bits, immortals)`` (3.12+:
 refcounts may mark immortal objects) before the first object row; ``("batch",
 records)``; ``("refcounts", [(n, id)])`` (take n off those refcounts); ``("many",
 sql, rows)``; ``("exec", sql, params)``; ``("commit",)``, after which the file is
 complete.
 
-Ids at or above ``key_is_id`` are keys (the rotated address, _keys in the walk)
-standing for a gc snapshot object's dense id: the walk keeps no dense id for those,
-and the writer maps each key to the id it learns from the snapshot's object rows.
+Memory: the writer holds no map of its own (every id it is sent is a dense id),
+SQLite's page cache is small (``cache_size``: inserts only append) and at most
+``BACKLOG_MAX`` deferred snapshot rows wait.
 """
 
 import marshal
@@ -33,13 +33,13 @@ import time
 from array import array
 from collections import deque
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, eq, ge, getitem, gt, is_, lshift, methodcaller, ne, not_, rshift, sub
+from operator import add, eq, ge, getitem, gt, is_, lshift, ne, not_, rshift, sub
 
 PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
            "locking_mode=EXCLUSIVE",
            "journal_mode=OFF",       # no journal, no fsync: the file is worthless
            "synchronous=OFF",        # until it is renamed into place anyway
-           "cache_size=-16384")
+           "cache_size=-4096")       # KiB: appends need only each b-tree's right edge
 MAX_PARAMS = 999
 MAX_CHARS = 200
 ELLIPSIS = "\u2026"
@@ -51,6 +51,8 @@ MAX_SHAPES = 512                     # statements of each kind kept open (and in
 INDEX_SHAPES = 8                     # lists and tuples up to this long get their labels as literals
 MAX_LITERAL = 64                     # longer labels are bound
 BACKLOG_ROWS = 4096                  # deferred snapshot rows inserted per idle moment
+BACKLOG_MAX = 1 << 17                # deferred snapshot rows held at most (~6 MiB)
+PART_ROWS = 4096                     # object rows turned into parameters at once
 REFS = "INSERT INTO reference (src, dst, ref) VALUES "
 
 
@@ -127,10 +129,10 @@ def _texts(values):
 
 class Writer(object):
     """``defer_snapshot``: the gc snapshot's object rows, which the walk sends all at
-    once at its start, wait in ``backlog`` (their keys learnt at once) and go in
-    when no message is waiting (``work_backlog``) or at the latest before the file
-    is finished: the writer then works while the walk resolves its first
-    references instead of holding it up (~0.5 s for 1 M objects)."""
+    once at its start, wait in ``backlog`` (up to BACKLOG_MAX rows) and go in when
+    no message is waiting (``work_backlog``) or at the latest before the file is
+    finished: the writer then works while the walk resolves its first references
+    instead of holding it up."""
 
     def __init__(self, path, defer_snapshot=False):
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
@@ -141,12 +143,11 @@ class Writer(object):
         # plain "?" only: Python 3.12+ warns on every call with numbered ones
         self.objects = {}                # row shape with literals -> its _Inserter
         self.n_gc = 0
-        self.key_is_id = 1 << 64
         self.bits = 64                   # the dumped process's pointer width
         self.immortal = True             # whether its refcounts can mark immortal objects
-        self.snap = {}                   # key -> dense id of the gc snapshot's objects
         self.defer = defer_snapshot
         self.backlog = deque()           # [snapshot record, rows already inserted]
+        self.backlog_rows = 0
         self.key_labels = {}
         self.refs = _Inserter(self.conn, REFS, lambda r: "(?,?,?)", 3)
         self.kind_refs = _Inserter(self.conn, "INSERT INTO reference (src, dst, ref, kind) VALUES ",
@@ -169,14 +170,11 @@ class Writer(object):
             for inserter in self.objects.values():
                 inserter.finish()
         elif op == "objects":
-            self.n_gc, self.key_is_id = message[1], message[2]
-            self.bits = message[3] if len(message) > 3 else 64
-            self.immortal = message[4] if len(message) > 4 else True
+            self.n_gc, self.bits, self.immortal = message[1], message[2], message[3]
         elif op == "refcounts":
             self._finish()
-            rows = [(n, self.snap.get(d, d)) for n, d in message[1]]
             self.conn.executemany("UPDATE object SET refcount = refcount - ? "
-                                  "WHERE id = ? AND is_immortal = 0", rows)
+                                  "WHERE id = ? AND is_immortal = 0", message[1])
         elif op == "many":
             self._finish()
             self.conn.executemany(message[1], [tuple(map(_text, row)) for row in message[2]])
@@ -212,7 +210,10 @@ class Writer(object):
             self.backlog.popleft()
         else:
             entry[1] = done + limit
-        self._insert_run(_part(record, done, min(record[2], done + limit)))
+        end = min(record[2], done + limit)
+        self.backlog_rows -= end - done
+        for a in range(done, end, PART_ROWS):
+            self._insert_run(_part(record, a, min(end, a + PART_ROWS)))
 
     def close(self):
         if self.conn is not None:
@@ -227,16 +228,19 @@ class Writer(object):
     # values; runs that share type and literals share statements.
 
     def _run(self, record):
-        if record[1] < self.n_gc:            # the snapshot sends keys: learn their ids now
-            self._learn_keys(_q(record[6]), record[1])
-            if self.defer:
+        if self.defer and record[1] < self.n_gc:
+            if self.backlog_rows + record[2] <= BACKLOG_MAX:
                 self.backlog.append([record, 0])
+                self.backlog_rows += record[2]
                 return
-        self._insert_run(record)
+            while self.backlog:              # full: the rows in id order, the oldest first
+                self.work_backlog(1 << 62)
+        c = record[2]
+        for a in range(0, c, PART_ROWS):     # bounded temporaries: a row costs ~300 B here
+            self._insert_run(_part(record, a, min(c, a + PART_ROWS)))
 
     def _insert_run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
-        tid = self.snap.get(tid, tid)
         addrs = _addresses(_q(addrs), self.bits)   # the walk sends keys
         # (in Python, not as "?-3" in the statement: an expression among the values
         # makes SQLite's multi-row insert ~50% slower per row)
@@ -281,21 +285,6 @@ class Writer(object):
             row.append("?")
             columns.append(immortal)
         self._object_rows(",".join(row), columns, c)
-
-    def _learn_keys(self, keys, n0):
-        limit = self.key_is_id
-        if min(keys) >= limit:
-            self.snap.update(zip(keys, range(n0, n0 + len(keys))))
-        else:
-            mine = list(map(ge, keys, repeat(limit)))
-            self.snap.update(zip(compress(keys, mine), compress(range(n0, n0 + len(keys)), mine)))
-
-    def _ids(self, ids):
-        """Packed referent ids with the keys among them mapped to dense ids."""
-        ids = _q(ids)
-        if not self.snap or not ids or max(ids) < self.key_is_id:    # no key among them
-            return ids
-        return list(map(self.snap.get, ids, ids))
 
     def _object_rows(self, row, columns, c):
         width = len(columns)
@@ -368,7 +357,7 @@ class Writer(object):
 
     def _seq(self, record):
         _, src, counts, dst = record
-        src, counts, dst = _i(src), _i(counts), self._ids(dst)
+        src, counts, dst = _i(src), _i(counts), _q(dst)
         if not dst:
             return
         lengths = set(counts)
@@ -393,7 +382,7 @@ class Writer(object):
     def _members(self, record):
         _, src, counts, dst = record
         srcs = _repeat_by(_i(src), _i(counts))
-        dst = self._ids(dst)
+        dst = _q(dst)
         if -1 in dst:
             self._add3(srcs, dst, ["*"] * len(srcs))
         else:
@@ -401,7 +390,7 @@ class Writer(object):
 
     def _layout(self, record):
         _, src, layout, dst = record
-        src, dst = _i(src), self._ids(dst)
+        src, dst = _i(src), _q(dst)
         inserter = None if -1 in dst else self._labelled(tuple(layout))
         if inserter is None:
             self._add3(_repeat_by(src, repeat(len(layout))), dst, _texts(list(layout)) * len(src))
@@ -411,7 +400,7 @@ class Writer(object):
     def _entries(self, record):
         _, src, counts, key_ids, value_ids = record
         srcs = _repeat_by(_i(src), map(rshift, _i(counts), repeat(1)))
-        key_ids, value_ids = self._ids(key_ids), self._ids(value_ids)
+        key_ids, value_ids = _q(key_ids), _q(value_ids)
         n = len(srcs)
         if -1 in key_ids or -1 in value_ids:
             for s, k, v in zip(srcs, key_ids, value_ids):
@@ -428,13 +417,6 @@ class Writer(object):
         flat[4::5] = self._key_labels(key_ids)
         self.entry_refs.add(flat)
 
-    def _key_label(self, label):
-        """"@?<key>" (a dict subclass's entry, labelled in the walk) as "@<key id>"."""
-        if label.startswith("@?"):
-            k = int(label[2:])
-            return "@%d" % self.snap.get(k, k)
-        return label
-
     def _key_labels(self, key_ids):
         """"@<key id>" for each key id; most keys (attribute names) recur, so made once."""
         known = self.key_labels
@@ -449,9 +431,7 @@ class Writer(object):
 
     def _explicit(self, record):
         _, srcs, dst, labels, kinds = record
-        srcs, dst, labels = _i(srcs), self._ids(dst), _texts(labels)
-        if any(map(methodcaller("startswith", "@?"), labels)):
-            labels = [self._key_label(x) for x in labels]
+        srcs, dst, labels = _i(srcs), _q(dst), _texts(labels)
         if kinds is None:
             self._add3(srcs, dst, labels)
             return

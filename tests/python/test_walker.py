@@ -1,25 +1,60 @@
-"""The walk's id map must never grow (its growth triples a million-entry table at
-once): _walker.dict_room says how many keys a dict takes before it does, from
-CPython's growth rule. Checked here against sys.getsizeof on this interpreter."""
+"""The walk's id maps (_keytable): KeyTable, flat arrays probed
+in C-level passes (a forked child's), and DictTable, the same interface over a dict
+(an in-process dump's). Checked against a dict on keys shaped like the walk's (runs
+of neighbouring addresses, rotated as _keys does), through growth and collisions."""
 
-import sys
+import random
 import unittest
 
-from objex._walker import dict_room
+from objex._keys import key_of_address
+from objex._keytable import MISSING, DictTable, KeyTable
 
 
-class DictRoomTests(unittest.TestCase):
-    def test_room_is_exactly_what_the_table_takes_before_growing(self):
-        for n in (1, 5, 6, 11, 100, 1000, 12345, 87381, 100000, 349525, 349526, 1013288):
-            d = {}
-            d.update(zip(range(1 << 40, (1 << 40) + n), range(n)))     # keys like the walk's
-            room = dict_room(n)
-            size = sys.getsizeof(d)
-            d.update(zip(range(1 << 41, (1 << 41) + room), range(room)))
-            self.assertEqual(sys.getsizeof(d), size, "n=%d: the table grew within the room" % n)
-            d[-1] = 0
-            self.assertGreater(sys.getsizeof(d), size, "n=%d: more room than computed" % n)
-        self.assertEqual(dict_room(0), 0)
+def _walk_like_keys(n_runs, run, step, seed):
+    rnd = random.Random(seed)
+    keys = set()
+    for _ in range(n_runs):
+        base = rnd.getrandbits(28) << 20          # an arena somewhere in a 48-bit space
+        keys.update(key_of_address(base + step * j) for j in range(run))
+    keys = list(keys)
+    rnd.shuffle(keys)
+    return keys
+
+
+class KeyTableTests(unittest.TestCase):
+    table_type = KeyTable
+
+    def test_finds_every_key_and_no_other(self):
+        keys = _walk_like_keys(40, 3000, 16, 1) + _walk_like_keys(40, 3000, 48, 2)
+        keys = list(dict.fromkeys(keys))
+        table = self.table_type(1000)               # KeyTable: too small, it grows several times
+        for s in range(0, len(keys), 7000):
+            table.add(keys[s:s + 7000], range(s, min(len(keys), s + 7000)))
+        self.assertEqual(len(table), len(keys))
+        if self.table_type is KeyTable:
+            self.assertLessEqual(len(table), 2 * table.size // 3)
+        known = set(keys)
+        absent = [k + 1 for k in keys[:5000] if k + 1 not in known]
+        self.assertTrue(absent)
+        expect = dict(zip(keys, range(len(keys))))
+        queries = keys[::2] + absent
+        self.assertEqual(table.get_many(queries), [expect.get(k, MISSING) for k in queries])
+        self.assertEqual([table.get(k) for k in keys[:2000]], list(range(2000)))
+        self.assertEqual(table.get(absent[0]), -1)
+
+    def test_only_missing_places_are_looked_up(self):
+        table = self.table_type()
+        table.add([key_of_address(0x1000), key_of_address(0x2000)], [7, 8])
+        found = [MISSING, 3, MISSING, MISSING]
+        queries = [key_of_address(0x1000), key_of_address(0x2000), key_of_address(0x2000),
+                   key_of_address(0x3000)]
+        self.assertIs(table.get_many(queries, found), found)
+        self.assertEqual(found, [7, 3, 8, MISSING])
+
+
+class DictTableTests(KeyTableTests):
+    """The in-process dump's map answers as KeyTable does."""
+    table_type = DictTable
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ class WriterRecords(unittest.TestCase):
         self.addCleanup(lambda: (os.path.exists(path) and os.unlink(path), os.rmdir(tmp)))
         w = _writer.Writer(path)
         w.handle(("script", SCHEMA))
-        w.handle(("objects", 0, 1 << 62))
+        w.handle(("objects", 0, 64, True))
         w.handle(("batch", records))
         self.assertTrue(w.handle(("commit",)))
         with sqlite3.connect(path) as c:
@@ -69,23 +69,18 @@ class WriterRecords(unittest.TestCase):
 
     def test_deferred_snapshot_rows_all_go_in_with_their_ids(self):
         # the helper process defers the gc snapshot's rows (inserted when idle, in
-        # parts); edges sent meanwhile name snapshot objects by key
+        # parts); edges and refcount corrections sent meanwhile name them by id
         n, base = 10000, 1 << 40
         keys = [base + 7 * j for j in range(n)]
-        tmp = tempfile.mkdtemp()
-        path = os.path.join(tmp, "d.db")
-        self.addCleanup(lambda: (os.unlink(path), os.rmdir(tmp)))
-        w = _writer.Writer(path, defer_snapshot=True)
-        w.handle(("script", SCHEMA))
-        w.handle(("objects", n, base))
+        w, path = self.deferring("d.db", n)
         w.handle(("batch", [("R", 0, n, 3, 56, _q([j + 4 for j in range(n)]), _q(keys), 1,
                              _q([j % 5 for j in range(n)]), None, None)]))
         self.assertEqual(len(w.backlog), 1)
         w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([key_of_address(16 * 11), key_of_address(16 * 12)]), 0, None, None, None),
-                            ("S", _i([n]), _i([3]), _q([keys[9999], keys[0], keys[5000]]))]))
+                            ("S", _i([n]), _i([3]), _q([9999, 0, 5000]))]))
         w.work_backlog()                     # one part now, the rest at commit
         self.assertEqual(w.backlog[0][1], _writer.BACKLOG_ROWS)
-        w.handle(("refcounts", [(1, keys[5000])]))
+        w.handle(("refcounts", [(1, 5000)]))
         self.assertEqual(len(w.backlog), 0)
         self.assertTrue(w.handle(("commit",)))
         with sqlite3.connect(path) as c:
@@ -95,6 +90,31 @@ class WriterRecords(unittest.TestCase):
         self.assertEqual(rows[:n], [(j, j + 1 - (j == 5000), keys[j] << 4, j % 5, 1) for j in range(n)])
         self.assertEqual(rows[n:], [(n, 1, 16 * 11, None, 0), (n + 1, 2, 16 * 12, None, 0)])
         self.assertEqual(refs, [(n, 9999, "0"), (n, 0, "1"), (n, 5000, "2")])
+
+    def test_the_backlog_holds_at_most_its_limit(self):
+        # memory: past BACKLOG_MAX deferred rows the writer inserts what it holds, oldest first
+        limit = _writer.BACKLOG_MAX
+        _writer.BACKLOG_MAX = 2500
+        self.addCleanup(setattr, _writer, "BACKLOG_MAX", limit)
+        w, path = self.deferring("b.db", 6000)
+        for n0 in range(0, 6000, 1000):
+            w.handle(("batch", [("R", n0, 1000, 3, 56, _q([4] * 1000),
+                                 _q([(1 << 40) + j for j in range(n0, n0 + 1000)]), 1, None, None, None)]))
+            self.assertLessEqual(w.backlog_rows, 2500)
+            self.assertEqual(w.backlog_rows, sum(r[0][2] - r[1] for r in w.backlog))
+        self.assertTrue(w.handle(("commit",)))
+        with sqlite3.connect(path) as c:
+            ids = [r[0] for r in c.execute("SELECT id FROM object ORDER BY rowid")]
+        self.assertEqual(ids, list(range(6000)))
+
+    def deferring(self, name, n_gc):
+        tmp = tempfile.mkdtemp()
+        path = os.path.join(tmp, name)
+        self.addCleanup(lambda: (os.unlink(path), os.rmdir(tmp)))
+        w = _writer.Writer(path, defer_snapshot=True)
+        w.handle(("script", SCHEMA))
+        w.handle(("objects", n_gc, 64, True))
+        return w, path
 
     def test_sets_and_dicts(self):
         rows = self.write([("T", _i([1, 2]), _i([1, 2]), _q([5, 6, 7])),

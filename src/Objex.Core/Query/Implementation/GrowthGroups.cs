@@ -8,12 +8,19 @@ namespace Objex.Query;
 /// another such group: a new session's dict and strings grow with the sessions, and the sessions say it (but a bound
 /// method's object is named, not the method: <see cref="BindsSelf"/>). A group
 /// whose number did not grow is one only when its retained bytes grew by more than a tenth of what its changed objects
-/// retained in A and no new object of a listed group lies below one of its objects in B's dominator tree (a list that
+/// retained in A (and by 1 KiB at least) and no new object of a listed group lies below one of its objects in B's dominator tree (a list that
 /// holds more sessions is said by the sessions). Churn (new objects in place of as many freed ones) is neither. O(N)
 /// over B: each new object's dominator chain is walked up to the first object already walked.
 /// </summary>
 internal static class GrowthGroups
 {
+    /// <summary>
+    /// The least retained growth that lists a group whose number did not grow: below it, what changed is the dominator
+    /// tree's noise between two dumps (a code object's constants that another function stopped sharing, +59 B), not
+    /// memory anyone is looking for.
+    /// </summary>
+    internal const long MinRetainedGrowth = 1024;
+
     internal static List<GrowthEntry> Rank(DiffSides sides, CancellationToken cancellationToken)
     {
         var groups = sides.Groups;
@@ -35,7 +42,7 @@ internal static class GrowthGroups
         for (var g = 0; g < groups.Count; g++)
         {
             var x = groups[g];
-            var retainedGrowth = x.New <= x.Freed && !explained[g] && x.RetainedDelta > Math.Max(x.RetainedBase / 10, 0);
+            var retainedGrowth = x.New <= x.Freed && !explained[g] && x.RetainedDelta > Math.Max(x.RetainedBase / 10, MinRetainedGrowth);
             if (listed[g] || retainedGrowth)
             {
                 entries.Add(new GrowthEntry(sides.PathOf(g), sides.TypeNameOf(g), x.New, x.Freed, x.RetainedDelta));

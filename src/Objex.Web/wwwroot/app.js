@@ -216,7 +216,7 @@ function renderRss(r) {
     ...r.advice.map(a => el('p', { class: 'hint' }, a)));
 }
 
-/** The leak suspects first: each in words, linking to its accumulation point, with what accumulates there. */
+/** The leak suspects first: each in words, linking to its accumulation point, with what accumulates there and where it was allocated. */
 function renderSuspects(report) {
   const share = s => `${(100 * s).toFixed(s >= 0.1 ? 0 : 1)}%`;
   if (!report.suspects.length) {
@@ -230,7 +230,8 @@ function renderSuspects(report) {
     s.rootPath ? el('div', { class: 'where' }, renderPath(s.rootPath)) : null,
     el('ul', {}, ...s.accumulated.map(g => el('li', {},
       `${count(g.count)} × `, el('a', { href: `#/type/${g.type.id}`, class: 'obj kind-type' }, g.typeName),
-      `, ${bytes(g.retainedBytes)}`, g.pathBelow ? ` via ${g.pathBelow}` : ''))))));
+      `, ${bytes(g.retainedBytes)}`, g.pathBelow ? ` via ${g.pathBelow}` : ''))),
+    siteLines(s.allocatedAt))));
 }
 
 function renderTypeTable(page) {

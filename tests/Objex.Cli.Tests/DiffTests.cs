@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Objex.Cli.Tests.Support;
 
 namespace Objex.Cli.Tests;
@@ -69,13 +68,7 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
         // make-analysis-db keeps object.address as the obj_address array; an older analysis has only the column.
         var older = Path.Combine(dumps.Directory, "older-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
         File.Copy(dumps.B, older);
-        using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM graph_array WHERE name = 'obj_address'";
-            Assert.Equal(1, command.ExecuteNonQuery());
-        }
+        Assert.Equal(1, SqliteFile.Execute(older, "DELETE FROM graph_array WHERE name = 'obj_address'"));
 
         var withArray = Processes.Objex(["diff", dumps.A, dumps.B, "--json"]);
         var withColumn = Processes.Objex(["diff", dumps.A, older, "--json"]);
@@ -113,13 +106,7 @@ public sealed class DiffTests(GrowingSessionsDumps dumps) : IClassFixture<Growin
     {
         var old = Path.Combine(dumps.Directory, "no-start-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
         File.Copy(dumps.B, old);
-        using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE meta SET process_start_ticks = NULL";
-            command.ExecuteNonQuery();
-        }
+        SqliteFile.Execute(old, "UPDATE meta SET process_start_ticks = NULL");
 
         var result = Processes.Objex(["diff", dumps.A, old]);
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Objex.Cli.Tests.Support;
 
 namespace Objex.Cli.Tests;
@@ -14,17 +13,11 @@ public sealed class SiteDeepChainTests(DeepChainHeap heap) : IClassFixture<DeepC
     public void Should_rank_the_sites_of_a_600000_long_chain()
     {
         var analysis = heap.CopyOfAnalysis();
-        using (var connection = new SqliteConnection($"Data Source={analysis};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO site VALUES (0, 'chain.py', 4, '__init__', '[["chain.py", 4]]'), (1, 'chain.py', 11, '__init__', '[["chain.py", 11]]');
-                INSERT INTO object_site SELECT id, 0 FROM object WHERE pytype = (SELECT pytype FROM object GROUP BY pytype ORDER BY count(*) DESC LIMIT 1);
-                INSERT INTO object_site SELECT id, 1 FROM object WHERE size > 4000 AND size < 4100 AND len = 4000;
-                """;
-            command.ExecuteNonQuery();
-        }
+        SqliteFile.Execute(analysis, """
+            INSERT INTO site VALUES (0, 'chain.py', 4, '__init__', '[["chain.py", 4]]'), (1, 'chain.py', 11, '__init__', '[["chain.py", 11]]');
+            INSERT INTO object_site SELECT id, 0 FROM object WHERE pytype = (SELECT pytype FROM object GROUP BY pytype ORDER BY count(*) DESC LIMIT 1);
+            INSERT INTO object_site SELECT id, 1 FROM object WHERE size > 4000 AND size < 4100 AND len = 4000;
+            """);
 
         var bySite = Processes.Objex(["suspects", analysis, "--by-site"]);
         var suspects = Processes.Objex(["suspects", analysis]);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Objex.Cli.Tests.Support;
 using Objex.Query;
 using Objex.Snapshot;
@@ -180,13 +179,7 @@ public sealed class SuspectsTests
     {
         using var heap = new TargetHeap("healthy.py");
         var older = heap.CopyOfAnalysis();
-        using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE meta SET analysis_format_version = 1";
-            command.ExecuteNonQuery();
-        }
+        SqliteFile.Execute(older, "UPDATE meta SET analysis_format_version = 1");
 
         var dump = Processes.Objex(["suspects", heap.DumpDb]);
         var version = Processes.Objex(["suspects", older]);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Objex.Cli.Tests.Support;
 
 namespace Objex.Cli.Tests;
@@ -107,13 +106,7 @@ public sealed class ThreeDumpDiffTests(ThreeDumps dumps) : IClassFixture<ThreeDu
     {
         var other = Path.Combine(dumps.Directory, "other-" + Guid.NewGuid().ToString("N")[..8] + ".analysis.db");
         File.Copy(C, other);
-        using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE meta SET pid = pid + 1";
-            command.ExecuteNonQuery();
-        }
+        SqliteFile.Execute(other, "UPDATE meta SET pid = pid + 1");
 
         AssertOneLine(["diff", A, B, A], $"objex: {A}: the same file as A: diff compares two dumps of one process");
         AssertOneLine(["diff", A, B, B], $"objex: {B}: the same file as B: diff compares two dumps of one process");

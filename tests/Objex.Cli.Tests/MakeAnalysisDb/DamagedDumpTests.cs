@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using Objex.Cli.Tests.Support;
 
 namespace Objex.Cli.Tests.MakeAnalysisDb;
 
@@ -20,7 +20,7 @@ public sealed partial class DamagedDumpTests
         var intact = References(ObjexProcess.Run("make-analysis-db", dump, scratch.File("intact.db")));
 
         // No .__class__ row: the analysis adds those back when missing, which would blur the count.
-        Damage(dump, """
+        SqliteFile.Execute(dump, """
             UPDATE reference SET src = 'x' WHERE rowid IN (SELECT rowid FROM reference WHERE ref NOT LIKE '%__class__' ORDER BY rowid LIMIT 7);
             UPDATE reference SET dst = 1.5 WHERE rowid IN (SELECT rowid FROM reference WHERE ref NOT LIKE '%__class__' ORDER BY rowid DESC LIMIT 5);
             """);
@@ -36,7 +36,7 @@ public sealed partial class DamagedDumpTests
     {
         using var scratch = Fixtures.Scratch();
         var dump = Dump(scratch);
-        Damage(dump, """
+        SqliteFile.Execute(dump, """
             UPDATE object SET size = 9223372036854775807 WHERE id IN (SELECT id FROM object ORDER BY id LIMIT 3);
             UPDATE object SET size = -40 WHERE id = (SELECT id FROM object ORDER BY id LIMIT 1 OFFSET 3);
             UPDATE object SET size = 'big' WHERE id = (SELECT id FROM object ORDER BY id LIMIT 1 OFFSET 4);
@@ -62,15 +62,6 @@ public sealed partial class DamagedDumpTests
         var made = ObjexProcess.RunProgram(PythonInterpreter.Default, [Path.Combine(Fixtures.RepositoryRoot, "tests", "targets", "module_global_list.py"), dump]);
         Assert.True(made.ExitCode == 0, made.Stderr);
         return dump;
-    }
-
-    private static void Damage(string dump, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={dump};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>The references make-analysis-db's summary line says it wrote.</summary>

@@ -46,7 +46,7 @@ public sealed partial class QuerySession
     /// <summary>
     /// Where the objects of each of <paramref name="types"/> that <paramref name="node"/> keeps alive (its dominator
     /// subtree, itself included) were allocated, by type; null when the heap has no sites. One walk for all the types
-    /// (a bucket's group suspects share it), O(subtree), an explicit stack.
+    /// (a bucket's group suspects share it), O(subtree).
     /// </summary>
     private Dictionary<ObjId, SiteBreakdown>? SitesBelow(ObjId node, HashSet<ObjId> types, CancellationToken cancellationToken)
     {
@@ -62,24 +62,11 @@ public sealed partial class QuerySession
             tallies[type] = new SiteTally(_snapshot);
         }
 
-        var pending = new Stack<ObjId>();
-        pending.Push(node);
-        var visited = 0;
-        while (pending.TryPop(out var current))
+        foreach (var current in DominatorSubtree.Walk(_snapshot, node, cancellationToken))
         {
-            if ((++visited & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
             if ((int)current >= 0 && tallies.TryGetValue(_snapshot.TypeOf(current), out var tally))
             {
                 tally.Add(current, siteOf[(int)current]);
-            }
-
-            foreach (var child in _snapshot.DominatedChildren(current))
-            {
-                pending.Push(child);
             }
         }
 

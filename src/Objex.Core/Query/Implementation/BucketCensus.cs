@@ -13,28 +13,19 @@ internal static class BucketCensus
     internal static BucketTotals Count(HeapSnapshot snapshot, Labeler labeler, ObjId bucket, CancellationToken cancellationToken)
     {
         var byType = new Dictionary<ObjId, (long Objects, long Bytes)>();
-        var pending = new Stack<ObjId>();
         var entries = snapshot.DominatedChildren(bucket);
-        foreach (var entry in entries)
-        {
-            pending.Push(entry);
-        }
-
         long objects = 0;
-        while (pending.TryPop(out var current))
+        foreach (var current in DominatorSubtree.Walk(snapshot, bucket, cancellationToken))
         {
+            if (current == bucket)
+            {
+                continue;   // the bucket is a virtual node: what it dominates is counted
+            }
+
+            objects++;
             var type = snapshot.TypeOf(current);
             var (count, bytes) = byType.GetValueOrDefault(type);
             byType[type] = (count + 1, bytes + snapshot.ShallowSize(current));
-            foreach (var child in snapshot.DominatedChildren(current))
-            {
-                pending.Push(child);
-            }
-
-            if ((++objects & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
         }
 
         var types = new List<TypeShare>(BucketTotals.MaxTypes);

@@ -355,8 +355,12 @@ public sealed class AttachTests
                 info.ArgumentList.Add(argument);
             }
 
+            // A copy in the service's own folder: the clone may sit in a folder only its owner can enter (mktemp -d),
+            // and a service run as another user must still read its program.
+            var program = System.IO.Path.Combine(Folder, "attach_service.py");
+            File.Copy(System.IO.Path.Combine(RepoPaths.TargetsDir, "attach_service.py"), program);
             info.ArgumentList.Add(python);
-            info.ArgumentList.Add(System.IO.Path.Combine(RepoPaths.TargetsDir, "attach_service.py"));
+            info.ArgumentList.Add(program);
             info.ArgumentList.Add(Heartbeat);
             if (mode is not null)
             {

@@ -1,9 +1,8 @@
 """What the walk sends the writer: batches of object-row records (_rows) and edge
 records, packed as arrays so a message costs little to build and to send.
 
-Edge records (a source's id is its dense id; a referent's may be the key that
-stands for a gc snapshot object's, _keys; -1 marks a collector object, whose edge
-the writer drops); ``src`` holds one id per source object:
+Edge records (ids are dense ids, 4 bytes each; -1 marks a collector object, whose
+edge the writer drops); ``src`` holds one id per source object:
   ("S", src, counts, dst)           lists/tuples: labels "0", "1", ... per source
   ("T", src, counts, dst)           sets: label "*"
   ("D", src, counts, key_ids, value_ids)
@@ -27,9 +26,11 @@ def _i(values):
 
 
 def _q(values):
-    """8 bytes each: referent ids (a gc snapshot object's may be its key, _keys),
-    addresses, refcounts, sizes."""
+    """8 bytes each: keys (_keys), refcounts, sizes."""
     return _Struct("%dq" % len(values)).pack(*values)
+
+
+_NO_EDGE = _i([-1])    # a referent id that marks no edge: the only negative id
 
 
 class Out(object):
@@ -57,26 +58,30 @@ class Out(object):
     def run(self, record):
         self._add(record, record[2])
 
-    def _count(self, dst):
-        n = len(dst)
-        self.references += n - (dst.count(-1) if n else 0)
-        return n
+    def _ids(self, dst):
+        """``dst`` packed, counted as references but for the -1s: the packed -1 is
+        the only run of four 0xff bytes that starts an element (every other id is
+        below 2 ** 31, so its top byte is not 0xff), and bytes.count finds them
+        in one C scan where list.count compares each int."""
+        packed = _i(dst)
+        self.references += len(dst) - packed.count(_NO_EDGE)
+        return packed
 
     def seq(self, src, counts, dst):
-        self._add(("S", _i(src), _i(counts), _q(dst)), self._count(dst))
+        self._add(("S", _i(src), _i(counts), self._ids(dst)), len(dst))
 
     def members(self, src, counts, dst):
-        self._add(("T", _i(src), _i(counts), _q(dst)), self._count(dst))
+        self._add(("T", _i(src), _i(counts), self._ids(dst)), len(dst))
 
     def entries(self, src, counts, key_ids, value_ids):
-        n = self._count(key_ids) + self._count(value_ids)
-        self._add(("D", _i(src), _i(counts), _q(key_ids), _q(value_ids)), n)
+        self._add(("D", _i(src), _i(counts), self._ids(key_ids), self._ids(value_ids)),
+                  len(key_ids) + len(value_ids))
 
     def layout(self, src, layout, dst):
-        self._add(("L", _i(src), layout, _q(dst)), self._count(dst))
+        self._add(("L", _i(src), layout, self._ids(dst)), len(dst))
 
     def explicit(self, srcs, dst, labels, kinds):
         if kinds is not None and not any(kinds):
             kinds = None
-        self._add(("X", _i(srcs), _q(dst), labels,
-                   None if kinds is None else bytes(kinds)), self._count(dst))
+        self._add(("X", _i(srcs), self._ids(dst), labels,
+                   None if kinds is None else bytes(kinds)), len(dst))

@@ -30,10 +30,10 @@ every object's refcount (docs/benchmarks.md, "what a dump costs in memory").
 import sys
 from collections import defaultdict, deque
 from itertools import compress, count, repeat
-from operator import eq, ne, not_
+from operator import eq, is_, ne, not_
 
 from . import _bulk, _rows
-from ._keys import key
+from ._keys import key, keys_of
 from ._keytable import MISSING, DictTable, KeyTable
 from ._plans import LEAF, make_plan
 from ._safe import type_module_name, type_qualname
@@ -161,13 +161,25 @@ class Walk(object):
             for s in range(0, len(refs), SLICE):
                 out += self.resolve(refs[s:s + SLICE], single_ok)
             return out
-        keys = list(map(key, refs))
+        keys = keys_of(refs)
         found = self.ids.get_many(keys)
-        if MISSING in found and self.fresh:
-            found = list(map(self.fresh.get, keys, found))
-        if MISSING in found:
-            self._discover(refs, keys, found, single_ok)
-            found = list(map(self.fresh.get, keys, found))
+        if MISSING not in found:
+            return found
+        # only the keys the map does not know go on: those discovered since the
+        # last commit (fresh), and the new ones; found by identity (MISSING is the
+        # one object the maps return for "not found"): comparing values would read
+        # every id's int object
+        miss = list(compress(count(), map(is_, found, repeat(MISSING))))
+        mkeys = list(map(keys.__getitem__, miss))
+        fresh = self.fresh
+        if fresh:
+            new = list(map(not_, map(fresh.__contains__, mkeys)))
+            if True in new:
+                self._discover(list(compress(mkeys, new)),
+                               list(compress(map(refs.__getitem__, miss), new)), single_ok)
+        else:
+            self._discover(mkeys, list(map(refs.__getitem__, miss)), single_ok)
+        deque(map(found.__setitem__, miss, map(fresh.__getitem__, mkeys)), 0)
         return found
 
     def find_keys(self, keys):
@@ -184,11 +196,10 @@ class Walk(object):
                         found[key(objs[j])] = j
         return found
 
-    def _discover(self, refs, keys, found, single_ok):
-        """Give the objects of ``refs`` not yet in the id maps their ids, in
-        ``fresh`` (the collector's own as -1: cheap to find again)."""
-        miss = list(compress(count(), map(eq, found, repeat(MISSING))))
-        new = dict(zip(map(keys.__getitem__, miss), map(refs.__getitem__, miss)))
+    def _discover(self, keys, refs, single_ok):
+        """Give the objects ``refs`` (keys ``keys``, in no id map yet, maybe
+        repeated) their ids, in ``fresh`` (the collector's own as -1: cheap to find again)."""
+        new = dict(zip(keys, refs))
         fresh = self.fresh
         if not self.skip.isdisjoint(new):
             for k in [k for k in new if k in self.skip]:
@@ -198,7 +209,7 @@ class Walk(object):
                 return
         nkeys = list(new)
         nobjs = list(new.values())
-        del new, miss
+        del new
         # type ids, never the type objects: a metaclass may define __eq__ or __hash__
         tkeys = list(map(id, map(type, nobjs)))
         if tkeys.count(tkeys[0]) == len(tkeys):
@@ -277,7 +288,7 @@ def _group_snapshot(gc_objects, skip, skip_types, objs):
         group = by_type.pop(k)
         keys = None
         if k in skip_types:
-            keys = list(map(key, group))
+            keys = keys_of(group)
             if not skip.isdisjoint(keys):
                 own = list(map(not_, map(skip.__contains__, keys)))
                 group = list(compress(group, own))
@@ -293,7 +304,7 @@ def _group_snapshot(gc_objects, skip, skip_types, objs):
 def _run_keys(run, objs):
     """The keys of a snapshot run ([first id, count, type, keys or None]), made once."""
     if run[3] is None:
-        run[3] = list(map(key, objs[run[0]:run[0] + run[1]]))
+        run[3] = keys_of(objs[run[0]:run[0] + run[1]])
     return run[3]
 
 

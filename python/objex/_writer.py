@@ -357,7 +357,7 @@ class Writer(object):
 
     def _seq(self, record):
         _, src, counts, dst = record
-        src, counts, dst = _i(src), _i(counts), _q(dst)
+        src, counts, dst = _i(src), _i(counts), _i(dst)
         if not dst:
             return
         lengths = set(counts)
@@ -382,7 +382,7 @@ class Writer(object):
     def _members(self, record):
         _, src, counts, dst = record
         srcs = _repeat_by(_i(src), _i(counts))
-        dst = _q(dst)
+        dst = _i(dst)
         if -1 in dst:
             self._add3(srcs, dst, ["*"] * len(srcs))
         else:
@@ -390,7 +390,7 @@ class Writer(object):
 
     def _layout(self, record):
         _, src, layout, dst = record
-        src, dst = _i(src), _q(dst)
+        src, dst = _i(src), _i(dst)
         inserter = None if -1 in dst else self._labelled(tuple(layout))
         if inserter is None:
             self._add3(_repeat_by(src, repeat(len(layout))), dst, _texts(list(layout)) * len(src))
@@ -400,7 +400,7 @@ class Writer(object):
     def _entries(self, record):
         _, src, counts, key_ids, value_ids = record
         srcs = _repeat_by(_i(src), map(rshift, _i(counts), repeat(1)))
-        key_ids, value_ids = _q(key_ids), _q(value_ids)
+        key_ids, value_ids = _i(key_ids), _i(value_ids)
         n = len(srcs)
         if -1 in key_ids or -1 in value_ids:
             for s, k, v in zip(srcs, key_ids, value_ids):
@@ -431,7 +431,7 @@ class Writer(object):
 
     def _explicit(self, record):
         _, srcs, dst, labels, kinds = record
-        srcs, dst, labels = _i(srcs), _q(dst), _texts(labels)
+        srcs, dst, labels = _i(srcs), _i(dst), _texts(labels)
         if kinds is None:
             self._add3(srcs, dst, labels)
             return

@@ -7,7 +7,8 @@ import random
 import struct
 import unittest
 
-from objex._keys import key, key_of_address
+from objex import _keys
+from objex._keys import key, key_of_address, keys_of
 from objex._writer import _addresses
 
 
@@ -30,6 +31,23 @@ class KeyTests(unittest.TestCase):
         signed = lambda k: k - (1 << 32) if k >= 1 << 31 else k
         addresses = [0x08000000 + 8 * j for j in range(100)] + [0xFFFFFFF0, 16]
         self.assertEqual(_addresses([signed(rotate(a)) for a in addresses], 32), addresses)
+
+    def test_keys_of_a_list_are_the_keys_of_its_objects(self):
+        # heap objects (16-aligned) mixed with small ints, None and types (static,
+        # some 8-aligned), across several chunks and with a short last one
+        objs = [object() for _ in range(3 * 2048 + 5)] + list(range(-5, 257)) \
+            + [None, True, (), type, KeyTests, "s", 1.5, 10 ** 30]
+        random.Random(3).shuffle(objs)
+        self.assertEqual(keys_of(objs), list(map(key, objs)))
+        self.assertEqual(keys_of([]), [])
+        self.assertEqual(keys_of(tuple(objs[:9])), list(map(key, objs[:9])))
+
+    def test_keys_of_reads_the_list_layout_on_cpython(self):
+        # the one-C-call path is on where it was checked at import; elsewhere the
+        # keys are made one by one (the test above holds either way)
+        import sys
+        if sys.implementation.name == "cpython" and struct.calcsize("P") == 8 and sys.byteorder == "little":
+            self.assertIsNotNone(_keys._string_at)
 
 
 if __name__ == "__main__":

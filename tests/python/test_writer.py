@@ -38,12 +38,12 @@ class WriterRecords(unittest.TestCase):
     def test_layout_labels_that_cannot_be_literals_are_bound(self):
         for layout in ((".it's", ".plain"), (".a\x00b", ".plain"), (LONG, ".plain"),
                        (".bad\udcff", ".plain")):
-            rows = self.by_source(self.write([("L", _i([1, 2]), layout, _q([10, 11, 12, 13]))]))
+            rows = self.by_source(self.write([("L", _i([1, 2]), layout, _i([10, 11, 12, 13]))]))
             want = [layout[0].encode("utf-8", "backslashreplace").decode("utf-8"), ".plain"]
             self.assertEqual(rows, {1: [(10, want[0]), (11, want[1])], 2: [(12, want[0]), (13, want[1])]})
 
     def test_a_quote_in_a_literal_label(self):
-        rows = self.write([("L", _i([5]), (".it''s", "'"), _q([7, 8]))])
+        rows = self.write([("L", _i([5]), (".it''s", "'"), _i([7, 8]))])
         self.assertEqual(rows, [(5, 7, ".it''s"), (5, 8, "'")])
 
     def test_lists_of_many_lengths_in_one_record(self):
@@ -55,14 +55,14 @@ class WriterRecords(unittest.TestCase):
             dst += items
             if c:
                 want[s] = [(d, str(j)) for j, d in enumerate(items)]
-        rows = self.write([("S", _i(src), _i(counts), _q(dst))])
+        rows = self.write([("S", _i(src), _i(counts), _i(dst))])
         self.assertEqual(self.by_source(rows), want)
 
     def test_edges_to_the_collectors_own_objects_are_dropped(self):
-        rows = self.write([("S", _i([1, 2]), _i([2, 2]), _q([5, -1, 6, 7])),
-                           ("L", _i([3]), (".a", ".b"), _q([-1, 9])),
-                           ("T", _i([4]), _i([2]), _q([-1, 8])),
-                           ("D", _i([6]), _i([4]), _q([20, 21]), _q([-1, 22]))])
+        rows = self.write([("S", _i([1, 2]), _i([2, 2]), _i([5, -1, 6, 7])),
+                           ("L", _i([3]), (".a", ".b"), _i([-1, 9])),
+                           ("T", _i([4]), _i([2]), _i([-1, 8])),
+                           ("D", _i([6]), _i([4]), _i([20, 21]), _i([-1, 22]))])
         self.assertEqual(self.by_source(rows), {1: [(5, "0")], 2: [(6, "0"), (7, "1")], 3: [(9, ".b")],
                                                4: [(8, "*")],
                                                6: [(20, "<key>"), (21, "<key>"), (22, "@21")]})
@@ -77,7 +77,7 @@ class WriterRecords(unittest.TestCase):
                              _q([j % 5 for j in range(n)]), None, None)]))
         self.assertEqual(len(w.backlog), 1)
         w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([key_of_address(16 * 11), key_of_address(16 * 12)]), 0, None, None, None),
-                            ("S", _i([n]), _i([3]), _q([9999, 0, 5000]))]))
+                            ("S", _i([n]), _i([3]), _i([9999, 0, 5000]))]))
         w.work_backlog()                     # one part now, the rest at commit
         self.assertEqual(w.backlog[0][1], _writer.BACKLOG_ROWS)
         w.handle(("refcounts", [(1, 5000)]))
@@ -117,8 +117,8 @@ class WriterRecords(unittest.TestCase):
         return w, path
 
     def test_sets_and_dicts(self):
-        rows = self.write([("T", _i([1, 2]), _i([1, 2]), _q([5, 6, 7])),
-                           ("D", _i([3]), _i([4]), _q([30, 31]), _q([40, 41]))])
+        rows = self.write([("T", _i([1, 2]), _i([1, 2]), _i([5, 6, 7])),
+                           ("D", _i([3]), _i([4]), _i([30, 31]), _i([40, 41]))])
         self.assertEqual(self.by_source(rows), {1: [(5, "*")], 2: [(6, "*"), (7, "*")],
                                                3: [(30, "<key>"), (40, "@30"), (31, "<key>"), (41, "@31")]})
 

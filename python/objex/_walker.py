@@ -67,6 +67,7 @@ class Walk(object):
         self.queue = deque()                # plans with pending runs
         self.runs = []                      # discovered since the last commit
         self.fresh = {}                     # key -> id of those discovered since the commit
+        self.unmapped = []                  # (keys, ids) of discoveries not yet in fresh (_fresh)
         self.pending_weak = []              # (src id, key) of weak edges, resolved at the end
         self.skip = ()                      # keys of the collector's own objects
         self.type_ids = {}                  # key -> dense id of the snapshot's types
@@ -149,8 +150,7 @@ class Walk(object):
         return p
 
     def resolve(self, refs, single_ok):
-        """Ids (-1 for the collector's own; a gc snapshot object's may be its key,
-        which the writer turns into its dense id) of the objects in the list
+        """Dense ids (-1 for the collector's own) of the objects in the list
         ``refs``; new ones get ids now and rows at the next ``commit``.
         ``single_ok``: each of these edges is a real reference of its source, so a
         new object with one real reference is reached by none other: it never
@@ -166,19 +166,23 @@ class Walk(object):
         if MISSING not in found:
             return found
         # only the keys the map does not know go on: those discovered since the
-        # last commit (fresh), and the new ones; found by identity (MISSING is the
-        # one object the maps return for "not found"): comparing values would read
+        # last commit, and the new ones; found by identity (MISSING is the one
+        # object the maps return for "not found"): comparing values would read
         # every id's int object
         miss = list(compress(count(), map(is_, found, repeat(MISSING))))
         mkeys = list(map(keys.__getitem__, miss))
-        fresh = self.fresh
-        if fresh:
-            new = list(map(not_, map(fresh.__contains__, mkeys)))
-            if True in new:
-                self._discover(list(compress(mkeys, new)),
-                               list(compress(map(refs.__getitem__, miss), new)), single_ok)
-        else:
-            self._discover(mkeys, list(map(refs.__getitem__, miss)), single_ok)
+        if not self.fresh and not self.unmapped:
+            # the first discovery since the commit (most often the only one): the
+            # new objects' ids go into ``found`` by position, no map is asked
+            ids = self._discover_unique(mkeys, list(map(refs.__getitem__, miss)), single_ok)
+            if ids is not None:
+                deque(map(found.__setitem__, miss, ids), 0)
+                return found
+        fresh = self._fresh()
+        new = list(map(not_, map(fresh.__contains__, mkeys)))
+        if True in new:
+            self._discover(list(compress(mkeys, new)),
+                           list(compress(map(refs.__getitem__, miss), new)), single_ok)
         deque(map(found.__setitem__, miss, map(fresh.__getitem__, mkeys)), 0)
         return found
 
@@ -196,6 +200,28 @@ class Walk(object):
                         found[key(objs[j])] = j
         return found
 
+    def _fresh(self):
+        """key -> id of the objects discovered since the last commit, made from the
+        discoveries' key and id lists only when a second resolve needs it."""
+        fresh = self.fresh
+        for keys, ids in self.unmapped:
+            fresh.update(zip(keys, ids))
+        self.unmapped = []
+        return fresh
+
+    def _discover_unique(self, keys, refs, single_ok):
+        """Ids for ``refs`` (keys ``keys``, in no map) position by position, if no
+        key repeats and none is the collector's own; else None, and nothing done."""
+        unique = set(keys)
+        # the smaller set is the one iterated: the collector's own are few
+        if len(unique) < len(keys) or not self.skip.isdisjoint(unique):
+            return None
+        del unique
+        runs, ids = self._new_runs(keys, refs, single_ok)
+        self.unmapped.append((keys, ids))
+        self._plan_runs(runs)
+        return ids
+
     def _discover(self, keys, refs, single_ok):
         """Give the objects ``refs`` (keys ``keys``, in no id map yet, maybe
         repeated) their ids, in ``fresh`` (the collector's own as -1: cheap to find again)."""
@@ -210,24 +236,36 @@ class Walk(object):
         nkeys = list(new)
         nobjs = list(new.values())
         del new
+        runs, ids = self._new_runs(nkeys, nobjs, single_ok)
+        fresh.update(zip(nkeys, ids))
+        self._plan_runs(runs)
+
+    def _new_runs(self, keys, objs_new, single_ok):
+        """Record the distinct new objects ``objs_new`` (keys ``keys``): one run of
+        consecutive ids per type, in the order types first appear; return the runs
+        and each object's id, position by position."""
         # type ids, never the type objects: a metaclass may define __eq__ or __hash__
-        tkeys = list(map(id, map(type, nobjs)))
-        if tkeys.count(tkeys[0]) == len(tkeys):
-            groups = ((nkeys, nobjs),)
-        else:
-            by_key, by_obj = defaultdict(list), defaultdict(list)
-            for lists, values in ((by_key, nkeys), (by_obj, nobjs)):
-                deque(map(list.append, map(lists.__getitem__, tkeys), values), 0)
-            groups = [(by_key[k], by_obj[k]) for k in by_key]
+        tkeys = list(map(id, map(type, objs_new)))
         objs = self.objs
+        n0 = len(objs)
+        if tkeys.count(tkeys[0]) == len(tkeys):
+            objs.extend(objs_new)
+            return [[n0, len(objs_new), type(objs_new[0]), keys, single_ok]], range(n0, n0 + len(keys))
+        by_type = defaultdict(list)          # positions, by type
+        deque(map(list.append, map(by_type.__getitem__, tkeys), count()), 0)
+        ids = [0] * len(keys)
         runs = []
-        for gkeys, gobjs in groups:
+        for at in by_type.values():
             n0 = len(objs)
-            fresh.update(zip(gkeys, count(n0)))
-            objs.extend(gobjs)
-            runs.append([n0, len(gobjs), type(gobjs[0]), gkeys, single_ok])
-        del groups, nobjs, gobjs
-        for run in runs:                     # after the ids: a new type is found, not rediscovered
+            group = list(map(objs_new.__getitem__, at))
+            objs.extend(group)
+            deque(map(ids.__setitem__, at, count(n0)), 0)
+            runs.append([n0, len(at), type(group[0]), list(map(keys.__getitem__, at)), single_ok])
+        return runs, ids
+
+    def _plan_runs(self, runs):
+        # after the ids are known (fresh or pending): a new type is found, not rediscovered
+        for run in runs:
             run[2] = self.plan_for(run[2])
         self.runs.extend(runs)
 
@@ -239,6 +277,7 @@ class Walk(object):
             for n0, c, p, keys, single_ok in runs:
                 self._commit_run(n0, c, p, keys, single_ok)
         self.fresh.clear()
+        self.unmapped = []
 
     def _commit_run(self, n0, c, p, keys, single_ok, in_gc=0):
         """Rows of ids n0..n0+c-1; with ``single_ok``, those with one real reference

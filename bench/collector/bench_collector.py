@@ -68,6 +68,9 @@ def reset_peak():
     except OSError:
         pass
 os.environ["OBJEX_WRITER_REPORT"] = os.path.join(out_dir, "writer.json")
+if mode == "heap":              # the heap alone (walk_cost.py subtracts it)
+    print(json.dumps(result))
+    sys.exit(0)
 if mode == "dump":
     reset_peak()
     rss_before = _rss.current_rss_bytes()

@@ -22,7 +22,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 
 CHILD = r"""
 import gc, json, os, sys, time, tracemalloc
-n, frames, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+n, frames, path, spawn = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
 if frames:
     tracemalloc.start(frames)
 import objex
@@ -38,7 +38,10 @@ def build(n):
     return {i: Record(i) for i in range(n // 2)}
 HEAP = build(n)
 started = time.perf_counter()
-objex.dump_graph(path)
+if spawn:
+    objex.wait_dump(objex.spawn_dump(path))
+else:
+    objex.dump_graph(path)
 dump = time.perf_counter() - started
 objs = gc.get_objects()
 started = time.perf_counter()
@@ -48,12 +51,12 @@ print(json.dumps({"dump_s": dump, "sites_pass_s": alone if found is not None els
 """
 
 
-def run(n, frames, directory):
+def run(n, frames, directory, spawn):
     path = os.path.join(directory, "dump-%d.db" % frames)
     if os.path.exists(path):
         os.unlink(path)
     env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "python"))
-    out = subprocess.run([sys.executable, "-c", CHILD, str(n), str(frames), path], env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", CHILD, str(n), str(frames), path, "1" if spawn else "0"], env=env, check=True,
                          stdout=subprocess.PIPE, universal_newlines=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     db = sqlite3.connect(path)
@@ -70,14 +73,16 @@ def main(argv):
     parser.add_argument("--objects", type=int, default=1000000)
     parser.add_argument("--frames", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--spawn", action="store_true", help="dump with spawn_dump (a forked child)")
     args = parser.parse_args(argv)
     runs = {0: [], args.frames: []}
     with tempfile.TemporaryDirectory(prefix="objex-sites-") as tmp:
         for _ in range(args.repeat):
             for frames in (0, args.frames):
-                runs[frames].append(run(args.objects, frames, tmp))
-    print("Python %s, %d gc objects, tracemalloc %d frame(s), %d repetitions, load %.1f"
-          % (sys.version.split()[0], args.objects, args.frames, args.repeat, os.getloadavg()[0]))
+                runs[frames].append(run(args.objects, frames, tmp, args.spawn))
+    print("Python %s, %d gc objects, tracemalloc %d frame(s), %d repetitions, %s, load %.1f"
+          % (sys.version.split()[0], args.objects, args.frames, args.repeat,
+             "spawn_dump" if args.spawn else "dump_graph", os.getloadavg()[0]))
     for frames, results in sorted(runs.items()):
         med = {k: statistics.median(r[k] for r in results) for k in results[0]}
         print("  tracemalloc %-3s: dump %.2f s, sites pass %.2f s, %d objects, %d sites, %d with a site, %.0f MiB"

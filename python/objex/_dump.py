@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Optional
 
-from . import _external, _framelocals, _labels, _memory, _sites, _stacks, _tables
+from . import _external, _framelocals, _labels, _memory, _sites, _stacks, _tables, _tracepause
 from ._budget import MemoryBudget
 from ._dumpfile import DumpFile, PathArg, check_target
 from ._keys import key, key_of_address
@@ -72,6 +72,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
     path = check_target(path)
     budget = None if max_memory is None else MemoryBudget(max_memory, path)
     capture, forked = _capture_for_this_dump()
+    # in spawn_dump's child only: the program's own process keeps every trace exact
+    resume_tracing = _tracepause.pause() if forked else None
     was_enabled = gc.isenabled()
     gc.disable()          # a collection mid-walk would only cost time: the walk holds everything
     # the allocators before the dump allocates (in spawn_dump's child: the parent's state, copied)
@@ -128,6 +130,8 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         _framelocals.forget_names()
         if was_enabled:
             gc.enable()
+        if resume_tracing is not None:
+            resume_tracing()
     if print_info:
         _print_info(path, time.time() - started, counts)
     return path

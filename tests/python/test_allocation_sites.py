@@ -35,6 +35,19 @@ class AllocationSiteTests(TargetTest):
         self.assertGreaterEqual(d.one("SELECT count(*) FROM object_site WHERE site = ?", entry_site), 100)
         self.assertEqual(d.one("SELECT count(*) FROM site GROUP BY traceback ORDER BY 1 DESC LIMIT 1"), 1)
 
+    def test_a_forked_dump_has_the_sites_and_the_program_goes_on_tracing(self):
+        # spawn_dump's child does not trace its own allocations (_tracepause); the
+        # program's traces, where the sites come from, are intact, and the program
+        # itself still traces when the dump is done
+        d = run_target(self, "allocation_sites", env={"OBJEX_TRACEMALLOC": "3", "OBJEX_SPAWN": "1"})
+        [(entry_site, filename, lineno, function, _)] = self.site_of(d, "entry")
+        self.assertEqual((os.path.realpath(filename), lineno, function),
+                         (os.path.realpath(SOURCE), remember_line(), "remember"))
+        self.assertGreaterEqual(d.one("SELECT count(*) FROM object_site WHERE site = ?", entry_site), 100)
+        self.assertEqual(self.site_of(d, "before"), [])
+        self.assertTrue(d.facts["tracing_after_dump"])
+        self.assertTrue(d.facts["traced_after_dump"])
+
     def test_objects_allocated_before_tracing_have_no_site(self):
         d = run_target(self, "allocation_sites", env={"OBJEX_TRACEMALLOC": "1"})
         self.assertEqual(self.site_of(d, "before"), [])

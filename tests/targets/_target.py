@@ -4,7 +4,8 @@ command line, and write what the tests need to find their way in the dump.
     python tests/targets/<name>.py <dump-path>
 
 writes <dump-path> and <dump-path>.facts.json ({name: id(object)} of the objects
-the shape is about). With OBJEX_GROUND_TRUTH=<file> set, it also writes the
+the shape is about). With OBJEX_SPAWN=1 the dump is spawn_dump's. With
+OBJEX_GROUND_TRUTH=<file> set, it also writes the
 process's own ground truth, taken just before the dump while holding every object
 alive: the addresses gc.get_objects() returns and every gc.get_referents() edge.
 """
@@ -77,5 +78,7 @@ def dump(**named):
                        "frames": [id(o) for o in held if type(o).__name__ == "frame"],
                        "sizes": [[a, n] for a, n in sizes.items() if n is not None]}, f)
         del held
+    elif os.environ.get("OBJEX_SPAWN") == "1":     # from a forked child, as a service would
+        objex.wait_dump(objex.spawn_dump(path))
     else:
         objex.dump_graph(path)

@@ -37,3 +37,8 @@ def fill():
 
 fill()
 _target.dump(entry=CACHE[7], data=CACHE[7].data, before=BEFORE[0])
+if FRAMES:
+    # the program goes on tracing after the dump, whoever dumped it
+    LATE = bytearray(5)
+    _target.add_facts(tracing_after_dump=tracemalloc.is_tracing(),
+                      traced_after_dump=tracemalloc.get_object_traceback(LATE) is not None)

@@ -6,13 +6,15 @@ brings a 1 M-object heap from ~18 s to a few seconds (docs/benchmarks.md).
 
 - ``objs``: every recorded object, dense id = index; it holds them all alive, so
   no address is reused while the walk runs.
-- Id maps, keyed by ``key(obj)`` (_keys), to dense ids: ``ids`` (_keytable: flat
-  arrays, 12 B per entry at a load of at most 2/3, no object per entry) for the
-  gc snapshot and the other objects that can be met again, filled at each commit
-  from ``fresh`` (a dict of those discovered since). The collector's own objects
-  (``skip``) resolve to -1 and are never recorded.
+- Id maps, keyed by ``key(obj)`` (_keys, a whole list's keys in one C call), to
+  dense ids: ``ids`` (_keytable: flat arrays in a forked child, a dict in the
+  program's own process) for the gc snapshot and the other objects that can be met
+  again, filled at each commit. The collector's own objects (``skip``) resolve to -1
+  and are never recorded.
 - Discovery (``resolve``): the new objects among a batch's referents get ids now,
-  grouped by type into runs of consecutive ids, so a run has one plan.
+  grouped by type into runs of consecutive ids, so a run has one plan. The first
+  discovery since a commit fills the batch's ids by position; only when another
+  resolve of the same batch follows are its keys and ids made a dict (``fresh``).
 - Commit: once the batch's temporaries are gone, a run's refcounts are read (the
   only extra references are ``objs``, the run slice and the call: 3), its object
   rows go out (_rows), and the run joins its plan's queue. An object that a list,
@@ -30,7 +32,7 @@ every object's refcount (docs/benchmarks.md, "what a dump costs in memory").
 import sys
 from collections import defaultdict, deque
 from itertools import compress, count, repeat
-from operator import eq, is_, ne, not_
+from operator import is_, ne, not_
 
 from . import _bulk, _rows
 from ._keys import key, keys_of
@@ -264,7 +266,7 @@ class Walk(object):
         return runs, ids
 
     def _plan_runs(self, runs):
-        # after the ids are known (fresh or pending): a new type is found, not rediscovered
+        # after the ids are known (in fresh or unmapped): a new type is found, not rediscovered
         for run in runs:
             run[2] = self.plan_for(run[2])
         self.runs.extend(runs)

@@ -3,6 +3,12 @@
 # then every C# test project (which start real interpreters, real dumps and the real CLI).
 # Ends with one line "N passed, N failed" over all of them.
 set -uo pipefail
+# Started in the background without job control (`tests/run-all.sh &` in a script), the shell
+# and every process the tests start would ignore SIGINT and SIGQUIT, and the Ctrl-C tests would
+# fail; a shell cannot undo that for itself, so the suite runs again through env, which can.
+if [ -z "${OBJEX_SIGNALS_RESET:-}" ] && env --default-signal=INT true 2>/dev/null; then
+  OBJEX_SIGNALS_RESET=1 exec env --default-signal=INT,QUIT "$0" "$@"
+fi
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 results="$repo/TestResults"

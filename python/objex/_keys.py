@@ -79,8 +79,7 @@ def _enable():
 
     def word(address):
         return ctypes.c_size_t.from_address(address).value
-    probe = [None, object(), 1.5, [], "x", _Probe]
-    probe.append(probe)
+    probe = [None, object(), 1.5, [], "x", _Probe, 7]
     if word(id(probe) + ob_item - 8) != len(probe) or word(id(probe) + ob_item + 8) < len(probe):
         return
     if word(word(id(probe) + ob_item)) != id(probe[0]):

@@ -12,8 +12,7 @@ public sealed class BaselineSitesTests(SiteBaselineServer traced) : IClassFixtur
     [Fact]
     public async Task Should_name_where_the_new_objects_of_a_growth_entry_were_allocated()
     {
-        var target = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "leak_sites.py");
-        var line = Array.FindIndex(await File.ReadAllLinesAsync(target), l => l.EndsWith("# LEAK-ORDER", StringComparison.Ordinal)) + 1;
+        var (target, line) = (SiteBaselineServer.Target, SiteBaselineServer.LeakOrderLine);
 
         var diff = await traced.GetOkAsync("api/diff");
 

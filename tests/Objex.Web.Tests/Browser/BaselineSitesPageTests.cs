@@ -13,8 +13,7 @@ public sealed class BaselineSitesPageTests(SiteBaselineServer server, ChromiumFi
     [Fact]
     public async Task Should_show_where_a_growth_entrys_new_objects_were_allocated()
     {
-        var target = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "leak_sites.py");
-        var line = Array.FindIndex(await File.ReadAllLinesAsync(target), l => l.EndsWith("# LEAK-ORDER", StringComparison.Ordinal)) + 1;
+        var (target, line) = (SiteBaselineServer.Target, SiteBaselineServer.LeakOrderLine);
         var errors = new List<string>();
         var page = await chromium.NewPageAsync(errors);
 
@@ -31,8 +30,7 @@ public sealed class BaselineSitesPageTests(SiteBaselineServer server, ChromiumFi
     [Fact]
     public async Task Should_show_where_a_suspects_objects_were_allocated_on_the_start_page()
     {
-        var target = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "leak_sites.py");
-        var line = Array.FindIndex(await File.ReadAllLinesAsync(target), l => l.EndsWith("# LEAK-ORDER", StringComparison.Ordinal)) + 1;
+        var (target, line) = (SiteBaselineServer.Target, SiteBaselineServer.LeakOrderLine);
         var errors = new List<string>();
         var page = await chromium.NewPageAsync(errors);
 

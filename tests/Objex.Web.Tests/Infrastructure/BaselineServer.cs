@@ -102,4 +102,12 @@ public sealed class BaselineCollection : ICollectionFixture<BaselineServer>, ICo
 /// Targets/leak_sites.py served as <c>objex web B --baseline A</c>: a program tracing with tracemalloc whose
 /// <c>ORDERS</c> grows from 200 to 1,800 Orders, each allocated at the line marked LEAK-ORDER.
 /// </summary>
-public sealed class SiteBaselineServer() : BaselineServer("leak_sites.py");
+public sealed class SiteBaselineServer() : BaselineServer("leak_sites.py")
+{
+    /// <summary>The program's path, as its dumps name it.</summary>
+    public static string Target { get; } = Path.Combine(Repo.Root, "tests", "Objex.Cli.Tests", "Targets", "leak_sites.py");
+
+    /// <summary>The line marked LEAK-ORDER, where every Order is allocated.</summary>
+    public static int LeakOrderLine { get; } =
+        Array.FindIndex(File.ReadAllLines(Target), l => l.EndsWith("# LEAK-ORDER", StringComparison.Ordinal)) + 1;
+}

@@ -10,7 +10,7 @@ _labels and gets explicit labels.
 
 import gc
 from itertools import chain, compress, repeat
-from operator import eq, is_, itemgetter, not_
+from operator import attrgetter, eq, is_, itemgetter, not_
 
 from . import _labels, _managed_dict
 from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
@@ -170,7 +170,9 @@ def _instances_one_by_one(walk, p, src, batch, refs):
 def _learn_layout(p, t, refs, labels):
     """Take one instance's labelled referents as the layout of its type, if every
     position can be checked in bulk: the class by identity, the ``__dict__`` by type,
-    a slot through its member descriptor, an inline value by name."""
+    a slot through its member descriptor, an inline value by name (through
+    ``attrgetter`` where the type reads attributes as object does: no
+    slot-wrapper call per instance)."""
     # Where two positions hold one object, which label is which is a guess: a wrong
     # guess fails on the next batch with distinct values (a miss) and is learnt again.
     getters = dict(p.readers)
@@ -183,7 +185,10 @@ def _learn_layout(p, t, refs, labels):
         elif label in getters:
             checks.append((2, j, getters[label]))
         elif label[1:] in p.probe_names:
-            checks.append((3, j, label[1:]))
+            if p.generic_getattr:
+                checks.append((4, j, attrgetter(label[1:])))
+            else:
+                checks.append((3, j, label[1:]))
         else:
             p.layout_misses += 1
             return
@@ -201,6 +206,8 @@ def _layout_holds(p, batch, refs):
                 ok = all(map(is_, column, repeat(t)))
             elif how == 1:
                 ok = all(map(is_, map(type, column), repeat(dict)))
+            elif how == 4:
+                ok = all(map(is_, map(arg, batch), column))
             elif how == 2:
                 ok = all(map(is_, map(arg, batch, repeat(t)), column))
             else:

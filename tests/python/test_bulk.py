@@ -63,6 +63,28 @@ class BulkTests(TargetTest):
             self.assertEqual(d.labels_between(d.oid("node1"), d.oid("node1_b")), [".b"])
             self.assertEqual(d.labels_between(d.oid("node0"), d.oid("node0_a")), [".a"])
 
+    def test_layout_checks_call_no_attribute_hook_of_the_program(self):
+        # instances of a class with __getattr__ (or __getattribute__) whose attributes
+        # differ but whose counts agree: a check that read them through the class's own
+        # attribute access would call the hook for each missing one
+        d = self.d
+        self.assertEqual(d.facts["hook_calls"], [])
+        for name in ("Guarded", "Watched"):
+            counts = dict(d.sql("SELECT r.ref, count(*) FROM reference r JOIN object o ON o.id = r.src "
+                                "JOIN pytype p ON p.object = o.pytype WHERE p.name = ? GROUP BY r.ref", name))
+            self.assertNotIn("<unlabelled>", counts)
+            self.assertEqual(counts.get(".__class__"), 9000)
+            if PY311:
+                self.assertEqual(counts.get(".a"), 9000)
+                self.assertEqual(counts.get(".b"), 3000 if name == "Guarded" else 4500)
+                self.assertEqual(counts.get(".c"), 3000 if name == "Guarded" else 4500)
+        if PY311:
+            for holder, has, lacks in (("guarded0", ".b", ".c"), ("guarded1", ".c", ".b"),
+                                       ("watched0", ".b", ".c"), ("watched1", ".c", ".b")):
+                labels = [label for _, _, label, _ in d.referents(d.oid(holder))]
+                self.assertIn(has, labels)
+                self.assertNotIn(lacks, labels)
+
     def test_lists_of_many_lengths_keep_their_labels_in_order(self):
         # one batch mixes lengths labelled in the statement (up to 8) and bound ones
         d = self.d

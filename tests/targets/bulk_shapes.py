@@ -11,6 +11,9 @@ with the cases where a bulk rule could go wrong.
     LISTS --0..--> [], [0], [0, 1], ... [0..19]      short lengths get their labels as SQL
                                                     literals, longer ones bound: one batch
     ODD --.naïve, .plain--> int                      a non-ASCII attribute name in the statement
+    GUARDED --0..--> Guarded (.a, .b), (.a, .c), (.a) ...     a class with __getattr__ and one
+    WATCHED --0..--> Watched (.a, .b), (.a, .c) ...              with __getattribute__: the batch
+                                                    checks of a layout must call neither
     SCALARS --> 'x' * 300, '\\udcff'-str, 10 ** 300, -7, 2.5, b'\\x00b', (1+2j), True, None
 """
 import weakref
@@ -45,6 +48,35 @@ class Odd(object):
         self.plain = i + 1
 
 
+CALLS = []          # every call of the program's attribute hooks during the dump
+
+
+class Guarded(object):
+    def __init__(self, i):
+        self.a = i
+        if i % 3 == 0:               # the first instance's layout: (.a, .b)
+            self.b = [i]
+        elif i % 3 == 1:
+            self.c = (i,)
+
+    def __getattr__(self, name):
+        CALLS.append(("__getattr__", name))
+        raise AttributeError(name)
+
+
+class Watched(object):
+    def __init__(self, i):
+        self.a = i
+        if i % 2 == 0:
+            self.b = [i]
+        else:
+            self.c = (i,)
+
+    def __getattribute__(self, name):
+        CALLS.append(("__getattribute__", name))
+        return object.__getattribute__(self, name)
+
+
 BIG_LIST = [str(i) for i in range(300000)]
 BIG_DICT = {i: [i] for i in range(200000)}
 SHARED_PART = Part()
@@ -57,6 +89,8 @@ HOLDER_A = [SHARED_THREE]
 HOLDER_B = [SHARED_THREE]
 LISTS = [list(range(n % 21)) for n in range(2100)]
 ODD = [Odd(1000 + 3 * i) for i in range(3000)]
+GUARDED = [Guarded(i) for i in range(9000)]
+WATCHED = [Watched(i) for i in range(9000)]
 SCALARS = ["x" * 300, "bad \udcff name", 10 ** 300, -7, 2.5, b"\x00b", 1 + 2j, True, None]
 _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1],
              shared_part=SHARED_PART, left1=PAIRS[1].left, right1=PAIRS[1].right,
@@ -65,4 +99,6 @@ _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1
              shared_three=SHARED_THREE, long_str=SCALARS[0], bad_str=SCALARS[1],
              huge_int=SCALARS[2], small_int=SCALARS[3], a_float=SCALARS[4], a_bytes=SCALARS[5],
              a_complex=SCALARS[6], lists=LISTS, odd0=ODD[0], odd1=ODD[1],
+             guarded0=GUARDED[0], guarded1=GUARDED[1], watched0=WATCHED[0], watched1=WATCHED[1],
              **dict(("list%d" % n, LISTS[n]) for n in (0, 1, 2, 7, 8, 9, 20)))
+_target.add_facts(hook_calls=CALLS)

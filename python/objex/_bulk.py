@@ -10,7 +10,7 @@ _labels and gets explicit labels.
 
 import gc
 from itertools import chain, compress, repeat
-from operator import attrgetter, eq, is_, itemgetter, not_
+from operator import attrgetter, eq, is_, itemgetter, mul, not_
 
 from . import _labels, _managed_dict
 from ._plans import LEAF, SEQ, DICT, SET, GENERIC, INSTANCE
@@ -33,9 +33,14 @@ def members(walk, p, src, batch):
 
 
 def _items(walk, src, batch, emit, labels):
-    snap = list(map(tuple, batch))
+    # Where another thread may run between two passes, each container is read once,
+    # into a tuple, so its count and its items agree; where none can (walk.alone),
+    # the containers are read as they are: no tuple per container.
+    snap = batch if walk.alone else list(map(tuple, batch))
     counts = list(map(len, snap))
     if sum(counts) > ITEMS:
+        if snap is batch:
+            snap = list(map(tuple, batch))        # sets cannot be sliced
         _in_pieces(walk, src, snap, counts, emit, labels)
         return
     refs = list(chain.from_iterable(snap))
@@ -48,6 +53,13 @@ def _items(walk, src, batch, emit, labels):
 def entries(walk, p, src, batch):
     """Exact dicts: an edge to each key and to each value. Keys always keep their
     id-map entry: a split-table key has one reference for many dicts."""
+    if walk.alone:
+        # no other thread runs: the keys and the values in two passes, no tuples
+        counts = list(map(mul, map(len, batch), repeat(2)))
+        if sum(counts) <= 2 * ITEMS:
+            _resolve_entries(walk, src, counts, list(chain.from_iterable(map(dict.keys, batch))),
+                             list(chain.from_iterable(map(dict.values, batch))))
+            return
     snap = list(map(tuple, map(chain.from_iterable, map(dict.items, batch))))
     counts = list(map(len, snap))
     if sum(counts) > 2 * ITEMS:
@@ -65,6 +77,10 @@ def entries(walk, p, src, batch):
 def _entries(walk, src, counts, flat):
     keys, values = flat[0::2], flat[1::2]
     del flat
+    _resolve_entries(walk, src, counts, keys, values)
+
+
+def _resolve_entries(walk, src, counts, keys, values):
     key_ids = walk.resolve(keys, False)
     del keys
     value_ids = walk.resolve(values, True)

@@ -105,7 +105,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         _labels.MATERIALIZE = forked
         sink = Out(out)
         g = Walk(sink, buffers, compact_ids=forked)
-        g.refcounts_settled = forked or threading.active_count() <= 1
+        g.alone = forked or threading.active_count() <= 1
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()
         _add_weak_edges(g, sink)

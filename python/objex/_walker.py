@@ -59,10 +59,11 @@ class Walk(object):
         # the id map: flat arrays (KeyTable) where memory counts more than time (a forked child), else a dict
         self.table_type = KeyTable if compact_ids else DictTable
         self.buffers = buffers              # _external.DumpBuffers: C buffers __sizeof__ leaves out
-        # An object with one real reference is reached by none other only while no other thread runs: in a
-        # process whose threads go on during the walk (an in-process dump), one may take a second reference
-        # to it (an ending thread's objects, met again through its stack) and it would be recorded twice.
-        self.refcounts_settled = True
+        # Whether no other thread runs during the walk. Only then is an object with one real reference
+        # reached by none other (where threads go on, one may take a second reference to it: an ending
+        # thread's objects, met again through its stack, would be recorded twice), and only then may
+        # _bulk read a container in two passes (its length, then its items) without a copy.
+        self.alone = True
         self.ids = self.table_type()        # key -> dense id of the objects that can be met again
         self.objs = []
         self.plans = {}                     # id(type) -> Plan
@@ -157,7 +158,7 @@ class Walk(object):
         ``single_ok``: each of these edges is a real reference of its source, so a
         new object with one real reference is reached by none other: it never
         joins the id maps."""
-        single_ok = single_ok and self.refcounts_settled
+        single_ok = single_ok and self.alone
         if len(refs) > SLICE:
             out = []
             for s in range(0, len(refs), SLICE):

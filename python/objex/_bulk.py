@@ -1,8 +1,9 @@
 """Edge handlers: one call per batch of objects of one plan (see _walker.run).
 
 Lists, tuples, sets, dicts and plain instances are read with a few C-level
-passes over the whole batch; each read that must be consistent (a container
-another thread may mutate) is one C call, so no other thread runs in between.
+passes over the whole batch; where another thread may run (not ``walk.alone``),
+each read that must be consistent (a container another thread may mutate) is one
+C call, so no other thread runs in between.
 Their labels are implied (an index, ``*``, the key's id, an attribute layout) and
 spelled out by the writer. Everything else goes one object at a time through
 _labels and gets explicit labels.

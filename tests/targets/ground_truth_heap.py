@@ -2,11 +2,14 @@
 
     HEAP --> [Plain, Slotted, closure, generator, lru_cache, partial, bound method,
               exception with traceback, dict subclass, tuple subclass, set, frozenset,
-              bytearray, weakref, deque, OrderedDict, class with metaclass, ...]
-    a worker thread blocked in a 10-deep stack holding a local dict
+              bytearray, weakref, deque, OrderedDict, class with metaclass, ...,
+              3,000 each of small dicts, lists, tuples and sets]
+    a worker thread blocked in a 10-deep stack holding a local dict (not with
+    OBJEX_NO_THREAD=1: then the walk runs alone and reads containers without copies)
 """
 import collections
 import functools
+import os
 import threading
 import weakref
 
@@ -77,6 +80,13 @@ HEAP = [Plain(i) for i in range(50)] + [
     {frozenset([1, 2]), "s"}, bytearray(b"xy"), collections.deque([[1]]),
     collections.OrderedDict(a=[2]), WithMeta(), memoryview(b"abc"),
 ]
+# many small tracked containers: whole batches of them fit in one record, the walk's
+# in-place reading when it runs alone (a list's items after its length, a dict's values
+# after its keys)
+HEAP += [{"k": [i], i: (i, [i])} for i in range(3000)]
+HEAP += [[i, [i], "x"] for i in range(3000)]
+HEAP += [(i, [i]) for i in range(3000)]
+HEAP += [{(i, "s"), i} for i in range(3000)]
 
 ready = threading.Event()
 stop = threading.Event()
@@ -91,8 +101,9 @@ def worker(n):
     return held
 
 
-t = threading.Thread(target=worker, args=(10,), daemon=True)
-t.start()
-ready.wait()
+if os.environ.get("OBJEX_NO_THREAD") != "1":
+    t = threading.Thread(target=worker, args=(10,), daemon=True)
+    t.start()
+    ready.wait()
 _target.dump(heap=HEAP)
 stop.set()

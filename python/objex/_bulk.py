@@ -141,8 +141,9 @@ def instances(walk, p, src, batch):
             if not batch:
                 return
     if p.layout is not None:
-        fits = list(map(eq, map(len, refs), repeat(len(p.layout))))
-        if False in fits:        # some have another set of attributes: one by one
+        lens = list(map(len, refs))
+        if lens.count(len(p.layout)) < len(lens):    # some have another set of attributes: one by one
+            fits = list(map(eq, lens, repeat(len(p.layout))))
             _instances_one_by_one(walk, p, *_select(list(map(not_, fits)), src, batch, refs))
             src, batch, refs = _select(fits, src, batch, refs)
             if not batch:

@@ -105,7 +105,10 @@ def _len_and_value(p, run):
             lens = [_len_or(o, p.len_fn) for o in run]
         return _q(lens), None, None
     if sc is str or sc is bytes:
-        return _q(list(map(len, run))), _SCALAR_KIND[sc], list(map(getitem, run, repeat(_HEAD)))
+        lens = list(map(len, run))
+        # cut only where one is longer (most are short: the run itself is their values)
+        values = run if max(lens) <= MAX_CHARS else list(map(getitem, run, repeat(_HEAD)))
+        return _q(lens), _SCALAR_KIND[sc], values
     if sc is int:
         lens = None
         if max(map(int.bit_length, run)) > _MAX_INT_BITS:

@@ -8,7 +8,7 @@ entry is 12 bytes in ``array`` storage (an 8-byte key, a 4-byte id) at a load
 of at most 2/3, no object per entry.
 
 Why it is still fast: a lookup or insert is never Python code per key but a few
-C-level passes (``map`` over ``array.__getitem__``, ``operator.mod``, ...) over a
+C-level passes (``map`` over ``operator.getitem``, ``operator.mod``, ...) over a
 whole batch of keys; only the keys whose home slot holds another key go round
 again, one slot further, and they are few.
 
@@ -22,7 +22,7 @@ make long probe chains.
 from array import array
 from collections import deque
 from itertools import compress, repeat
-from operator import add, eq, gt, mod, mul, not_, truth
+from operator import add, eq, getitem, gt, mod, mul, not_, setitem, truth
 
 MISSING = -2            # the walk's "no id yet"
 SLICE = 1 << 16         # entries moved per pass when the table grows
@@ -59,13 +59,13 @@ class KeyTable(object):
         while True:
             # write the keys whose slot is empty; of two for one slot the later
             # wins, key and id alike, and the other goes round again
-            free = list(map(not_, map(table.__getitem__, slots)))
+            free = list(map(not_, map(getitem, repeat(table), slots)))
             if True in free:
                 at = list(compress(slots, free))
-                deque(map(table.__setitem__, at, compress(keys, free)), 0)
-                deque(map(values.__setitem__, at, compress(ids, free)), 0)
+                deque(map(setitem, repeat(table), at, compress(keys, free)), 0)
+                deque(map(setitem, repeat(values), at, compress(ids, free)), 0)
                 del at
-            left = list(map(not_, map(eq, map(table.__getitem__, slots), keys)))
+            left = list(map(not_, map(eq, map(getitem, repeat(table), slots), keys)))
             if True not in left:
                 return
             keys = list(compress(keys, left))
@@ -86,11 +86,11 @@ class KeyTable(object):
             del want
         slots = _homes(keys, size)
         while keys:
-            got = list(map(table.__getitem__, slots))
+            got = list(map(getitem, repeat(table), slots))
             hit = list(map(eq, got, keys))
             if True in hit:
-                deque(map(found.__setitem__, compress(at, hit),
-                          map(values.__getitem__, compress(slots, hit))), 0)
+                deque(map(setitem, repeat(found), compress(at, hit),
+                          map(getitem, repeat(values), compress(slots, hit))), 0)
             # another key in the slot (not empty, not this one): the next slot
             on = list(map(gt, map(truth, got), hit))
             if True not in on:

@@ -255,7 +255,9 @@ def make_plan(tp):
         p.external = _external.mmap_bytes
     len_base = _builtin_base(tp, _LEN_BASES)
     if len_base is not None:
-        p.len_fn = len_base.__len__
+        # the builtin itself (exact type: its C length, nothing of the program's) is a
+        # cheaper call than the slot wrapper that a subclass's length must go through
+        p.len_fn = len if tp is len_base else len_base.__len__
     if tp is list or tp is tuple:
         p.mode = SEQ
         return p

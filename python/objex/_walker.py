@@ -32,7 +32,7 @@ every object's refcount (docs/benchmarks.md, "what a dump costs in memory").
 import sys
 from collections import defaultdict, deque
 from itertools import compress, count, repeat
-from operator import is_, ne, not_
+from operator import is_, ne, not_, setitem
 
 from . import _bulk, _rows
 from ._keys import key, keys_of
@@ -179,14 +179,14 @@ class Walk(object):
             # new objects' ids go into ``found`` by position, no map is asked
             ids = self._discover_unique(mkeys, list(map(refs.__getitem__, miss)), single_ok)
             if ids is not None:
-                deque(map(found.__setitem__, miss, ids), 0)
+                deque(map(setitem, repeat(found), miss, ids), 0)
                 return found
         fresh = self._fresh()
         new = list(map(not_, map(fresh.__contains__, mkeys)))
         if True in new:
             self._discover(list(compress(mkeys, new)),
                            list(compress(map(refs.__getitem__, miss), new)), single_ok)
-        deque(map(found.__setitem__, miss, map(fresh.__getitem__, mkeys)), 0)
+        deque(map(setitem, repeat(found), miss, map(fresh.__getitem__, mkeys)), 0)
         return found
 
     def find_keys(self, keys):
@@ -262,7 +262,7 @@ class Walk(object):
             n0 = len(objs)
             group = list(map(objs_new.__getitem__, at))
             objs.extend(group)
-            deque(map(ids.__setitem__, at, count(n0)), 0)
+            deque(map(setitem, repeat(ids), at, count(n0)), 0)
             runs.append([n0, len(at), type(group[0]), list(map(keys.__getitem__, at)), single_ok])
         return runs, ids
 
@@ -292,8 +292,12 @@ class Walk(object):
             plans = self.plans
             rcs = [rc - 1 if rc < IMMORTAL_FLOOR and id(t) in plans else rc for rc, t in zip(rcs, run)]
         if single_ok:
-            again = list(map(ne, rcs, repeat(SINGLE_HELD)))
-            self.ids.add(list(compress(keys, again)), list(compress(range(n0, n0 + c), again)))
+            singles = rcs.count(SINGLE_HELD)
+            if not singles:
+                self.ids.add(keys, range(n0, n0 + c))
+            elif singles < c:
+                again = list(map(ne, rcs, repeat(SINGLE_HELD)))
+                self.ids.add(list(compress(keys, again)), list(compress(range(n0, n0 + c), again)))
         elif single_ok is not None:
             self.ids.add(keys, range(n0, n0 + c))
         self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))

@@ -127,7 +127,10 @@ class Walk(object):
                 queue.append(p)
             else:
                 p.queued = False
-            p.handler(self, p, src, list(map(objs.__getitem__, src)))
+            # most often one range of ids: a slice, not an item per id
+            batch = objs[src.start:src.stop] if type(src) is range else list(map(objs.__getitem__, src))
+            p.handler(self, p, src, batch)
+            del batch
             self.commit()
         self.out.flush()
 

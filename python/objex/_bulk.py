@@ -34,14 +34,24 @@ def members(walk, p, src, batch):
 
 
 def _items(walk, src, batch, emit, labels):
-    # Where another thread may run between two passes, each container is read once,
-    # into a tuple, so its count and its items agree; where none can (walk.alone),
-    # the containers are read as they are: no tuple per container.
-    snap = batch if walk.alone else list(map(tuple, batch))
+    # Where no other thread runs (walk.alone), the containers are read as they are,
+    # their lengths, then their items: no tuple per container. The totals must agree
+    # (a signal handler of the program runs between two passes as any thread would);
+    # elsewhere, and for a batch in pieces, each container is read once, into a tuple.
+    if walk.alone:
+        counts = list(map(len, batch))
+        total = sum(counts)
+        if total <= ITEMS:
+            refs = list(chain.from_iterable(batch))
+            if len(refs) == total:
+                dst = walk.resolve(refs, True)
+                del refs
+                emit(src, counts, dst)
+                return
+            del refs
+    snap = list(map(tuple, batch))
     counts = list(map(len, snap))
     if sum(counts) > ITEMS:
-        if snap is batch:
-            snap = list(map(tuple, batch))        # sets cannot be sliced
         _in_pieces(walk, src, snap, counts, emit, labels)
         return
     refs = list(chain.from_iterable(snap))
@@ -56,11 +66,16 @@ def entries(walk, p, src, batch):
     id-map entry: a split-table key has one reference for many dicts."""
     if walk.alone:
         # no other thread runs: the keys and the values in two passes, no tuples
+        # (whose totals must agree, as in _items)
         counts = list(map(mul, map(len, batch), repeat(2)))
-        if sum(counts) <= 2 * ITEMS:
-            _resolve_entries(walk, src, counts, list(chain.from_iterable(map(dict.keys, batch))),
-                             list(chain.from_iterable(map(dict.values, batch))))
-            return
+        total = sum(counts)
+        if total <= 2 * ITEMS:
+            keys = list(chain.from_iterable(map(dict.keys, batch)))
+            values = list(chain.from_iterable(map(dict.values, batch)))
+            if 2 * len(keys) == 2 * len(values) == total:
+                _resolve_entries(walk, src, counts, keys, values)
+                return
+            del keys, values
     snap = list(map(tuple, map(chain.from_iterable, map(dict.items, batch))))
     counts = list(map(len, snap))
     if sum(counts) > 2 * ITEMS:
@@ -148,7 +163,7 @@ def instances(walk, p, src, batch):
             src, batch, refs = _select(fits, src, batch, refs)
             if not batch:
                 return
-        if _layout_holds(p, batch, refs):
+        if _layout_holds(p, batch, refs, walk.alone):
             flat = list(chain.from_iterable(refs))
             del refs
             dst = walk.resolve(flat, True)
@@ -203,10 +218,12 @@ def _learn_layout(p, t, refs, labels):
         elif label in getters:
             checks.append((2, j, getters[label]))
         elif label[1:] in p.probe_names:
-            if p.generic_getattr:
-                checks.append((4, j, attrgetter(label[1:])))
+            name = label[1:]
+            # attrgetter reads "a.b" as a, then its b: only a plain name is one read
+            if p.generic_getattr and "." not in name:
+                checks.append((4, j, (attrgetter(name), name)))
             else:
-                checks.append((3, j, label[1:]))
+                checks.append((3, j, name))
         else:
             p.layout_misses += 1
             return
@@ -214,8 +231,10 @@ def _learn_layout(p, t, refs, labels):
     p.layout_checks = tuple(checks)
 
 
-def _layout_holds(p, batch, refs):
-    """True when position j of every instance's referents is what the layout says."""
+def _layout_holds(p, batch, refs, alone):
+    """True when position j of every instance's referents is what the layout says.
+    (``alone``: no other thread runs, so none can have given an instance another
+    class since the batch was formed; only then may attrgetter read it.)"""
     t = p.tp
     try:
         for how, j, arg in p.layout_checks:
@@ -224,8 +243,10 @@ def _layout_holds(p, batch, refs):
                 ok = all(map(is_, column, repeat(t)))
             elif how == 1:
                 ok = all(map(is_, map(type, column), repeat(dict)))
+            elif how == 4 and alone:
+                ok = all(map(is_, map(arg[0], batch), column))
             elif how == 4:
-                ok = all(map(is_, map(arg, batch), column))
+                ok = all(map(is_, map(_obj_getattribute, batch, repeat(arg[1])), column))
             elif how == 2:
                 ok = all(map(is_, map(arg, batch, repeat(t)), column))
             else:

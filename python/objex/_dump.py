@@ -36,6 +36,15 @@ def _own_frames():
     return frames
 
 
+def runs_alone(capture, forked):
+    """Whether no other thread can run Python code during the walk: spawn_dump's
+    child (a fork keeps one thread), or a process where ``threading`` counts one
+    thread and the stack capture saw no other thread in Python code (a thread
+    started through ``_thread``, or by C code, is not in ``threading``'s count)."""
+    me = threading.get_ident()
+    return forked or (threading.active_count() <= 1 and all(t.ident == me for t in capture.threads))
+
+
 def _capture_for_this_dump():
     """In spawn_dump's child, the capture its parent took before the fork;
     otherwise a fresh one. The calling thread's own stack is
@@ -105,7 +114,7 @@ def dump_graph(path: PathArg, print_info: bool = False, use_gc: bool = False,
         _labels.MATERIALIZE = forked
         sink = Out(out)
         g = Walk(sink, buffers, compact_ids=forked)
-        g.alone = forked or threading.active_count() <= 1
+        g.alone = runs_alone(capture, forked)
         g.start(gc_objects, roots, skip, skip_types)    # empties gc_objects: g.objs holds them
         g.run()
         _add_weak_edges(g, sink)

@@ -79,6 +79,9 @@ class BulkTests(TargetTest):
                 self.assertEqual(counts.get(".b"), 3000 if name == "Guarded" else 4500)
                 self.assertEqual(counts.get(".c"), 3000 if name == "Guarded" else 4500)
         if PY311:
+            dotted = d.oid("dotted0")
+            self.assertEqual(d.labels_between(dotted, d.oid("dotted0_value")), [".os.path"])
+            self.assertEqual(d.labels_between(dotted, d.oid("spy")), [".os"])
             for holder, has, lacks in (("guarded0", ".b", ".c"), ("guarded1", ".c", ".b"),
                                        ("watched0", ".b", ".c"), ("watched1", ".c", ".b")):
                 labels = [label for _, _, label, _ in d.referents(d.oid(holder))]

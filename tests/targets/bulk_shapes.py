@@ -14,6 +14,7 @@ with the cases where a bulk rule could go wrong.
     GUARDED --0..--> Guarded (.a, .b), (.a, .c), (.a) ...     a class with __getattr__ and one
     WATCHED --0..--> Watched (.a, .b), (.a, .c) ...              with __getattribute__: the batch
                                                     checks of a layout must call neither
+    DOTTED --0..--> Dotted (."os.path", .os --> Spy)  a dotted attribute name read as one name
     SCALARS --> 'x' * 300, '\\udcff'-str, 10 ** 300, -7, 2.5, b'\\x00b', (1+2j), True, None
 """
 import weakref
@@ -77,6 +78,25 @@ class Watched(object):
         return object.__getattribute__(self, name)
 
 
+class Spy(object):
+    def __getattr__(self, name):
+        CALLS.append(("Spy.__getattr__", name))
+        raise AttributeError(name)
+
+
+class Dotted(object):
+    """Its method imports a dotted name, so "os.path" is among the names the walk
+    reads as attributes: through attrgetter it would be read as .os, then .path."""
+    def __init__(self, i):
+        setattr(self, "os.path", [i])
+        self.os = SPY
+
+    def where(self):
+        import os.path
+        return os.path
+
+
+SPY = Spy()
 BIG_LIST = [str(i) for i in range(300000)]
 BIG_DICT = {i: [i] for i in range(200000)}
 SHARED_PART = Part()
@@ -91,6 +111,7 @@ LISTS = [list(range(n % 21)) for n in range(2100)]
 ODD = [Odd(1000 + 3 * i) for i in range(3000)]
 GUARDED = [Guarded(i) for i in range(9000)]
 WATCHED = [Watched(i) for i in range(9000)]
+DOTTED = [Dotted(i) for i in range(9000)]
 SCALARS = ["x" * 300, "bad \udcff name", 10 ** 300, -7, 2.5, b"\x00b", 1 + 2j, True, None]
 _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1],
              shared_part=SHARED_PART, left1=PAIRS[1].left, right1=PAIRS[1].right,
@@ -100,5 +121,6 @@ _target.dump(big_list=BIG_LIST, big_dict=BIG_DICT, pair0=PAIRS[0], pair1=PAIRS[1
              huge_int=SCALARS[2], small_int=SCALARS[3], a_float=SCALARS[4], a_bytes=SCALARS[5],
              a_complex=SCALARS[6], lists=LISTS, odd0=ODD[0], odd1=ODD[1],
              guarded0=GUARDED[0], guarded1=GUARDED[1], watched0=WATCHED[0], watched1=WATCHED[1],
+             dotted0=DOTTED[0], dotted0_value=getattr(DOTTED[0], "os.path"), spy=SPY,
              **dict(("list%d" % n, LISTS[n]) for n in (0, 1, 2, 7, 8, 9, 20)))
 _target.add_facts(hook_calls=CALLS)

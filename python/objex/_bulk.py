@@ -72,7 +72,7 @@ def entries(walk, p, src, batch):
         if total <= 2 * ITEMS:
             keys = list(chain.from_iterable(map(dict.keys, batch)))
             values = list(chain.from_iterable(map(dict.values, batch)))
-            if 2 * len(keys) == 2 * len(values) == total:
+            if len(keys) == len(values) == total // 2:
                 _resolve_entries(walk, src, counts, keys, values)
                 return
             del keys, values
@@ -203,9 +203,7 @@ def _instances_one_by_one(walk, p, src, batch, refs):
 def _learn_layout(p, t, refs, labels):
     """Take one instance's labelled referents as the layout of its type, if every
     position can be checked in bulk: the class by identity, the ``__dict__`` by type,
-    a slot through its member descriptor, an inline value by name (through
-    ``attrgetter`` where the type reads attributes as object does: no
-    slot-wrapper call per instance)."""
+    a slot through its member descriptor, an inline value by name."""
     # Where two positions hold one object, which label is which is a guess: a wrong
     # guess fails on the next batch with distinct values (a miss) and is learnt again.
     getters = dict(p.readers)
@@ -218,12 +216,7 @@ def _learn_layout(p, t, refs, labels):
         elif label in getters:
             checks.append((2, j, getters[label]))
         elif label[1:] in p.probe_names:
-            name = label[1:]
-            # attrgetter reads "a.b" as a, then its b: only a plain name is one read
-            if p.generic_getattr and "." not in name:
-                checks.append((4, j, (attrgetter(name), name)))
-            else:
-                checks.append((3, j, name))
+            checks.append((3, j, label[1:]))
         else:
             p.layout_misses += 1
             return
@@ -233,8 +226,11 @@ def _learn_layout(p, t, refs, labels):
 
 def _layout_holds(p, batch, refs, alone):
     """True when position j of every instance's referents is what the layout says.
-    (``alone``: no other thread runs, so none can have given an instance another
-    class since the batch was formed; only then may attrgetter read it.)"""
+    An inline value is read through ``attrgetter`` (no slot-wrapper call per
+    instance) where that reads it as ``object.__getattribute__`` would: the class
+    has no ``__getattribute__`` or ``__getattr__`` of its own, the name is plain
+    (attrgetter reads "a.b" as a, then its b), and the walk is ``alone`` (no other
+    thread can have given an instance another class since the batch was formed)."""
     t = p.tp
     try:
         for how, j, arg in p.layout_checks:
@@ -243,12 +239,10 @@ def _layout_holds(p, batch, refs, alone):
                 ok = all(map(is_, column, repeat(t)))
             elif how == 1:
                 ok = all(map(is_, map(type, column), repeat(dict)))
-            elif how == 4 and alone:
-                ok = all(map(is_, map(arg[0], batch), column))
-            elif how == 4:
-                ok = all(map(is_, map(_obj_getattribute, batch, repeat(arg[1])), column))
             elif how == 2:
                 ok = all(map(is_, map(arg, batch, repeat(t)), column))
+            elif alone and p.generic_getattr and "." not in arg:
+                ok = all(map(is_, map(attrgetter(arg), batch), column))
             else:
                 ok = all(map(is_, map(_obj_getattribute, batch, repeat(arg)), column))
             if not ok:

@@ -21,7 +21,6 @@ except ImportError:
     fcntl = None
 
 from . import _writer
-from ._keys import POINTER_BITS
 from ._schema import SCHEMA
 
 # subprocess.Popen (3.8) asks isinstance(args, os.PathLike) of the writer's argument
@@ -176,7 +175,7 @@ class DumpFile(object):
             budget.writer_pid = self.writer.proc.pid
 
     def begin_objects(self, n_gc):
-        self.writer.send(("objects", n_gc, POINTER_BITS, sys.version_info >= (3, 12)))
+        self.writer.send(("objects", n_gc, sys.version_info >= (3, 12)))
 
     def batch(self, records):
         if self.budget is not None:

@@ -18,6 +18,7 @@ by one.
 
 import struct
 import sys
+from struct import Struct as _Struct
 
 key = object.__hash__
 
@@ -64,6 +65,15 @@ def keys_of(objs):
     return out
 
 
+def addresses_of(objs):
+    """The addresses (``id``) of a list's objects, packed as 8-byte native integers:
+    where keys_of reads the list's pointer array, that array itself (one C call, no
+    object read), else packed one by one."""
+    if _string_at is None or type(objs) is not list or not objs:
+        return _Struct("%dq" % len(objs)).pack(*map(id, objs))
+    return _string_at(_word(id(objs) + _OB_ITEM), 8 * len(objs))
+
+
 def _enable():
     """Use the list's pointer array if this interpreter's list is laid out as
     CPython's (header, ob_size, ob_item, allocated), checked on a list of known
@@ -85,7 +95,7 @@ def _enable():
     if word(word(id(probe) + ob_item)) != id(probe[0]):
         return
     _OB_ITEM, _word, _string_at = ob_item, word, ctypes.string_at
-    if keys_of(probe) != list(map(key, probe)):
+    if keys_of(probe) != list(map(key, probe)) or addresses_of(probe) != _Struct("7q").pack(*map(id, probe)):
         _string_at = None
 
 

@@ -22,7 +22,7 @@ make long probe chains.
 from array import array
 from collections import deque
 from itertools import compress, repeat
-from operator import add, eq, getitem, gt, mod, mul, not_, setitem, truth
+from operator import add, eq, getitem, gt, itemgetter, mod, mul, not_, setitem, truth
 
 MISSING = -2            # the walk's "no id yet"
 SLICE = 1 << 16         # entries moved per pass when the table grows
@@ -72,18 +72,15 @@ class KeyTable(object):
             ids = list(compress(ids, left))
             slots = list(map(mod, map(add, compress(slots, left), repeat(1)), repeat(size)))
 
-    def get_many(self, keys, found=None):
-        """The ids of ``keys`` (a list), MISSING for those not in the table; with
-        ``found``, only where ``found`` says MISSING (the rest is kept)."""
+    def get_all(self, keys):
+        """None: the flat table has no one-call lookup (DictTable.get_all); get_many."""
+        return None
+
+    def get_many(self, keys):
+        """The ids of ``keys`` (a list), MISSING for those not in the table."""
         table, values, size = self.keys, self.ids, self.size
-        if found is None:
-            found = [MISSING] * len(keys)
-            at = range(len(keys))
-        else:
-            want = list(map(eq, found, repeat(MISSING)))
-            at = list(compress(range(len(found)), want))
-            keys = list(compress(keys, want))
-            del want
+        found = [MISSING] * len(keys)
+        at = range(len(keys))
         slots = _homes(keys, size)
         while keys:
             got = list(map(getitem, repeat(table), slots))
@@ -142,13 +139,18 @@ class DictTable(object):
     def add(self, keys, ids):
         self.entries.update(zip(keys, ids))
 
-    def get_many(self, keys, found=None):
-        if found is None:
-            return list(map(self.entries.get, keys, repeat(MISSING)))
-        get = self.entries.get
-        for i in compress(range(len(found)), map(eq, found, repeat(MISSING))):
-            found[i] = get(keys[i], MISSING)
-        return found
+    def get_all(self, keys):
+        """The ids of ``keys`` (a list of two or more) as a tuple if the map knows
+        every one, else None: one C call (``itemgetter``), where ``get_many`` calls
+        ``dict.get`` once per key. The references of lists and tuples are most often
+        all known; a batch with a new object most often fails at its first ones."""
+        try:
+            return itemgetter(*keys)(self.entries)
+        except KeyError:
+            return None
+
+    def get_many(self, keys):
+        return list(map(self.entries.get, keys, repeat(MISSING)))
 
     def get(self, key, default=-1):
         return self.entries.get(key, default)

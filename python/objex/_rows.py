@@ -2,8 +2,8 @@
 passes: address, raw refcount, size, gc tracking, length and the short value of
 scalars. The writer (_writer) turns them into ``object`` rows.
 
-Record: ``("R", first id, count, type id, size, refcounts, keys (_keys: the
-writer turns them back into addresses), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are
+Record: ``("R", first id, count, type id, size, refcounts, addresses (packed:
+_keys.addresses_of), tracked, lengths, value kind, values)``; ``size`` and ``tracked`` are
 an int when the whole run shares it, else packed arrays; refcounts are as ``sys.getrefcount`` returned
 them with ``objs``, the run slice and the call holding 3 more. ``in_gc_objects``
 is not sent: the gc snapshot is exactly ids below n_gc.
@@ -14,6 +14,7 @@ import sys
 from itertools import repeat
 from operator import add, getitem
 
+from ._keys import addresses_of
 from ._messages import _q
 
 MAX_CHARS = 200
@@ -30,13 +31,11 @@ _GC_HEADER = 16              # what getsizeof adds for a gc object, when only ob
 _SCALAR_KIND = {str: "s", bytes: "b", float: "r", complex: "r", bool: "r", type(None): "n"}
 
 
-def run_record(p, n0, run, rcs, keys, in_gc):
-    """``keys``: the run's keys (_keys), sent instead of the addresses (the writer
-    turns them back, and learns the ids of the gc snapshot's: ``in_gc``, all
-    tracked)."""
+def run_record(p, n0, run, rcs, in_gc):
+    """``in_gc``: the run is of the gc snapshot (all tracked)."""
     c = len(run)
     tracked = 1 if in_gc else (_tracked(run) if p.gc else 0)
-    return ("R", n0, c, p.tid, _sizes(p, n0, run), _q(rcs), _q(keys), tracked) + _len_and_value(p, run)
+    return ("R", n0, c, p.tid, _sizes(p, n0, run), _q(rcs), addresses_of(run), tracked) + _len_and_value(p, run)
 
 
 def _tracked(run):

@@ -168,14 +168,18 @@ class Walk(object):
                 out += self.resolve(refs[s:s + SLICE], single_ok)
             return out
         keys = keys_of(refs)
+        if len(keys) > 1:
+            found = self.ids.get_all(keys)
+            if found is not None:
+                return found
         found = self.ids.get_many(keys)
-        if MISSING not in found:
-            return found
         # only the keys the map does not know go on: those discovered since the
         # last commit, and the new ones; found by identity (MISSING is the one
         # object the maps return for "not found"): comparing values would read
         # every id's int object
         miss = list(compress(count(), map(is_, found, repeat(MISSING))))
+        if not miss:
+            return found
         mkeys = list(map(keys.__getitem__, miss))
         if not self.fresh and not self.unmapped:
             # the first discovery since the commit (most often the only one): the
@@ -303,7 +307,7 @@ class Walk(object):
                 self.ids.add(list(compress(keys, again)), list(compress(range(n0, n0 + c), again)))
         elif single_ok is not None:
             self.ids.add(keys, range(n0, n0 + c))
-        self.out.run(_rows.run_record(p, n0, run, rcs, keys, in_gc))
+        self.out.run(_rows.run_record(p, n0, run, rcs, in_gc))
         if p.weakrefable:
             p.runs.append((n0, c))
         if p.mode != LEAF:

@@ -13,7 +13,7 @@ hundreds of rows is ~3.5x faster than ``executemany`` of one row per step.
 Columns are spliced into the flat parameter list by extended-slice assignment.
 
 Messages (the pipe: 8-byte little-endian length + ``marshal`` version 2 data):
-``("script", sql)``; ``("objects", n_gc, pointer bits, immortals)`` (3.12+:
+``("script", sql)``; ``("objects", n_gc, immortals)`` (3.12+:
 refcounts may mark immortal objects) before the first object row; ``("batch",
 records)``; ``("refcounts", [(n, id)])`` (take n off those refcounts); ``("many",
 sql, rows)``; ``("exec", sql, params)``; ``("commit",)``, after which the file is
@@ -33,7 +33,7 @@ import time
 from array import array
 from collections import deque
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, eq, ge, getitem, gt, is_, lshift, ne, not_, rshift, sub
+from operator import add, eq, ge, getitem, gt, is_, ne, not_, rshift, sub
 
 PRAGMAS = ("page_size=65536",        # fewer, larger b-tree pages: ~30% faster inserts
            "locking_mode=EXCLUSIVE",
@@ -143,7 +143,6 @@ class Writer(object):
         # plain "?" only: Python 3.12+ warns on every call with numbered ones
         self.objects = {}                # row shape with literals -> its _Inserter
         self.n_gc = 0
-        self.bits = 64                   # the dumped process's pointer width
         self.immortal = True             # whether its refcounts can mark immortal objects
         self.defer = defer_snapshot
         self.backlog = deque()           # [snapshot record, rows already inserted]
@@ -170,7 +169,7 @@ class Writer(object):
             for inserter in self.objects.values():
                 inserter.finish()
         elif op == "objects":
-            self.n_gc, self.bits, self.immortal = message[1], message[2], message[3]
+            self.n_gc, self.immortal = message[1], message[2]
         elif op == "refcounts":
             self._finish()
             self.conn.executemany("UPDATE object SET refcount = refcount - ? "
@@ -241,7 +240,7 @@ class Writer(object):
 
     def _insert_run(self, record):
         _, n0, c, tid, size, rcs, addrs, tracked, lens, kind, values = record
-        addrs = _addresses(_q(addrs), self.bits)   # the walk sends keys
+        addrs = _q(addrs)
         # (in Python, not as "?-3" in the statement: an expression among the values
         # makes SQLite's multi-row insert ~50% slower per row)
         rcs = _q(rcs)
@@ -478,26 +477,6 @@ def _pieces(values, starts, lengths):
     starts = list(starts)
     return list(chain.from_iterable(map(getitem, repeat(values),
                                         map(slice, starts, map(add, starts, lengths)))))
-
-
-def _addresses(keys, bits=64):
-    """Addresses back from keys (the pointer rotated right by 4 bits, _keys)."""
-    if not keys or _aligned(keys, bits):
-        return list(map(lshift, keys, repeat(4)))      # 16-aligned, as heap objects are
-    mask = (1 << bits) - 1
-    return [(((k & mask) << 4) | ((k & mask) >> (bits - 4))) & mask for k in keys]
-
-
-def _aligned(keys, bits):
-    """True when every key is below 2 ** (bits - 4) (and not negative): the keys of
-    16-aligned pointers. For 8-byte keys, a look at each one's top byte."""
-    if type(keys) is not array or keys.itemsize != 8 or bits != 64:
-        return min(keys) >= 0 and max(keys) < 1 << (bits - 4)
-    top = keys.tobytes()[7::8] if sys.byteorder == "little" else keys.tobytes()[0::8]
-    return not top.translate(None, _LOW_NIBBLE)
-
-
-_LOW_NIBBLE = bytes(range(16))
 
 
 def render_values(kind, values, lens, c):

@@ -1,7 +1,7 @@
 """The walk keys objects by CPython's pointer hash (the address rotated right by 4
-bits) and sends the gc snapshot's keys instead of its addresses; the writer turns
-them back. Heap objects are 16-aligned (the fast path); statically allocated
-objects need not be, so the exact inverse must hold for any address."""
+bits), made for a whole list from its pointer array; the object rows' addresses
+are that array itself. Heap objects are 16-aligned; statically allocated objects
+need not be, so both must hold for any address."""
 
 import random
 import struct
@@ -9,7 +9,6 @@ import unittest
 
 from objex import _keys
 from objex._keys import key, key_of_address, keys_of
-from objex._writer import _addresses
 
 
 class KeyTests(unittest.TestCase):
@@ -17,20 +16,16 @@ class KeyTests(unittest.TestCase):
         for o in (None, 1, "s", [], {}, object(), type, KeyTests):
             self.assertEqual(key(o), key_of_address(id(o)))
 
-    def test_addresses_come_back_from_keys_aligned_or_not(self):
-        rng = random.Random(7)
-        bits = 8 * struct.calcsize("P")
-        for step in (16, 8, 1):
-            addresses = [rng.randrange(1, 1 << (bits - 17)) // step * step for _ in range(2000)]
-            addresses += [id(None), id(type), (1 << bits) - 16, (1 << (bits - 1)) + 8]
-            self.assertEqual(_addresses([key_of_address(a) for a in addresses], bits), addresses)
-
-    def test_32_bit_keys_come_back_too(self):
-        # the writer is told the dumped process's pointer width; a 32-bit one's keys
-        rotate = lambda a: ((a >> 4) | (a << 28)) & 0xFFFFFFFF
-        signed = lambda k: k - (1 << 32) if k >= 1 << 31 else k
-        addresses = [0x08000000 + 8 * j for j in range(100)] + [0xFFFFFFF0, 16]
-        self.assertEqual(_addresses([signed(rotate(a)) for a in addresses], 32), addresses)
+    def test_addresses_of_a_list_are_its_objects_ids(self):
+        # the object rows' address column: the list's pointer array as it is,
+        # 8-aligned static objects and 16-aligned heap objects alike
+        objs = [object() for _ in range(3000)] + list(range(-5, 257)) \
+            + [None, True, (), type, KeyTests, "s", 1.5, 10 ** 30]
+        random.Random(5).shuffle(objs)
+        for some in (objs, objs[:1], []):
+            packed = _keys.addresses_of(some)
+            self.assertEqual(list(struct.unpack("%dq" % len(some), packed)), list(map(id, some)))
+        self.assertEqual(_keys.addresses_of(tuple(objs[:5])), struct.pack("5q", *map(id, objs[:5])))
 
     def test_keys_of_a_list_are_the_keys_of_its_objects(self):
         # heap objects (16-aligned) mixed with small ints, None and types (static,

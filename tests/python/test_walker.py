@@ -42,14 +42,19 @@ class KeyTableTests(unittest.TestCase):
         self.assertEqual([table.get(k) for k in keys[:2000]], list(range(2000)))
         self.assertEqual(table.get(absent[0]), -1)
 
-    def test_only_missing_places_are_looked_up(self):
+    def test_all_ids_at_once_or_none(self):
+        # get_all: the ids of keys that are all known in one call where the table
+        # has such a call (DictTable), else None and get_many gives them
         table = self.table_type()
-        table.add([key_of_address(0x1000), key_of_address(0x2000)], [7, 8])
-        found = [MISSING, 3, MISSING, MISSING]
-        queries = [key_of_address(0x1000), key_of_address(0x2000), key_of_address(0x2000),
-                   key_of_address(0x3000)]
-        self.assertIs(table.get_many(queries, found), found)
-        self.assertEqual(found, [7, 3, 8, MISSING])
+        a, b, c = key_of_address(0x1000), key_of_address(0x2000), key_of_address(0x3000)
+        table.add([a, b], [7, 8])
+        self.assertEqual(table.get_many([a, c, b]), [7, MISSING, 8])
+        self.assertIsNone(table.get_all([a, c, b]))
+        self.assertIsNone(table.get_all([c, a]))
+        if self.table_type is DictTable:
+            self.assertEqual(table.get_all([b, a, b]), (8, 7, 8))
+        else:
+            self.assertIsNone(table.get_all([b, a]))
 
 
 class DictTableTests(KeyTableTests):

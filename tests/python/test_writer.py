@@ -8,7 +8,6 @@ import tempfile
 import unittest
 
 from objex import _writer
-from objex._keys import key_of_address
 from objex._messages import _i, _q
 from objex._schema import SCHEMA
 
@@ -23,7 +22,7 @@ class WriterRecords(unittest.TestCase):
         self.addCleanup(lambda: (os.path.exists(path) and os.unlink(path), os.rmdir(tmp)))
         w = _writer.Writer(path)
         w.handle(("script", SCHEMA))
-        w.handle(("objects", 0, 64, True))
+        w.handle(("objects", 0, True))
         w.handle(("batch", records))
         self.assertTrue(w.handle(("commit",)))
         with sqlite3.connect(path) as c:
@@ -70,13 +69,13 @@ class WriterRecords(unittest.TestCase):
     def test_deferred_snapshot_rows_all_go_in_with_their_ids(self):
         # the helper process defers the gc snapshot's rows (inserted when idle, in
         # parts); edges and refcount corrections sent meanwhile name them by id
-        n, base = 10000, 1 << 40
-        keys = [base + 7 * j for j in range(n)]
+        n, base = 10000, 1 << 44
+        addresses = [base + 16 * 7 * j for j in range(n)]
         w, path = self.deferring("d.db", n)
-        w.handle(("batch", [("R", 0, n, 3, 56, _q([j + 4 for j in range(n)]), _q(keys), 1,
+        w.handle(("batch", [("R", 0, n, 3, 56, _q([j + 4 for j in range(n)]), _q(addresses), 1,
                              _q([j % 5 for j in range(n)]), None, None)]))
         self.assertEqual(len(w.backlog), 1)
-        w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([key_of_address(16 * 11), key_of_address(16 * 12)]), 0, None, None, None),
+        w.handle(("batch", [("R", n, 2, 3, 24, _q([4, 5]), _q([16 * 11, 16 * 12 + 8]), 0, None, None, None),
                             ("S", _i([n]), _i([3]), _i([9999, 0, 5000]))]))
         w.work_backlog()                     # one part now, the rest at commit
         self.assertEqual(w.backlog[0][1], _writer.BACKLOG_ROWS)
@@ -87,8 +86,8 @@ class WriterRecords(unittest.TestCase):
             rows = c.execute("SELECT id, refcount, address, len, in_gc_objects FROM object ORDER BY id").fetchall()
             refs = c.execute("SELECT src, dst, ref FROM reference ORDER BY rowid").fetchall()
         self.assertEqual(len(rows), n + 2)
-        self.assertEqual(rows[:n], [(j, j + 1 - (j == 5000), keys[j] << 4, j % 5, 1) for j in range(n)])
-        self.assertEqual(rows[n:], [(n, 1, 16 * 11, None, 0), (n + 1, 2, 16 * 12, None, 0)])
+        self.assertEqual(rows[:n], [(j, j + 1 - (j == 5000), addresses[j], j % 5, 1) for j in range(n)])
+        self.assertEqual(rows[n:], [(n, 1, 16 * 11, None, 0), (n + 1, 2, 16 * 12 + 8, None, 0)])
         self.assertEqual(refs, [(n, 9999, "0"), (n, 0, "1"), (n, 5000, "2")])
 
     def test_the_backlog_holds_at_most_its_limit(self):
@@ -113,7 +112,7 @@ class WriterRecords(unittest.TestCase):
         self.addCleanup(lambda: (os.unlink(path), os.rmdir(tmp)))
         w = _writer.Writer(path, defer_snapshot=True)
         w.handle(("script", SCHEMA))
-        w.handle(("objects", n_gc, 64, True))
+        w.handle(("objects", n_gc, True))
         return w, path
 
     def test_sets_and_dicts(self):

@@ -166,12 +166,28 @@ def instances(walk, p, src, batch):
         if _layout_holds(p, batch, refs, walk.alone):
             flat = list(chain.from_iterable(refs))
             del refs
-            dst = walk.resolve(flat, True)
+            dst = _layout_ids(walk, p, flat)
             del flat
             walk.out.layout(src, p.layout, dst)
             return
         _missed(p)
     _instances_one_by_one(walk, p, src, batch, refs)
+
+
+def _layout_ids(walk, p, flat):
+    """The ids of a batch's referents in layout order. Where the layout checks the
+    class in the last position (where CPython's traversal puts it), that column is
+    ``p.tid``, not looked up: every instance's class was found to be ``p.tp``."""
+    width = len(p.layout)
+    how, j, _ = p.layout_checks[-1]
+    if how != 0 or j != width - 1 or width == 1:
+        return walk.resolve(flat, True)
+    del flat[j::width]
+    rest = walk.resolve(flat, True)
+    dst = [p.tid] * (len(rest) + len(rest) // j)
+    for k in range(j):
+        dst[k::width] = rest[k::j]
+    return dst
 
 
 def _select(mask, *lists):

@@ -30,6 +30,13 @@ class Plain(object):
         self.items = [i, str(i)]
 
 
+class Wide(object):
+    def __init__(self, i):
+        self.first = [i]
+        self.second = str(i)
+        self.third = (i, [i])
+
+
 class Slotted(object):
     __slots__ = ("a", "b", "__weakref__")
 
@@ -87,6 +94,8 @@ HEAP += [{"k": [i], i: (i, [i])} for i in range(3000)]
 HEAP += [[i, [i], "x"] for i in range(3000)]
 HEAP += [(i, [i]) for i in range(3000)]
 HEAP += [{(i, "s"), i} for i in range(3000)]
+# whole batches of instances read by their learnt attribute layout (the class column last)
+HEAP += [Wide(i) for i in range(6000)]
 
 ready = threading.Event()
 stop = threading.Event()

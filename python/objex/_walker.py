@@ -41,8 +41,10 @@ from ._plans import LEAF, make_plan
 from ._safe import type_module_name, type_qualname
 
 
-BATCH = 4096           # objects per handler call: larger batches only cost memory
-SLICE = 1 << 16        # referents per resolve pass, so a huge list costs no huge temporaries
+BATCH = 4096           # objects per handler call (16384 measured ~20% slower at 1 M: the
+                       # temporaries leave the cache)
+SLICE = 1 << 14        # objects per pass of the snapshot, referents per resolve pass: their
+                       # temporaries stay in the cache (1 << 16 measured ~4% slower at 1 M)
 SINGLE_HELD = 4        # refcount at commit of an object with one real reference:
                        # that reference, objs, the run slice and the call
 

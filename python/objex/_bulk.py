@@ -222,6 +222,10 @@ def _learn_layout(p, t, refs, labels):
     a slot through its member descriptor, an inline value by name."""
     # Where two positions hold one object, which label is which is a guess: a wrong
     # guess fails on the next batch with distinct values (a miss) and is learnt again.
+    if not refs:
+        # nothing to check in bulk (a C type whose traversal visits nothing): one by one
+        p.layout_misses += 1
+        return
     getters = dict(p.readers)
     checks = []
     for j, (r, label) in enumerate(zip(refs, labels)):

@@ -18,8 +18,7 @@ by one.
 
 import struct
 import sys
-
-from ._messages import _q
+from struct import Struct as _Struct
 
 key = object.__hash__
 
@@ -71,7 +70,7 @@ def addresses_of(objs):
     where keys_of reads the list's pointer array, that array itself (one C call, no
     object read), else packed one by one."""
     if _string_at is None or type(objs) is not list or not objs:
-        return _q(list(map(id, objs)))
+        return _Struct("%dq" % len(objs)).pack(*map(id, objs))
     return _string_at(_word(id(objs) + _OB_ITEM), 8 * len(objs))
 
 
@@ -96,7 +95,7 @@ def _enable():
     if word(word(id(probe) + ob_item)) != id(probe[0]):
         return
     _OB_ITEM, _word, _string_at = ob_item, word, ctypes.string_at
-    if keys_of(probe) != list(map(key, probe)) or addresses_of(probe) != _q(list(map(id, probe))):
+    if keys_of(probe) != list(map(key, probe)) or addresses_of(probe) != _Struct("7q").pack(*map(id, probe)):
         _string_at = None
 
 
